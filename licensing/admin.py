@@ -1,0 +1,153 @@
+"""Django admin for the licensing models: for administrators, with the audit history.
+
+Case officers work in the register pages, which go through the services; the admin is the
+administrator's tool for corrections, so every change lands in the history
+(``SimpleHistoryAdmin``) and model validation still runs (``full_clean`` through ModelForm).
+"""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from . import models
+
+
+@admin.register(models.Municipality)
+class MunicipalityAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "org_number", "postal_place", "appeal_body", "email")
+    search_fields = ("name", "org_number")
+    filter_horizontal = ("officers",)
+    fieldsets = (
+        (None, {"fields": ("name", "org_number", "appeal_body", "officers")}),
+        (
+            _("Letterhead"),
+            {
+                "fields": (
+                    "address_line",
+                    "postal_code",
+                    "postal_place",
+                    "email",
+                    "phone",
+                    "website",
+                    "logo",
+                )
+            },  # fmt: skip
+        ),
+        (
+            _("Local hours"),
+            {
+                "fields": (
+                    "serving_group12_from",
+                    "serving_group12_until",
+                    "serving_group3_from",
+                    "serving_group3_until",
+                    "sales_weekday_until",
+                    "sales_saturday_until",
+                )  # fmt: skip
+            },
+        ),
+    )
+
+
+@admin.register(models.Holder)
+class HolderAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "org_number", "municipality", "postal_place", "email")
+    list_filter = ("municipality",)
+    search_fields = ("name", "org_number", "email")
+    list_select_related = ("municipality",)
+
+
+@admin.register(models.Premises)
+class PremisesAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "address_line", "postal_place", "municipality")
+    list_filter = ("municipality",)
+    search_fields = ("name", "address_line")
+    list_select_related = ("municipality",)
+
+
+@admin.register(models.Person)
+class PersonAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "date_of_birth", "knowledge_test_passed_on", "municipality")
+    list_filter = ("municipality",)
+    search_fields = ("name", "email")
+    list_select_related = ("municipality",)
+
+
+class ManagerAssignmentInline(admin.TabularInline):
+    model = models.ManagerAssignment
+    extra = 0
+    autocomplete_fields = ("person",)
+
+
+class StatusChangeInline(admin.TabularInline):
+    model = models.LicenceStatusChange
+    extra = 0
+    can_delete = False
+    readonly_fields = ("from_status", "to_status", "changed_on", "reason", "changed_by")
+
+    def has_add_permission(self, request, obj=None):
+        return False  # status changes go through licence_set_status (the register pages)
+
+
+@admin.register(models.Licence)
+class LicenceAdmin(SimpleHistoryAdmin):
+    list_display = ("number", "holder", "premises", "kind", "status", "valid_to", "municipality")
+    list_filter = ("municipality", "kind", "status", "seminar_required")
+    search_fields = ("number", "holder__name", "holder__org_number", "premises__name")
+    list_select_related = ("holder", "premises", "municipality")
+    autocomplete_fields = ("holder", "premises")
+    date_hierarchy = "valid_to"
+    inlines = (ManagerAssignmentInline, StatusChangeInline)
+
+
+@admin.register(models.ManagerAssignment)
+class ManagerAssignmentAdmin(SimpleHistoryAdmin):
+    list_display = ("licence", "role", "person", "started_on", "ended_on")
+    list_filter = ("role", "licence__municipality")
+    search_fields = ("person__name", "licence__number")
+    list_select_related = ("licence__holder", "person")
+    autocomplete_fields = ("licence", "person")
+
+
+@admin.register(models.LicenceStatusChange)
+class LicenceStatusChangeAdmin(SimpleHistoryAdmin):
+    list_display = ("licence", "from_status", "to_status", "changed_on", "changed_by")
+    list_filter = ("to_status", "licence__municipality")
+    search_fields = ("licence__number", "reason")
+    list_select_related = ("licence__holder", "changed_by")
+    readonly_fields = ("licence", "from_status", "to_status", "changed_on", "reason", "changed_by")
+
+    def has_add_permission(self, request):
+        return False  # written only by licence_set_status, together with the licence's status
+
+
+class HearingInline(admin.TabularInline):
+    model = models.Hearing
+    extra = 0
+
+
+@admin.register(models.Application)
+class ApplicationAdmin(SimpleHistoryAdmin):
+    list_display = ("reference", "kind", "status", "holder", "received_on", "municipality")
+    list_filter = ("municipality", "kind", "status")
+    search_fields = ("reference", "holder__name", "holder__org_number")
+    list_select_related = ("holder", "municipality")
+    autocomplete_fields = ("holder", "licence", "premises", "proposed_manager", "proposed_deputy")
+    inlines = (HearingInline,)
+
+
+@admin.register(models.Hearing)
+class HearingAdmin(SimpleHistoryAdmin):
+    list_display = ("application", "body", "sent_on", "deadline_on", "replied_on")
+    list_filter = ("body",)
+    search_fields = ("application__reference", "application__holder__name")
+    list_select_related = ("application__holder",)
+
+
+@admin.register(models.Decision)
+class DecisionAdmin(SimpleHistoryAdmin):
+    list_display = ("reference", "kind", "outcome", "decided_on", "licence", "municipality")
+    list_filter = ("municipality", "kind", "outcome")
+    search_fields = ("reference", "licence__number", "application__reference")
+    list_select_related = ("licence__holder", "municipality")
+    autocomplete_fields = ("application", "licence")

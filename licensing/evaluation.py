@@ -1,0 +1,283 @@
+"""The facts the rules engine needs, read for many licences at once, and their evaluation.
+
+``gather_facts(licences, on)`` reads everything ``licensing.rules.evaluate`` needs about
+the licences of a queryset in a fixed number of queries (six, whatever the number of
+licences), as plain tuples, and builds one frozen ``LicenceFacts`` per licence.
+``evaluate_all(licences, on)`` evaluates them with the seminar policy of each licence's
+municipality in force on ``on``.
+
+What counts as a fact on date D:
+- point decisions with status ``decided`` and ``decided_on`` <= D (alkoholforskriften
+  § 10-2: only decided points count) whose violation date is on or after the day after D
+  minus two years: older ones can never be in the window (transfers and suspensions only
+  move its start later), so they are not read;
+- suspensions with status ``decided`` and ``decided_on`` <= D (§ 10-6);
+- the manager and deputy holding the role on D: ``started_on`` <= D and ``ended_on``
+  empty or on/after D (``ended_on`` is the last day in the role, as
+  ``licensing.services.licences`` sets it on a change);
+- for each of those persons, their latest seminar attendance on or before D (the rule
+  only looks at the latest one);
+- the latest inspection started on or before the end of D in Europe/Oslo (any year: the
+  rule needs only the latest, and names it in its message);
+- the municipality's seminar policy in force on D: the latest ``valid_from`` <= D, or the
+  defaults (``seminars.selectors.policies_in_force``).
+
+``points_in_window_by_licence(on)`` is the point sum of every licence as one SQL query
+(see docs/adr/0052-point-sum-query.md); it must agree with the rules engine, and the
+tests and ``bench_rules`` check that it does.
+
+This module reads the inspections and seminars apps as well as licensing: it is the
+integration layer between the register and the rules (docs/adr/0050-rules-integration.md).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+
+from django.db.models import Exists, F, Max, OuterRef, Q, QuerySet, Sum
+from django.utils import timezone
+
+from inspections.models import (
+    Inspection,
+    PointDecision,
+    PointDecisionStatus,
+    Suspension,
+    SuspensionStatus,
+)
+from inspections.selectors import day_end
+from seminars.models import Attendance
+from seminars.selectors import policies_in_force
+
+from .models import Licence, ManagerAssignment
+from .rules.dates import ONE_DAY, minus_years
+from .rules.evaluate import LicenceEvaluation, LicenceFacts, evaluate_licences
+from .rules.points import POINT_SYSTEM_KINDS, WINDOW_YEARS, PointDecisionFact, SuspensionFact
+from .rules.seminar import DEPUTY, MANAGER, AttendanceFact, RequiredPersonFact, SeminarPolicy
+
+# Rows are fetched whole, not with .iterator(): on PostgreSQL that opens a server-side
+# cursor, planned for its first 10 % of rows (cursor_tuple_fraction); on tables without
+# statistics yet (just after an import) that chose a plan 700 times slower
+# (docs/adr/0050-rules-integration.md). The rows are small tuples.
+
+
+def _for_licences(queryset: QuerySet, field: str, licences: QuerySet[Licence]) -> QuerySet:
+    """``queryset`` limited to the rows of ``licences`` (through ``field``), as a subquery
+    so the number of queries stays fixed. Unfiltered licences need no condition at all."""
+    if not licences.query.has_filters() and not licences.query.is_sliced:
+        return queryset
+    return queryset.filter(**{f"{field}__in": licences.values("pk")})
+
+
+def gather_facts(licences: QuerySet[Licence], on: dt.date) -> list[LicenceFacts]:
+    """``LicenceFacts`` on ``on`` for every licence of ``licences``, in licence-number order
+    (ties: municipality organisation number, then id). Six queries, whatever the count."""
+    return _gather(licences, on)[0]
+
+
+def _gather(licences: QuerySet[Licence], on: dt.date) -> tuple[list[LicenceFacts], dict[int, int]]:
+    """The facts, and each licence's municipality id (for the seminar policies)."""
+    licence_rows = list(
+        licences.order_by().values_list(
+            "pk",
+            "number",
+            "municipality_id",
+            "municipality__org_number",
+            "kind",
+            "status",
+            "granted_on",
+            "transferred_on",
+            "seminar_required",
+        )
+    )
+
+    decisions: dict[int, list[PointDecisionFact]] = defaultdict(list)
+    for licence_id, code, violation_on, points, decided_on, reference in _for_licences(
+        PointDecision.objects.filter(
+            status=PointDecisionStatus.DECIDED,
+            decided_on__lte=on,
+            violation_on__gte=points_window_base(on),
+        ),
+        "licence_id",
+        licences,
+    ).values_list(
+        "licence_id", "violation__code", "violation_on", "points", "decided_on", "reference"
+    ):
+        decisions[licence_id].append(
+            PointDecisionFact(code, violation_on, points, decided_on, reference)
+        )
+
+    suspensions: dict[int, list[SuspensionFact]] = defaultdict(list)
+    for licence_id, decided_on, starts_on, ends_on, reference in _for_licences(
+        Suspension.objects.filter(status=SuspensionStatus.DECIDED, decided_on__lte=on),
+        "licence_id",
+        licences,
+    ).values_list("licence_id", "decided_on", "starts_on", "ends_on", "reference"):
+        suspensions[licence_id].append(SuspensionFact(decided_on, starts_on, ends_on, reference))
+
+    current_assignments = _for_licences(
+        ManagerAssignment.objects.filter(
+            Q(ended_on__isnull=True) | Q(ended_on__gte=on),
+            started_on__lte=on,
+            role__in=(MANAGER, DEPUTY),
+        ),
+        "licence_id",
+        licences,
+    )
+    persons: dict[int, list[RequiredPersonFact]] = defaultdict(list)
+    # "-role": the manager before the deputy.
+    for licence_id, person_id, name, role, started_on in current_assignments.order_by(
+        "licence_id", "-role", "started_on", "pk"
+    ).values_list("licence_id", "person_id", "person__name", "role", "started_on"):
+        persons[licence_id].append(RequiredPersonFact(person_id, name, role, started_on))
+
+    # The rule only looks at each person's latest attendance on or before ``on``.
+    latest_attendance = dict(
+        Attendance.objects.filter(
+            attended_on__lte=on, person_id__in=current_assignments.values("person_id")
+        )
+        .values("person_id")
+        .annotate(latest=Max("attended_on"))
+        .values_list("person_id", "latest")
+    )
+
+    tz = timezone.get_default_timezone()
+    last_inspected = {
+        licence_id: timezone.localtime(started_at, tz).date()
+        for licence_id, started_at in _for_licences(
+            Inspection.objects.filter(started_at__lt=day_end(on)), "licence_id", licences
+        )
+        .values("licence_id")
+        .annotate(last=Max("started_at"))
+        .values_list("licence_id", "last")
+    }
+
+    facts = []
+    municipality_of: dict[int, int] = {}
+    for (
+        licence_id,
+        number,
+        municipality_id,
+        org_number,
+        kind,
+        status,
+        granted_on,
+        transferred_on,
+        seminar_required,
+    ) in licence_rows:
+        municipality_of[licence_id] = municipality_id
+        licence_persons = persons.get(licence_id, ())
+        attendances = tuple(
+            AttendanceFact(person.person_id, latest_attendance[person.person_id])
+            for person in licence_persons
+            if person.person_id in latest_attendance
+        )
+        last = last_inspected.get(licence_id)
+        facts.append(
+            LicenceFacts(
+                licence_id=licence_id,
+                number=number,
+                municipality_org_number=org_number,
+                kind=kind,
+                status=status,
+                granted_on=granted_on,
+                transferred_on=transferred_on,
+                seminar_required=seminar_required,
+                point_decisions=tuple(decisions.get(licence_id, ())),
+                suspensions=tuple(suspensions.get(licence_id, ())),
+                persons=tuple(licence_persons),
+                attendances=attendances,
+                inspection_dates=() if last is None else (last,),
+            )
+        )
+    facts.sort(key=lambda f: (f.number, f.municipality_org_number, f.licence_id))
+    return facts, municipality_of
+
+
+def evaluate_all(licences: QuerySet[Licence], on: dt.date) -> list[LicenceEvaluation]:
+    """Every rule for every licence of ``licences`` on ``on``, in licence-number order,
+    each with the seminar policy of its municipality in force on ``on``
+    (``seminars.selectors.policies_in_force``).
+
+    Seven queries (``gather_facts`` and the policies), whatever the count. Messages are in
+    the active language.
+    """
+    facts, municipality_of = _gather(licences, on)
+    policies = policies_in_force(set(municipality_of.values()), on)
+    return evaluate_facts(
+        facts, on, {f.licence_id: policies[municipality_of[f.licence_id]] for f in facts}
+    )
+
+
+def evaluate_facts(
+    facts: Iterable[LicenceFacts], on: dt.date, policies: Mapping[int, SeminarPolicy]
+) -> list[LicenceEvaluation]:
+    """Evaluate ``facts`` (in the order given), each with ``policies[licence_id]``; one
+    ``evaluate_licences`` call per distinct policy."""
+    facts = list(facts)
+    by_policy: dict[SeminarPolicy, list[int]] = defaultdict(list)
+    for index, licence in enumerate(facts):
+        by_policy[policies[licence.licence_id]].append(index)
+    evaluations: list[LicenceEvaluation | None] = [None] * len(facts)
+    for policy, indexes in by_policy.items():
+        batch = evaluate_licences([facts[i] for i in indexes], on, policy)
+        for index, evaluation in zip(indexes, batch, strict=True):
+            evaluations[index] = evaluation
+    return evaluations  # type: ignore[return-value]
+
+
+# The point sum as one query ---------------------------------------------------------------
+
+
+def points_window_base(on: dt.date) -> dt.date:
+    """The first day of the two-year window ending on ``on`` before transfers and
+    suspensions move it (the day after ``on`` minus two years; 29 Feb -> 28 Feb)."""
+    return minus_years(on, WINDOW_YEARS) + ONE_DAY
+
+
+def points_in_window_query(on: dt.date) -> QuerySet:
+    """The queryset behind ``points_in_window_by_licence``: ``(licence_id, total)`` rows.
+
+    A point decision counts on D (alkoholforskriften §§ 10-1, 10-2) when it is decided on
+    or before D, its licence is in the point system, and its violation date lies in the
+    licence's window: on or after the later of the day after D minus two years and the
+    transfer date (a transfer after D is ignored), after the decision date of every
+    suspension decided on or before D (those points are used up), and on or before D.
+
+    The "later of" is written as one condition per bound rather than a ``Greatest`` of
+    dates: that needs no date arithmetic in SQL (``decided_on + 1 day`` runs as a Python
+    function on SQLite) and no NULL handling (``Greatest`` with a NULL is NULL on SQLite
+    but not on PostgreSQL). See docs/adr/0052-point-sum-query.md.
+    """
+    used_up = Suspension.objects.filter(
+        licence_id=OuterRef("licence_id"),
+        status=SuspensionStatus.DECIDED,
+        decided_on__lte=on,
+        decided_on__gte=OuterRef("violation_on"),
+    )
+    return (
+        PointDecision.objects.filter(
+            status=PointDecisionStatus.DECIDED,
+            decided_on__lte=on,
+            violation_on__gte=points_window_base(on),
+            violation_on__lte=on,
+            licence__kind__in=sorted(POINT_SYSTEM_KINDS),
+        )
+        .filter(
+            Q(licence__transferred_on__isnull=True)
+            | Q(licence__transferred_on__gt=on)
+            | Q(violation_on__gte=F("licence__transferred_on"))
+        )
+        .filter(~Exists(used_up))
+        .order_by()
+        .values("licence_id")
+        .annotate(total=Sum("points"))
+        .values_list("licence_id", "total")
+    )
+
+
+def points_in_window_by_licence(on: dt.date) -> dict[int, int]:
+    """The decided points in each licence's window on ``on``, as ``points.in_window`` of the
+    rules engine has them, for every licence with at least one point. One query."""
+    return dict(points_in_window_query(on))

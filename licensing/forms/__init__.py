@@ -1,0 +1,1 @@
+"""Forms: ``register`` (holders, premises, persons, licences), ``cases`` (applications)."""

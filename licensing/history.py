@@ -1,0 +1,71 @@
+"""Audit history (django-simple-history) as rows a page can show: who, when, what changed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+ACTIONS = {"+": "created", "~": "changed", "-": "deleted"}
+
+
+@dataclass
+class HistoryEntry:
+    when: Any
+    who: str
+    action: str
+    object_label: str
+    changes: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+def _label(model, field_name: str) -> str:
+    try:
+        return str(model._meta.get_field(field_name).verbose_name)
+    except Exception:  # noqa: BLE001 - a removed field still shows by name
+        return field_name
+
+
+def history_entries(*objects, limit: int = 100) -> list[HistoryEntry]:
+    """History of one or more records, newest first, with field-level changes.
+
+    Runs a fixed number of queries per object: one for the history rows (with users).
+    """
+    action_names = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
+    entries: list[HistoryEntry] = []
+    for obj in objects:
+        records = list(
+            obj.history.select_related("history_user").order_by("-history_date", "-pk")[: limit + 1]
+        )
+        model = type(obj)
+        for index, record in enumerate(records[:limit]):
+            previous = records[index + 1] if index + 1 < len(records) else None
+            changes: list[tuple[str, str, str]] = []
+            if previous is not None and record.history_type == "~":
+                delta = record.diff_against(previous)
+                for change in delta.changes:
+                    changes.append(
+                        (_label(model, change.field), _fmt(change.old), _fmt(change.new))
+                    )
+            user = record.history_user
+            entries.append(
+                HistoryEntry(
+                    when=record.history_date,
+                    who=(user.get_full_name() or user.username) if user else _("system"),
+                    action=action_names.get(record.history_type, record.history_type),
+                    object_label=str(model._meta.verbose_name),
+                    changes=changes,
+                )
+            )
+    entries.sort(key=lambda e: e.when, reverse=True)
+    return entries[:limit]
+
+
+def _fmt(value) -> str:
+    if value is None or value == "":
+        return "–"
+    if value is True:
+        return _("yes")
+    if value is False:
+        return _("no")
+    return str(value)

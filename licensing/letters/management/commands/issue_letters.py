@@ -1,0 +1,160 @@
+"""Issue the letter of every decided or notified record that has none yet.
+
+    python manage.py issue_letters [--kind KIND] [--municipality ORG] [--language nb|en]
+                                   [--user USERNAME] [--dry-run]
+
+Records: decisions on applications, decided point decisions (the decision), notified point
+decisions (the advance notice), decided and notified suspensions. A record that already
+has the letter in the language (any version) is skipped, so running it again issues
+nothing new. Each letter is issued in its own transaction: one failure is reported and
+the rest go on. The letter is signed by ``--user`` if given, otherwise by the officer who
+decided the case (or who made the last recorded change, for an advance notice).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
+from tqdm import tqdm
+
+from licensing.errors import DomainError
+from licensing.letters.models import IssuedLetter, LetterLanguage
+from licensing.letters.selectors import DueLetter, letters_due
+from licensing.letters.services import letter_issue
+from licensing.letters.sources import BULK_KINDS, build_context
+from licensing.models import Municipality
+
+logger = logging.getLogger(__name__)
+
+
+class _ProgressFile:
+    """tqdm writes partial lines ("\\r 42%"); Django's OutputWrapper would end each one."""
+
+    def __init__(self, wrapper) -> None:
+        self.wrapper = wrapper
+
+    def write(self, text: str) -> None:
+        self.wrapper.write(text, ending="")
+
+    def flush(self) -> None:
+        self.wrapper.flush()
+
+
+def signing_officer(record):
+    """Who decided the case, else who made the last recorded change (one query)."""
+    officer = getattr(record, "decided_by", None)
+    if officer is not None:
+        return officer
+    change = record.history.exclude(history_user=None).order_by("-history_date").first()
+    if change is None:
+        raise DomainError(
+            "No case officer to sign the letter: the record names nobody who decided or "
+            "changed it. Run again with --user USERNAME."
+        )
+    return change.history_user
+
+
+class Command(BaseCommand):
+    help = (
+        "Issue the letter of every decision, decided or notified point decision and decided "
+        "or notified suspension that has none yet in the language. Idempotent."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--kind", choices=BULK_KINDS, help="Only letters of this kind.")
+        parser.add_argument(
+            "--municipality", metavar="ORG", help="Only this municipality (organisation number)."
+        )
+        parser.add_argument("--language", choices=LetterLanguage.values, default=LetterLanguage.NB)
+        parser.add_argument(
+            "--user",
+            metavar="USERNAME",
+            help="Issue and sign as this case officer (default: the officer who decided).",
+        )
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Build every letter's content and report, but store nothing.",
+        )
+
+    def handle(self, *args, **options) -> None:
+        # The report is in English (like the rest of the output); letters keep their language.
+        with translation.override("en"):
+            self._issue(options)
+
+    def _issue(self, options) -> None:
+        language = options["language"]
+        municipality_ids = None
+        if options["municipality"]:
+            municipality = Municipality.objects.filter(org_number=options["municipality"]).first()
+            if municipality is None:
+                raise CommandError(
+                    f"No municipality with organisation number {options['municipality']}."
+                )
+            municipality_ids = [municipality.pk]
+        user = None
+        if options["user"]:
+            user = get_user_model().objects.filter(username=options["user"]).first()
+            if user is None:
+                raise CommandError(f"No user {options['user']!r}.")
+        kinds = (options["kind"],) if options["kind"] else BULK_KINDS
+
+        due = letters_due(municipality_ids=municipality_ids, kinds=kinds)
+        issued_keys = set(
+            IssuedLetter.objects.filter(language=language, kind__in=kinds).values_list(
+                "content_type_id", "object_id", "kind"
+            )
+        )
+        content_types = ContentType.objects.get_for_models(*{type(d.record) for d in due})
+        pending: list[DueLetter] = []
+        skipped = 0
+        for letter in due:
+            key = (content_types[type(letter.record)].pk, letter.record.pk, letter.kind)
+            if key in issued_keys:
+                skipped += 1
+            else:
+                pending.append(letter)
+
+        issued = 0
+        failed: list[tuple[str, str]] = []
+        progress = tqdm(
+            pending,
+            desc="Checking letters" if options["dry_run"] else "Issuing letters",
+            unit="letter",
+            file=_ProgressFile(self.stderr),
+        )
+        for letter in progress:
+            try:
+                officer = user or signing_officer(letter.record)
+                if options["dry_run"]:
+                    build_context(letter.record, letter.kind, language=language, officer=officer)
+                else:
+                    letter_issue(
+                        source=letter.record,
+                        kind=letter.kind,
+                        language=language,
+                        actor=user,
+                        officer=officer,
+                    )
+            except DomainError as exc:
+                failed.append((letter.label, exc.message))
+            except Exception as exc:  # one broken record must not stop the others
+                logger.exception("issue_letters: %s failed", letter.label)
+                failed.append((letter.label, f"{type(exc).__name__}: {exc}"))
+            else:
+                issued += 1
+        progress.close()
+
+        verb = "Would issue" if options["dry_run"] else "Issued"
+        self.stdout.write(
+            f"{verb} {issued} letter{'s' if issued != 1 else ''} ({language}), "
+            f"skipped {skipped} already issued, failed {len(failed)}."
+        )
+        for label, reason in failed:
+            self.stdout.write(f"  - {label}: {reason}")
+        if failed:
+            raise CommandError(f"{len(failed)} letter(s) could not be issued; see the list above.")

@@ -1,0 +1,257 @@
+"""The records letters are about, and which letters each can have.
+
+| URL segment | record | letters |
+|---|---|---|
+| ``vedtak`` | ``licensing.Decision`` | licence granted, or application refused |
+| ``prikker`` | ``inspections.PointDecision`` | advance notice of points (once notified), decision on points (once decided) |
+| ``inndragning`` | ``inspections.Suspension`` | advance notice of suspension (once notified), suspension decision (once decided) |
+| ``pamelding`` | ``seminars.Registration`` | confirmation (while confirmed) |
+| ``kursbevis`` | ``seminars.Attendance`` | certificate of attendance |
+
+Point decisions are one row per breach, but one advance notice or one decision covers
+every breach of an inspection notified or decided together. The letter hangs on the
+group's first row (lowest id): ``canonical_source``. Groups:
+
+- advance notice: same licence, inspection and notice date;
+- decision: same licence, inspection, decision date and reference (decided only);
+- a breach outside an inspection (a late fee, a missing sales report) is its own group.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Model, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from inspections.models import PointDecision, PointDecisionStatus, Suspension, SuspensionStatus
+from licensing.models import Decision, DecisionOutcome
+from seminars.models import Attendance, Registration, RegistrationStatus
+
+from . import builders
+from .context import LetterContext
+from .models import LetterKind
+
+K = LetterKind
+
+
+@dataclass(frozen=True)
+class SourceType:
+    slug: str
+    model: type[Model]
+    label: Any  # lazy translation
+    #: Lookup path from the record to its municipality (for ``scope_to_officer``).
+    municipality_field: str
+    select_related: tuple[str, ...]
+    #: The letters the record can have now.
+    kinds: Callable[[Any], list[str]]
+    #: The letter ``issue_letters`` issues for the record now, if any.
+    due_kind: Callable[[Any], str | None]
+    build: Callable[..., LetterContext]
+
+    def queryset(self) -> QuerySet:
+        return self.model.objects.select_related(*self.select_related)
+
+    def municipality_id(self, record) -> int:
+        value = record
+        for part in self.municipality_field.split("__"):
+            value = getattr(value, part)
+        return value.pk
+
+
+def _decision_kinds(decision: Decision) -> list[str]:
+    return [
+        K.LICENCE_GRANTED if decision.outcome == DecisionOutcome.GRANTED else K.APPLICATION_REFUSED
+    ]
+
+
+def _point_kinds(pd: PointDecision) -> list[str]:
+    kinds = []
+    if pd.advance_notice_on is not None:
+        kinds.append(K.POINTS_ADVANCE_NOTICE)
+    if pd.status == PointDecisionStatus.DECIDED:
+        kinds.append(K.POINTS_DECISION)
+    return kinds
+
+
+def _point_due(pd: PointDecision) -> str | None:
+    return {
+        PointDecisionStatus.NOTIFIED: K.POINTS_ADVANCE_NOTICE,
+        PointDecisionStatus.DECIDED: K.POINTS_DECISION,
+    }.get(pd.status)
+
+
+def _suspension_kinds(suspension: Suspension) -> list[str]:
+    kinds = []
+    if suspension.advance_notice_on is not None:
+        kinds.append(K.SUSPENSION_ADVANCE_NOTICE)
+    if suspension.status == SuspensionStatus.DECIDED:
+        kinds.append(K.SUSPENSION_DECISION)
+    return kinds
+
+
+def _suspension_due(suspension: Suspension) -> str | None:
+    return {
+        SuspensionStatus.NOTIFIED: K.SUSPENSION_ADVANCE_NOTICE,
+        SuspensionStatus.DECIDED: K.SUSPENSION_DECISION,
+    }.get(suspension.status)
+
+
+def _build_decision(decision, kind, **kwargs):
+    return builders.context_for_decision(decision, **kwargs)
+
+
+def _build_point_decision(pd, kind, **kwargs):
+    return builders.context_for_point_decision(pd, kind=kind, **kwargs)
+
+
+def _build_suspension(suspension, kind, **kwargs):
+    return builders.context_for_suspension(suspension, kind=kind, **kwargs)
+
+
+def _build_registration(registration, kind, **kwargs):
+    return builders.context_for_registration(registration, **kwargs)
+
+
+def _build_attendance(attendance, kind, **kwargs):
+    return builders.context_for_attendance(attendance, **kwargs)
+
+
+_LICENCE = ("licence__holder", "licence__premises", "licence__municipality")
+
+SOURCE_TYPES: tuple[SourceType, ...] = (
+    SourceType(
+        slug="vedtak",
+        model=Decision,
+        label=_("Decision on an application"),
+        municipality_field="municipality",
+        select_related=("municipality", "application__holder", "licence__holder"),
+        kinds=_decision_kinds,
+        due_kind=lambda decision: _decision_kinds(decision)[0],
+        build=_build_decision,
+    ),
+    SourceType(
+        slug="prikker",
+        model=PointDecision,
+        label=_("Penalty points"),
+        municipality_field="licence__municipality",
+        select_related=("violation", "inspection", *_LICENCE),
+        kinds=_point_kinds,
+        due_kind=_point_due,
+        build=_build_point_decision,
+    ),
+    SourceType(
+        slug="inndragning",
+        model=Suspension,
+        label=_("Suspension"),
+        municipality_field="licence__municipality",
+        select_related=_LICENCE,
+        kinds=_suspension_kinds,
+        due_kind=_suspension_due,
+        build=_build_suspension,
+    ),
+    SourceType(
+        slug="pamelding",
+        model=Registration,
+        label=_("Seminar registration"),
+        municipality_field="session__municipality",
+        select_related=("session__municipality", "licence"),
+        kinds=lambda r: (
+            [K.SEMINAR_CONFIRMATION] if r.status == RegistrationStatus.CONFIRMED else []
+        ),
+        due_kind=lambda registration: None,
+        build=_build_registration,
+    ),
+    SourceType(
+        slug="kursbevis",
+        model=Attendance,
+        label=_("Seminar attendance"),
+        municipality_field="person__municipality",
+        select_related=("person__municipality",),
+        kinds=lambda attendance: [K.ATTENDANCE_CERTIFICATE],
+        due_kind=lambda attendance: None,
+        build=_build_attendance,
+    ),
+)
+BY_SLUG = {source.slug: source for source in SOURCE_TYPES}
+BY_MODEL = {source.model: source for source in SOURCE_TYPES}
+SLUG_PATTERN = "|".join(BY_SLUG)
+#: The kinds ``issue_letters`` issues (decisions and advance notices on decisions).
+BULK_KINDS = (
+    K.LICENCE_GRANTED,
+    K.APPLICATION_REFUSED,
+    K.POINTS_ADVANCE_NOTICE,
+    K.POINTS_DECISION,
+    K.SUSPENSION_ADVANCE_NOTICE,
+    K.SUSPENSION_DECISION,
+)
+
+
+def source_type(record) -> SourceType:
+    try:
+        return BY_MODEL[type(record)]
+    except KeyError:
+        raise TypeError(f"no letters for {type(record).__name__}") from None
+
+
+# --- Point decision groups --------------------------------------------------------------
+
+_GROUP_FIELDS = {
+    K.POINTS_ADVANCE_NOTICE: ("licence_id", "inspection_id", "advance_notice_on"),
+    K.POINTS_DECISION: ("licence_id", "inspection_id", "decided_on", "reference"),
+}
+
+
+def point_decision_group_key(pd: PointDecision, kind: str) -> tuple | None:
+    """What the rows of one advance notice or decision share, the kind first; None: no
+    such letter."""
+    if kind not in _point_kinds(pd):
+        return None
+    if pd.inspection_id is None:
+        return (kind, "single", pd.pk)
+    return (kind, *(getattr(pd, name) for name in _GROUP_FIELDS[kind]))
+
+
+def point_decision_group(pd: PointDecision, kind: str) -> QuerySet[PointDecision]:
+    """Every point decision in the same advance notice or decision as ``pd``, lead first."""
+    if point_decision_group_key(pd, kind) is None:
+        return PointDecision.objects.none()
+    if pd.inspection_id is None:
+        rows = PointDecision.objects.filter(pk=pd.pk)
+    else:
+        rows = PointDecision.objects.filter(
+            **{name: getattr(pd, name) for name in _GROUP_FIELDS[kind]}
+        )
+        if kind == K.POINTS_DECISION:
+            rows = rows.filter(status=PointDecisionStatus.DECIDED)
+    return rows.order_by("pk")
+
+
+def canonical_source(record, kind: str):
+    """The record a letter of ``kind`` about ``record`` is stored on (one query for points)."""
+    if isinstance(record, PointDecision):
+        lead = point_decision_group(record, kind).select_related(*_LICENCE).first()
+        return lead or record
+    return record
+
+
+def build_context(
+    record,
+    kind: str,
+    *,
+    language: str,
+    officer,
+    letter_date: dt.date | None = None,
+    your_reference: str = "",
+) -> LetterContext:
+    return source_type(record).build(
+        record,
+        kind,
+        language=language,
+        officer=officer,
+        letter_date=letter_date,
+        your_reference=your_reference,
+    )

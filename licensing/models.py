@@ -1,0 +1,725 @@
+"""Licensing register: municipalities, holders, premises, persons, licences, applications.
+
+Legal background: alkoholloven (LOV-1989-06-02-27) chapters 1, 3 and 4. Every rule the
+database can hold is a constraint; the rest lives in ``clean()`` and in the services.
+State changes go through ``licensing.services``, never by assigning ``status`` in a view.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .validators import validate_org_number
+
+
+class Municipality(models.Model):
+    """A licensing authority (kommune). One installation may serve several."""
+
+    name = models.CharField(_("name"), max_length=200)
+    org_number = models.CharField(
+        _("organisation number"), max_length=9, unique=True, validators=[validate_org_number]
+    )
+    address_line = models.CharField(_("address"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=4, blank=True)
+    postal_place = models.CharField(_("postal place"), max_length=100, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    logo = models.FileField(_("logo"), upload_to="logos/", blank=True)
+    appeal_body = models.CharField(
+        _("appeal body"),
+        max_length=200,
+        default="Statsforvalteren",
+        help_text=_("Alkoholloven § 1-16: the county governor handling appeals."),
+    )
+    # Local policy (serving and sales hours within the legal limits of §§ 3-7 and 4-4).
+    serving_group12_from = models.TimeField(_("serving groups 1-2 from"), default=dt.time(8, 0))
+    serving_group12_until = models.TimeField(_("serving groups 1-2 until"), default=dt.time(1, 0))
+    serving_group3_from = models.TimeField(_("serving group 3 from"), default=dt.time(13, 0))
+    serving_group3_until = models.TimeField(_("serving group 3 until"), default=dt.time(0, 0))
+    sales_weekday_until = models.TimeField(_("sales on weekdays until"), default=dt.time(18, 0))
+    sales_saturday_until = models.TimeField(
+        _("sales before Sundays and holidays until"), default=dt.time(15, 0)
+    )
+    officers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("case officers"),
+        related_name="officer_municipalities",
+        blank=True,
+    )
+    history = HistoricalRecords(excluded_fields=["officers"])
+
+    class Meta:
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def address_lines(self) -> list[str]:
+        place = " ".join(p for p in (self.postal_code, self.postal_place) if p)
+        return [line for line in (self.address_line, place) if line]
+
+
+class Holder(models.Model):
+    """The licence holder (bevillingshaver, § 1-4b): normally the operating company."""
+
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="holders",
+        verbose_name=_("municipality"),
+    )
+    org_number = models.CharField(
+        _("organisation number"), max_length=9, validators=[validate_org_number]
+    )
+    name = models.CharField(_("name"), max_length=200)
+    address_line = models.CharField(_("address"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=4, blank=True)
+    postal_place = models.CharField(_("postal place"), max_length=100, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("licence holder")
+        verbose_name_plural = _("licence holders")
+        ordering = ["name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "org_number"],
+                name="holder_unique_org_number",
+                violation_error_message=_(
+                    "A holder with this organisation number is already registered in this "
+                    "municipality."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.org_number})"
+
+    @property
+    def address_lines(self) -> list[str]:
+        place = " ".join(p for p in (self.postal_code, self.postal_place) if p)
+        return [line for line in (self.address_line, place) if line]
+
+
+class Premises(models.Model):
+    """The venue (skjenkested / salgssted) a licence applies to."""
+
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="premises",
+        verbose_name=_("municipality"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    address_line = models.CharField(_("address"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=4, blank=True)
+    postal_place = models.CharField(_("postal place"), max_length=100, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("premises")
+        verbose_name_plural = _("premises")
+        ordering = ["name", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Person(models.Model):
+    """A manager or deputy (styrer / stedfortreder, § 1-7c), or a seminar participant."""
+
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="persons",
+        verbose_name=_("municipality"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    knowledge_test_passed_on = models.DateField(
+        _("knowledge test passed on"), null=True, blank=True
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("persons")
+        ordering = ["name", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def age_on(self, day: dt.date) -> int | None:
+        if self.date_of_birth is None:
+            return None
+        born = self.date_of_birth
+        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+class LicenceKind(models.TextChoices):
+    SALES = "sales", _("Sales licence")
+    SERVING = "serving", _("Serving licence")
+    SERVING_PART_YEAR = "serving_part_year", _("Serving licence for part of the year")
+    SERVING_SINGLE_OCCASION = "serving_single_occasion", _("Single-occasion serving licence")
+    SERVING_CATERING = "serving_catering", _("Catering serving licence (closed parties)")
+
+
+# Kinds that need an approved manager and deputy (§ 1-7c) and are in the point system (§ 10-1).
+KINDS_WITH_MANAGER = frozenset({"sales", "serving", "serving_part_year"})
+SERVING_KINDS = frozenset(
+    {"serving", "serving_part_year", "serving_single_occasion", "serving_catering"}
+)
+
+
+class LicenceStatus(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    SUSPENDED = "suspended", _("Suspended")
+    REVOKED = "revoked", _("Revoked")
+    EXPIRED = "expired", _("Expired")
+    CEASED = "ceased", _("Ceased")
+
+
+class Licence(models.Model):
+    """A sales or serving licence (salgs- eller skjenkebevilling)."""
+
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="licences",
+        verbose_name=_("municipality"),
+    )
+    number = models.CharField(_("licence number"), max_length=40)
+    holder = models.ForeignKey(
+        Holder, on_delete=models.PROTECT, related_name="licences", verbose_name=_("holder")
+    )
+    premises = models.ForeignKey(
+        Premises,
+        on_delete=models.PROTECT,
+        related_name="licences",
+        verbose_name=_("premises"),
+        null=True,
+        blank=True,
+    )
+    kind = models.CharField(_("kind"), max_length=32, choices=LicenceKind.choices)
+    group_1 = models.BooleanField(_("group 1 (2.5–4.7 %)"), default=True)
+    group_2 = models.BooleanField(_("group 2 (4.7–22 %)"), default=False)
+    group_3 = models.BooleanField(_("group 3 (22–60 %)"), default=False)
+    # Serving hours (§ 4-4); "until" earlier than "from" means the next day.
+    group12_from = models.TimeField(_("groups 1–2 from"), null=True, blank=True)
+    group12_until = models.TimeField(_("groups 1–2 until"), null=True, blank=True)
+    group3_from = models.TimeField(_("group 3 from"), null=True, blank=True)
+    group3_until = models.TimeField(_("group 3 until"), null=True, blank=True)
+    # Sales hours (§ 3-7).
+    sales_weekday_until = models.TimeField(_("sales on weekdays until"), null=True, blank=True)
+    sales_saturday_until = models.TimeField(
+        _("sales before Sundays and holidays until"), null=True, blank=True
+    )
+    area_indoor = models.TextField(_("indoor area"), blank=True)
+    area_outdoor = models.TextField(_("outdoor area"), blank=True)
+    granted_on = models.DateField(_("granted on"))
+    valid_from = models.DateField(_("valid from"))
+    valid_to = models.DateField(_("valid to"))
+    status = models.CharField(
+        _("status"), max_length=16, choices=LicenceStatus.choices, default=LicenceStatus.ACTIVE
+    )
+    transferred_on = models.DateField(
+        _("transferred on"),
+        null=True,
+        blank=True,
+        help_text=_("Transfer of the business (§ 1-10): starts a new penalty-point window."),
+    )
+    seminar_required = models.BooleanField(
+        _("seminar required"),
+        default=False,
+        help_text=_("Condition: the manager and deputy attend the responsible-serving seminar."),
+    )
+    conditions = models.TextField(_("conditions"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("licence")
+        verbose_name_plural = _("licences")
+        ordering = ["number", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "number"],
+                name="licence_unique_number",
+                violation_error_message=_(
+                    "This licence number is already used in this municipality."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_to__gte=F("valid_from")), name="licence_valid_to_after_from"
+            ),
+            models.CheckConstraint(
+                condition=Q(group_1=True) | Q(group_2=True) | Q(group_3=True),
+                name="licence_has_alcohol_group",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="sales") | (Q(group_2=False) & Q(group_3=False)),
+                name="licence_sales_group_1_only",
+                violation_error_message=_(
+                    "A sales licence may only cover group 1 (alkoholloven § 3-1)."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=LicenceKind.values), name="licence_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=LicenceStatus.values), name="licence_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(transferred_on__isnull=True) | Q(transferred_on__gte=F("granted_on")),
+                name="licence_transfer_after_grant",
+            ),
+        ]
+        indexes = [models.Index(fields=["municipality", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.holder.name if self.holder_id else ''}".strip()
+
+    @property
+    def alcohol_groups(self) -> list[int]:
+        return [g for g, on in ((1, self.group_1), (2, self.group_2), (3, self.group_3)) if on]
+
+    @property
+    def needs_manager(self) -> bool:
+        return self.kind in KINDS_WITH_MANAGER
+
+    @property
+    def in_point_system(self) -> bool:
+        return self.kind in KINDS_WITH_MANAGER
+
+    def clean(self) -> None:
+        from .rules.dates import licence_period_end
+        from .rules.hours import validate_sales_hours, validate_serving_hours
+
+        errors: dict[str, list] = {}
+        if not (self.group_1 or self.group_2 or self.group_3):
+            errors.setdefault("group_1", []).append(_("Choose at least one alcohol group."))
+        if self.kind == LicenceKind.SALES and (self.group_2 or self.group_3):
+            errors.setdefault("group_2", []).append(
+                _("A sales licence may only cover group 1 (alkoholloven § 3-1).")
+            )
+        if self.valid_from and self.valid_to:
+            if self.valid_to < self.valid_from:
+                errors.setdefault("valid_to", []).append(
+                    _("Valid to must be on or after valid from.")
+                )
+            else:
+                period_end = licence_period_end(self.valid_from)
+                if self.valid_to > period_end:
+                    errors.setdefault("valid_to", []).append(
+                        _(
+                            "A licence cannot run past the end of the licence period "
+                            "(%(end)s, alkoholloven § 1-6)."
+                        )
+                        % {"end": period_end.isoformat()}
+                    )
+        if self.transferred_on and self.granted_on and self.transferred_on < self.granted_on:
+            errors.setdefault("transferred_on", []).append(
+                _("The transfer date cannot be before the grant date.")
+            )
+        if self.kind in SERVING_KINDS and self.group12_from and self.group12_until:
+            for message in validate_serving_hours(
+                self.group12_from,
+                self.group12_until,
+                self.group3_from if self.group_3 else None,
+                self.group3_until if self.group_3 else None,
+            ):
+                errors.setdefault("group12_until", []).append(message)
+        if (
+            self.kind == LicenceKind.SALES
+            and self.sales_weekday_until
+            and self.sales_saturday_until
+        ):
+            for message in validate_sales_hours(
+                dt.time(8, 0), self.sales_weekday_until, dt.time(8, 0), self.sales_saturday_until
+            ):
+                errors.setdefault("sales_weekday_until", []).append(message)
+        if errors:
+            raise ValidationError(errors)
+
+
+class Role(models.TextChoices):
+    MANAGER = "manager", _("Manager")
+    DEPUTY = "deputy", _("Deputy")
+
+
+class ManagerAssignment(models.Model):
+    """A manager or deputy of a licence from a date. A change is a new assignment."""
+
+    licence = models.ForeignKey(
+        Licence, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("licence")
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("person")
+    )
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices)
+    started_on = models.DateField(_("took the role on"))
+    ended_on = models.DateField(_("left the role on"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("manager or deputy")
+        verbose_name_plural = _("managers and deputies")
+        ordering = ["licence", "role", "-started_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["licence", "role"],
+                condition=Q(ended_on__isnull=True),
+                name="assignment_one_current_per_role",
+                violation_error_message=_(
+                    "The licence already has a current person in this role; end that "
+                    "assignment first."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")),
+                name="assignment_end_after_start",
+            ),
+            models.CheckConstraint(condition=Q(role__in=Role.values), name="assignment_role_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()}: {self.person}"
+
+
+def validate_manager_qualifications(person: Person, on: dt.date) -> list[str]:
+    """§ 1-7c: a manager or deputy is at least 20 and has passed the knowledge test."""
+    problems: list[str] = []
+    age = person.age_on(on)
+    if age is None:
+        problems.append(_("%(name)s has no date of birth registered.") % {"name": person.name})
+    elif age < 20:
+        problems.append(
+            _("%(name)s is %(age)s on %(date)s; a manager or deputy must be at least 20.")
+            % {"name": person.name, "age": age, "date": on.isoformat()}
+        )
+    if person.knowledge_test_passed_on is None or person.knowledge_test_passed_on > on:
+        problems.append(
+            _("%(name)s has not passed the knowledge test (kunnskapsprøven) by %(date)s.")
+            % {"name": person.name, "date": on.isoformat()}
+        )
+    return problems
+
+
+class LicenceStatusChange(models.Model):
+    """A status change of a licence: when it took effect, why, and who made it.
+
+    Written only by ``licensing.services.licences.licence_set_status`` in the same
+    transaction as the change of ``Licence.status``.
+    """
+
+    licence = models.ForeignKey(
+        Licence, on_delete=models.CASCADE, related_name="status_changes", verbose_name=_("licence")
+    )
+    from_status = models.CharField(_("from status"), max_length=16, choices=LicenceStatus.choices)
+    to_status = models.CharField(_("to status"), max_length=16, choices=LicenceStatus.choices)
+    changed_on = models.DateField(_("takes effect on"))
+    reason = models.TextField(_("reason"))
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("changed by"),
+        null=True,
+        blank=True,
+    )
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("licence status change")
+        verbose_name_plural = _("licence status changes")
+        ordering = ["licence", "-changed_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(from_status=F("to_status")), name="status_change_changes_status"
+            ),
+            models.CheckConstraint(
+                condition=Q(from_status__in=LicenceStatus.values)
+                & Q(to_status__in=LicenceStatus.values),
+                name="status_change_status_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.get_from_status_display()} → {self.get_to_status_display()} ({self.changed_on})"
+        )
+
+
+class ApplicationKind(models.TextChoices):
+    NEW = "new", _("New licence")
+    RENEWAL = "renewal", _("Renewal")
+    MANAGER_CHANGE = "manager_change", _("Change of manager or deputy")
+    TRANSFER = "transfer", _("Transfer")
+    SINGLE_OCCASION = "single_occasion", _("Single occasion")
+    CATERING = "catering", _("Catering (closed party)")
+
+
+class ApplicationStatus(models.TextChoices):
+    RECEIVED = "received", _("Received")
+    HEARING = "hearing", _("On hearing")
+    ASSESSMENT = "assessment", _("Under assessment")
+    DECIDED = "decided", _("Decided")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class Application(models.Model):
+    """An application for a licence or a change to one (alkoholloven § 1-7)."""
+
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="applications",
+        verbose_name=_("municipality"),
+    )
+    reference = models.CharField(_("case number"), max_length=40, blank=True)
+    kind = models.CharField(_("kind"), max_length=32, choices=ApplicationKind.choices)
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=ApplicationStatus.choices,
+        default=ApplicationStatus.RECEIVED,
+    )
+    received_on = models.DateField(_("received on"))
+    holder = models.ForeignKey(
+        Holder, on_delete=models.PROTECT, related_name="applications", verbose_name=_("applicant")
+    )
+    licence = models.ForeignKey(
+        Licence,
+        on_delete=models.PROTECT,
+        related_name="applications",
+        verbose_name=_("licence"),
+        null=True,
+        blank=True,
+        help_text=_("The existing licence, for renewals, changes and transfers."),
+    )
+    premises = models.ForeignKey(
+        Premises,
+        on_delete=models.PROTECT,
+        related_name="applications",
+        verbose_name=_("premises"),
+        null=True,
+        blank=True,
+    )
+    licence_kind = models.CharField(
+        _("licence kind applied for"), max_length=32, choices=LicenceKind.choices
+    )
+    group_1 = models.BooleanField(_("group 1"), default=True)
+    group_2 = models.BooleanField(_("group 2"), default=False)
+    group_3 = models.BooleanField(_("group 3"), default=False)
+    proposed_manager = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("proposed manager"),
+        null=True,
+        blank=True,
+    )
+    proposed_deputy = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("proposed deputy"),
+        null=True,
+        blank=True,
+    )
+    requested_valid_from = models.DateField(_("requested from"), null=True, blank=True)
+    requested_valid_to = models.DateField(_("requested to"), null=True, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    case_officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("case officer"),
+        null=True,
+        blank=True,
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        ordering = ["-received_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=ApplicationKind.values), name="application_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=ApplicationStatus.values),
+                name="application_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(requested_valid_to__isnull=True)
+                | Q(requested_valid_from__isnull=True)
+                | Q(requested_valid_to__gte=F("requested_valid_from")),
+                name="application_requested_to_after_from",
+            ),
+            models.CheckConstraint(
+                condition=~Q(licence_kind="sales") | (Q(group_2=False) & Q(group_3=False)),
+                name="application_sales_group_1_only",
+            ),
+        ]
+        indexes = [models.Index(fields=["municipality", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.reference or self.pk}: {self.get_kind_display()} – {self.holder.name}"
+
+
+class HearingBody(models.TextChoices):
+    POLICE = "police", _("Police")
+    SOCIAL_SERVICES = "social_services", _("Social services")
+    TAX = "tax", _("Tax authorities")
+
+
+MANDATORY_HEARING_BODIES = ("police", "social_services")
+
+
+class Hearing(models.Model):
+    """A request for an opinion (høring, § 1-7): police and social services, optionally tax."""
+
+    application = models.ForeignKey(
+        Application,
+        on_delete=models.CASCADE,
+        related_name="hearings",
+        verbose_name=_("application"),
+    )
+    body = models.CharField(_("hearing body"), max_length=32, choices=HearingBody.choices)
+    sent_on = models.DateField(_("sent on"))
+    deadline_on = models.DateField(_("reply deadline"))
+    replied_on = models.DateField(_("replied on"), null=True, blank=True)
+    gist = models.TextField(_("gist of the reply"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("hearing")
+        verbose_name_plural = _("hearings")
+        ordering = ["application", "sent_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["application", "body"], name="hearing_one_per_body"),
+            models.CheckConstraint(
+                condition=Q(deadline_on__gt=F("sent_on")), name="hearing_deadline_after_sent"
+            ),
+            models.CheckConstraint(
+                condition=Q(replied_on__isnull=True) | Q(replied_on__gte=F("sent_on")),
+                name="hearing_reply_after_sent",
+            ),
+            models.CheckConstraint(
+                condition=Q(body__in=HearingBody.values), name="hearing_body_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_body_display()} ({self.sent_on})"
+
+    def clean(self) -> None:
+        errors = {}
+        if self.sent_on and self.deadline_on and self.deadline_on <= self.sent_on:
+            errors["deadline_on"] = _("The reply deadline must be after the sent date.")
+        if self.sent_on and self.replied_on and self.replied_on < self.sent_on:
+            errors["replied_on"] = _("The reply cannot come before the hearing was sent.")
+        if errors:
+            raise ValidationError(errors)
+
+    def is_overdue(self, today: dt.date) -> bool:
+        return self.replied_on is None and self.deadline_on < today
+
+
+class DecisionOutcome(models.TextChoices):
+    GRANTED = "granted", _("Granted")
+    REFUSED = "refused", _("Refused")
+
+
+APPEAL_WEEKS = 3  # forvaltningsloven § 29
+
+
+class Decision(models.Model):
+    """An individual decision (enkeltvedtak) on an application (fvl. §§ 24-25, 27, 29)."""
+
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="decisions",
+        verbose_name=_("municipality"),
+    )
+    application = models.OneToOneField(
+        Application,
+        on_delete=models.PROTECT,
+        related_name="decision",
+        verbose_name=_("application"),
+        null=True,
+        blank=True,
+    )
+    licence = models.ForeignKey(
+        Licence,
+        on_delete=models.PROTECT,
+        related_name="decisions",
+        verbose_name=_("licence"),
+        null=True,
+        blank=True,
+    )
+    kind = models.CharField(_("kind"), max_length=32, choices=ApplicationKind.choices)
+    outcome = models.CharField(_("outcome"), max_length=16, choices=DecisionOutcome.choices)
+    decided_on = models.DateField(_("decided on"))
+    reasons = models.TextField(_("reasons"))
+    legal_basis = models.TextField(_("legal basis"))
+    appeal_deadline_on = models.DateField(_("appeal deadline"))
+    reference = models.CharField(_("reference"), max_length=40, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        ordering = ["-decided_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(appeal_deadline_on__gt=F("decided_on")),
+                name="decision_appeal_deadline_after_decision",
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome__in=DecisionOutcome.values), name="decision_outcome_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(outcome="granted") | Q(licence__isnull=False),
+                name="decision_granted_has_licence",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} – {self.get_outcome_display()} ({self.decided_on})"
+
+    @staticmethod
+    def appeal_deadline_for(decided_on: dt.date) -> dt.date:
+        return decided_on + dt.timedelta(weeks=APPEAL_WEEKS)

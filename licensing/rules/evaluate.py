@@ -1,0 +1,333 @@
+"""Every rule for one licence on one date, the flags, and the JSON format rule-evaluation/1.
+
+Flags (stable codes; more may be added, these keep their meaning):
+
+- ``revocation_candidate``: the points in the window reach 12 (alkoholforskriften § 10-2);
+- ``approaching_threshold``: 8 to 11 points in the window (§ 10-2);
+- ``seminar_overdue`` / ``seminar_due``: the seminar condition's earliest deadline is
+  before the date / on it or within the warning days after it (licence condition);
+- ``not_inspected_this_year``: an active sales or serving licence with no inspection in the
+  calendar year of the date (alkoholforskriften § 9-7);
+- ``suspended``: a suspension decided on or before the date covers the date (§ 10-6).
+
+Single-occasion and catering licences are outside the point system (§ 10-1): their points
+are 0, never a candidate, and they get no point flags.
+
+The JSON licence object (``to_json_dict``)::
+
+    {"licence_number": "2024-017", "status": "active",
+     "points": {"in_window": 12, "window_start": "2024-11-23", "window_end": "2026-11-22",
+                "revocation_candidate": true, "suspension_days": 7,
+                "decisions": [{"violation": "hours_violation",
+                               "violation_date": "2025-06-14", "points": 4}]},
+     "seminar": {"status": "overdue", "deadline": "2025-03-15",
+                 "missing": [{"role": "deputy", "name": "Ola Nordmann"}]},
+     "flags": [{"code": "revocation_candidate", "message": "...",
+                "legal_reference": "alkoholforskriften § 10-2"}]}
+
+Dates are ISO strings; ``seminar.deadline`` is null when not required or compliant. The
+document (``evaluation_document``) is ``{"format": "rule-evaluation/1", "date": ...,
+"licences": [...]}`` with the licences in licence-number order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from .base import Flag, RuleResult
+from .i18n import Messages, messages
+from .inspection import _not_inspected_this_year
+from .points import (
+    APPROACHING_FROM,
+    POINTS_REFERENCE,
+    THRESHOLD,
+    PointDecisionFact,
+    PointsResult,
+    SuspensionFact,
+    _points_in_window,
+    _suspended_on,
+)
+from .seminar import (
+    DEFAULT_POLICY,
+    DUE,
+    OVERDUE,
+    AttendanceFact,
+    RequiredPersonFact,
+    SeminarPolicy,
+    SeminarResult,
+    _seminar_compliance,
+    missing_summary,
+)
+
+FORMAT = "rule-evaluation/1"
+
+REVOCATION_CANDIDATE = "revocation_candidate"
+APPROACHING_THRESHOLD = "approaching_threshold"
+SEMINAR_OVERDUE = "seminar_overdue"
+SEMINAR_DUE = "seminar_due"
+NOT_INSPECTED_THIS_YEAR = "not_inspected_this_year"
+SUSPENDED = "suspended"
+# In the order flags are listed.
+FLAG_CODES = (
+    REVOCATION_CANDIDATE,
+    APPROACHING_THRESHOLD,
+    SEMINAR_OVERDUE,
+    SEMINAR_DUE,
+    NOT_INSPECTED_THIS_YEAR,
+    SUSPENDED,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class LicenceFacts:
+    """Everything the rules need to know about one licence, gathered by a selector.
+
+    ``point_decisions`` are decided point decisions only; ``attendances`` are attendances
+    marked by a case officer; ``persons`` are the current manager and deputy.
+    """
+
+    licence_id: int | str
+    number: str
+    municipality_org_number: str
+    kind: str
+    status: str
+    granted_on: dt.date
+    transferred_on: dt.date | None = None
+    seminar_required: bool = False
+    point_decisions: tuple[PointDecisionFact, ...] = ()
+    suspensions: tuple[SuspensionFact, ...] = ()
+    persons: tuple[RequiredPersonFact, ...] = ()
+    attendances: tuple[AttendanceFact, ...] = ()
+    inspection_dates: tuple[dt.date, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class LicenceEvaluation:
+    """The result of every rule for ``facts`` on ``on``, and the flags they raise."""
+
+    facts: LicenceFacts
+    on: dt.date
+    points: PointsResult
+    seminar: SeminarResult
+    inspection: RuleResult
+    suspension: RuleResult
+    flags: tuple[Flag, ...]
+
+    @property
+    def licence_id(self) -> int | str:
+        return self.facts.licence_id
+
+    @property
+    def number(self) -> str:
+        return self.facts.number
+
+    @property
+    def status(self) -> str:
+        return self.facts.status
+
+    @property
+    def municipality_org_number(self) -> str:
+        return self.facts.municipality_org_number
+
+    @property
+    def flagged(self) -> bool:
+        return bool(self.flags)
+
+    @property
+    def flag_codes(self) -> tuple[str, ...]:
+        return tuple(flag.code for flag in self.flags)
+
+
+def evaluate_licence(
+    facts: LicenceFacts, on: dt.date, policy: SeminarPolicy = DEFAULT_POLICY
+) -> LicenceEvaluation:
+    """Run every rule for one licence on ``on`` and collect its flags (see module doc).
+
+    Raises ``ValueError`` for an unknown licence kind.
+    """
+    return _evaluate(facts, on, policy, messages())
+
+
+def evaluate_licences(
+    facts: Iterable[LicenceFacts], on: dt.date, policy: SeminarPolicy = DEFAULT_POLICY
+) -> list[LicenceEvaluation]:
+    """``evaluate_licence`` for each licence, in the order given (one language lookup)."""
+    tr = messages()
+    return [_evaluate(licence, on, policy, tr) for licence in facts]
+
+
+def _evaluate(
+    facts: LicenceFacts, on: dt.date, policy: SeminarPolicy, tr: Messages
+) -> LicenceEvaluation:
+    kind = facts.kind
+    points = _points_in_window(
+        facts.point_decisions, on, facts.transferred_on, facts.suspensions, kind, tr
+    )
+    seminar = _seminar_compliance(
+        kind,
+        facts.seminar_required,
+        facts.granted_on,
+        facts.persons,
+        facts.attendances,
+        on,
+        policy,
+        tr,
+    )
+    inspection = _not_inspected_this_year(kind, facts.status, facts.inspection_dates, on, tr)
+    suspension = _suspended_on(facts.suspensions, on, tr)
+
+    flags: list[Flag] = []
+    total = points.in_window
+    if points.in_point_system and total >= APPROACHING_FROM:
+        values = {
+            "points": total,
+            "start": points.window_start.isoformat(),
+            "end": points.window_end.isoformat(),
+            "threshold": THRESHOLD,
+        }
+        if points.revocation_candidate:
+            values["days"] = points.suspension_days
+            flags.append(
+                Flag(
+                    REVOCATION_CANDIDATE,
+                    tr.gettext(
+                        "%(points)s points in the window %(start)s–%(end)s reach the threshold "
+                        "of %(threshold)s: suspension for %(days)s days."
+                    )
+                    % values,
+                    POINTS_REFERENCE,
+                )
+            )
+        else:
+            values["remaining"] = THRESHOLD - total
+            flags.append(
+                Flag(
+                    APPROACHING_THRESHOLD,
+                    tr.gettext(
+                        "%(points)s points in the window %(start)s–%(end)s: %(remaining)s more "
+                        "reach the threshold of %(threshold)s."
+                    )
+                    % values,
+                    POINTS_REFERENCE,
+                )
+            )
+    status = seminar.status
+    deadline = seminar.deadline
+    if status == OVERDUE and deadline is not None:
+        flags.append(
+            Flag(
+                SEMINAR_OVERDUE,
+                tr.gettext("The seminar deadline %(deadline)s has passed; missing: %(missing)s.")
+                % {
+                    "deadline": deadline.isoformat(),
+                    "missing": missing_summary(seminar.missing, tr),
+                },
+                seminar.legal_reference,
+            )
+        )
+    elif status == DUE and deadline is not None:
+        days = (deadline - on).days
+        if days == 0:
+            template = tr.gettext(
+                "The seminar deadline is today, %(deadline)s; missing: %(missing)s."
+            )
+        else:
+            template = tr.ngettext(
+                "The seminar deadline is %(deadline)s, in %(days)s day; missing: %(missing)s.",
+                "The seminar deadline is %(deadline)s, in %(days)s days; missing: %(missing)s.",
+                days,
+            )
+        flags.append(
+            Flag(
+                SEMINAR_DUE,
+                template
+                % {
+                    "deadline": deadline.isoformat(),
+                    "days": days,
+                    "missing": missing_summary(seminar.missing, tr),
+                },
+                seminar.legal_reference,
+            )
+        )
+    if inspection.outcome:
+        flags.append(
+            _flag(NOT_INSPECTED_THIS_YEAR, inspection.reasons[0], inspection.legal_reference)
+        )
+    if suspension.outcome:
+        flags.append(_flag(SUSPENDED, suspension.reasons[0], suspension.legal_reference))
+    return LicenceEvaluation(
+        facts=facts,
+        on=on,
+        points=points,
+        seminar=seminar,
+        inspection=inspection,
+        suspension=suspension,
+        flags=tuple(flags),
+    )
+
+
+# Flags whose message many licences share (the same date and wording): one object each.
+_flag = lru_cache(maxsize=1024)(Flag)
+
+
+def to_json_dict(evaluation: LicenceEvaluation) -> dict[str, Any]:
+    """The licence object of rule-evaluation/1 (see module docstring): JSON-ready values."""
+    points = evaluation.points
+    seminar = evaluation.seminar
+    deadline = seminar.deadline
+    return {
+        "licence_number": evaluation.facts.number,
+        "status": evaluation.facts.status,
+        "points": {
+            "in_window": points.in_window,
+            "window_start": points.window_start.isoformat(),
+            "window_end": points.window_end.isoformat(),
+            "revocation_candidate": points.revocation_candidate,
+            "suspension_days": points.suspension_days,
+            "decisions": [
+                {
+                    "violation": decision.violation_code,
+                    "violation_date": decision.violation_on.isoformat(),
+                    "points": decision.points,
+                }
+                for decision in points.decisions
+            ],
+        },
+        "seminar": {
+            "status": seminar.status,
+            "deadline": None if deadline is None else deadline.isoformat(),
+            "missing": [{"role": person.role, "name": person.name} for person in seminar.missing],
+        },
+        "flags": [
+            {"code": flag.code, "message": flag.message, "legal_reference": flag.legal_reference}
+            for flag in evaluation.flags
+        ],
+    }
+
+
+def _document_order(evaluation: LicenceEvaluation) -> tuple[str, str, str]:
+    facts = evaluation.facts
+    return (facts.number, facts.municipality_org_number, str(facts.licence_id))
+
+
+def evaluation_document(on: dt.date, evaluations: Iterable[LicenceEvaluation]) -> dict[str, Any]:
+    """The whole rule-evaluation/1 document for ``on``, licences in licence-number order
+    (ties, e.g. equal numbers in two municipalities: organisation number, licence id).
+
+    Raises ``ValueError`` if an evaluation was made on another date.
+    """
+    ordered = sorted(evaluations, key=_document_order)
+    for evaluation in ordered:
+        if evaluation.on != on:
+            raise ValueError(
+                f"licence {evaluation.facts.number} was evaluated on {evaluation.on}, not {on}"
+            )
+    return {
+        "format": FORMAT,
+        "date": on.isoformat(),
+        "licences": [to_json_dict(evaluation) for evaluation in ordered],
+    }

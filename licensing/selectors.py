@@ -1,0 +1,159 @@
+"""Reads for the register pages: querysets with the joins and annotations each page needs.
+
+Every list selector returns a queryset whose rows need no further query (fixed number of
+queries per page, whatever the number of rows). Scoping to the case officer's
+municipalities happens here, through ``licensing.access``.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+
+from .access import get_for_officer, scope_to_officer
+from .models import (
+    Application,
+    Decision,
+    Holder,
+    Licence,
+    LicenceStatus,
+    LicenceStatusChange,
+    ManagerAssignment,
+    Person,
+    Premises,
+    Role,
+)
+
+
+def _current(role: str) -> QuerySet[ManagerAssignment]:
+    return ManagerAssignment.objects.filter(
+        licence=OuterRef("pk"), role=role, ended_on__isnull=True
+    ).order_by("-started_on")
+
+
+# Holders ---------------------------------------------------------------------------------
+
+
+def holders_for_officer(user) -> QuerySet[Holder]:
+    """Holders of the officer's municipalities with their licence counts."""
+    return scope_to_officer(Holder.objects.select_related("municipality"), user).annotate(
+        licence_count=Count("licences", distinct=True),
+        active_licence_count=Count(
+            "licences", filter=Q(licences__status=LicenceStatus.ACTIVE), distinct=True
+        ),
+    )
+
+
+def holder_for_officer(user, pk: int) -> Holder:
+    return get_for_officer(Holder.objects.select_related("municipality"), user, pk=pk)
+
+
+def holder_licences(holder: Holder) -> QuerySet[Licence]:
+    return (
+        holder.licences.select_related("premises")
+        .annotate(manager_name=Subquery(_current(Role.MANAGER).values("person__name")[:1]))
+        .order_by("number", "pk")
+    )
+
+
+def holder_applications(holder: Holder) -> QuerySet[Application]:
+    return holder.applications.select_related("licence", "premises").order_by("-received_on", "-pk")
+
+
+# Licences --------------------------------------------------------------------------------
+
+
+def licences_for_officer(user) -> QuerySet[Licence]:
+    """Licences of the officer's municipalities with holder, premises and current manager."""
+    return scope_to_officer(
+        Licence.objects.select_related("holder", "premises", "municipality"), user
+    ).annotate(
+        manager_name=Subquery(_current(Role.MANAGER).values("person__name")[:1]),
+        deputy_name=Subquery(_current(Role.DEPUTY).values("person__name")[:1]),
+    )
+
+
+def licence_for_officer(user, pk: int) -> Licence:
+    return get_for_officer(
+        Licence.objects.select_related("holder", "premises", "municipality"), user, pk=pk
+    )
+
+
+def licence_assignments(licence: Licence) -> list[ManagerAssignment]:
+    """Every manager and deputy the licence has had, current first within each role."""
+    return list(licence.assignments.select_related("person").order_by("role", "-started_on", "-pk"))
+
+
+def licence_status_changes(licence: Licence) -> QuerySet[LicenceStatusChange]:
+    return licence.status_changes.select_related("changed_by").order_by("-changed_on", "-pk")
+
+
+def licence_decisions(licence: Licence) -> QuerySet[Decision]:
+    return licence.decisions.select_related("application").order_by("-decided_on", "-pk")
+
+
+def licence_applications(licence: Licence) -> QuerySet[Application]:
+    return licence.applications.order_by("-received_on", "-pk")
+
+
+# Persons ---------------------------------------------------------------------------------
+
+
+def persons_for_officer(user) -> QuerySet[Person]:
+    """Persons of the officer's municipalities with their number of current roles."""
+    return scope_to_officer(Person.objects.select_related("municipality"), user).annotate(
+        current_roles=Count(
+            "assignments",
+            filter=Q(
+                assignments__ended_on__isnull=True,
+                assignments__licence__status__in=(LicenceStatus.ACTIVE, LicenceStatus.SUSPENDED),
+            ),
+            distinct=True,
+        ),
+    )
+
+
+def person_for_officer(user, pk: int) -> Person:
+    return get_for_officer(Person.objects.select_related("municipality"), user, pk=pk)
+
+
+def person_assignments(person: Person) -> QuerySet[ManagerAssignment]:
+    return person.assignments.select_related("licence__holder").order_by(
+        "ended_on", "-started_on", "-pk"
+    )
+
+
+def persons_in(municipality_ids) -> QuerySet[Person]:
+    """Choices for manager and deputy fields."""
+    return Person.objects.filter(municipality_id__in=municipality_ids).select_related(
+        "municipality"
+    )
+
+
+def has_current_role(role: str) -> Exists:
+    return Exists(
+        ManagerAssignment.objects.filter(
+            person=OuterRef("pk"),
+            role=role,
+            ended_on__isnull=True,
+            licence__status__in=(LicenceStatus.ACTIVE, LicenceStatus.SUSPENDED),
+        )
+    )
+
+
+# Premises --------------------------------------------------------------------------------
+
+
+def premises_for_officer(user, pk: int) -> Premises:
+    return get_for_officer(Premises.objects.select_related("municipality"), user, pk=pk)
+
+
+def premises_in(municipality_ids) -> QuerySet[Premises]:
+    return Premises.objects.filter(municipality_id__in=municipality_ids).select_related(
+        "municipality"
+    )
+
+
+def holders_in(municipality_ids) -> QuerySet[Holder]:
+    return Holder.objects.filter(municipality_id__in=municipality_ids).select_related(
+        "municipality"
+    )

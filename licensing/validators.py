@@ -1,0 +1,36 @@
+"""Validators shared by forms, serializers, the register import and the models."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+ORG_NUMBER_WEIGHTS = (3, 2, 7, 6, 5, 4, 3, 2)
+
+
+def org_number_is_valid(value: str) -> bool:
+    """Brønnøysund organisation number: 9 digits, the last a MOD11 check digit.
+
+    Weights 3 2 7 6 5 4 3 2 on the first eight digits; check = 11 - (sum mod 11),
+    where 11 becomes 0 and 10 means the number cannot exist.
+    """
+    if len(value) != 9 or not value.isdigit():
+        return False
+    total = sum(int(d) * w for d, w in zip(value[:8], ORG_NUMBER_WEIGHTS, strict=True))
+    check = 11 - total % 11
+    if check == 11:
+        check = 0
+    return check != 10 and check == int(value[8])
+
+
+def validate_org_number(value: str) -> None:
+    if len(value) != 9 or not value.isdigit():
+        raise ValidationError(
+            _("An organisation number has exactly 9 digits."), code="org_number_format"
+        )
+    if not org_number_is_valid(value):
+        raise ValidationError(
+            _("%(value)s is not a valid organisation number (the check digit does not match)."),
+            code="org_number_checksum",
+            params={"value": value},
+        )
