@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SeminarsConfig(AppConfig):
+    name = "seminars"
+    verbose_name = _("Seminars")
+
+    def ready(self) -> None:
+        from licensing import dashboard, extensions, navigation
+
+        from . import compliance
+
+        navigation.register(_("Seminars"), "seminars:session_list", order=40)
+        extensions.register_licence_panel(compliance.licence_panel)
+        extensions.register_licence_list_filter(compliance.SEMINAR_FILTER)
+        dashboard.register(compliance.overdue_section, order=30)
+        dashboard.register(compliance.due_section, order=31)

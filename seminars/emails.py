@@ -1,0 +1,110 @@
+"""E-mails to registrants, in the language they registered in, sent after commit.
+
+Every e-mail carries the private link; confirmations of a seat carry the session as an
+.ics attachment.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from . import ics
+from .models import Registration, RegistrationStatus, SeminarSession
+from .tokens import sign_token
+
+
+def absolute(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def private_link(registration: Registration) -> str:
+    return absolute(reverse("seminars_public:registration", args=[sign_token(registration.token)]))
+
+
+def session_link(session: SeminarSession) -> str:
+    return absolute(reverse("seminars_public:session", args=[session.public_id]))
+
+
+def session_event(session: SeminarSession) -> ics.Event:
+    location = session.place or session.online_url
+    description = session.description
+    if session.place and session.online_url:
+        description = f"{description}\n\n{session.online_url}".strip()
+    return ics.Event(
+        uid=f"seminar-{session.public_id}@{_host()}",
+        starts_at=session.starts_at,
+        ends_at=session.ends_at,
+        summary=session.title,
+        location=location,
+        description=f"{description}\n\n{session.municipality.name}".strip(),
+        url=session_link(session),
+        cancelled=session.cancelled,
+    )
+
+
+def _host() -> str:
+    """The domain part of event UIDs (RFC 5545 recommends one the producer controls)."""
+    return urlsplit(settings.SITE_URL).hostname or "localhost"
+
+
+def session_ics(session: SeminarSession) -> str:
+    return ics.calendar([session_event(session)], stamp=timezone.now())
+
+
+def _send(registration_pk: int, template: str, *, attach_ics: bool) -> None:
+    registration = (
+        Registration.objects.select_related("session__municipality")
+        .prefetch_related("participants")
+        .get(pk=registration_pk)
+    )
+    session = registration.session
+    with translation.override(registration.language):
+        context = {
+            "registration": registration,
+            "session": session,
+            "participants": list(registration.participants.all()),
+            "link": private_link(registration),
+            "session_link": session_link(session),
+            "sessions_link": absolute(reverse("seminars_public:session_list")),
+            "confirmed": registration.status == RegistrationStatus.CONFIRMED,
+            "waitlisted": registration.status == RegistrationStatus.WAITLISTED,
+        }
+        subject = " ".join(
+            render_to_string(f"seminars/email/{template}_subject.txt", context).split()
+        )
+        body = render_to_string(f"seminars/email/{template}.txt", context)
+    message = EmailMessage(
+        subject=subject,
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[registration.contact_email],
+        # Replies reach the organising municipality; the sender stays the system's own
+        # address so that SPF/DMARC pass.
+        reply_to=[session.municipality.email] if session.municipality.email else None,
+    )
+    if attach_ics and registration.status == RegistrationStatus.CONFIRMED:
+        message.attach("seminar.ics", session_ics(session), "text/calendar; method=PUBLISH")
+    message.send()
+
+
+def queue_registered(registration_pk: int) -> None:
+    transaction.on_commit(lambda: _send(registration_pk, "registered", attach_ics=True))
+
+
+def queue_promoted(registration_pk: int) -> None:
+    transaction.on_commit(lambda: _send(registration_pk, "promoted", attach_ics=True))
+
+
+def queue_cancelled(registration_pk: int) -> None:
+    transaction.on_commit(lambda: _send(registration_pk, "cancelled", attach_ics=False))
+
+
+def queue_session_cancelled(registration_pk: int) -> None:
+    transaction.on_commit(lambda: _send(registration_pk, "session_cancelled", attach_ics=True))

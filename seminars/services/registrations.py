@@ -1,0 +1,364 @@
+"""Registrations: create, change, cancel, and the waitlist that follows.
+
+Capacity (docs/adr/0031-seminar-capacity-lock.md): every write that takes or frees seats
+first locks the session row (``SELECT ... FOR UPDATE``), then counts the seats taken and
+writes in the same transaction. Two requests for the same session therefore count one
+after the other, and the capacity is never exceeded. Seats are participants of confirmed
+registrations.
+
+Waitlist (docs/adr/0032-seminar-waitlist-order.md): a registration that does not fit in
+the free seats goes on the waitlist as a whole. Whenever seats free up, the waitlist is
+walked in registration order and every registration that now fits is confirmed (a large
+group does not block smaller ones behind it; nobody behind is confirmed while one ahead
+of them would fit). A new registration is confirmed only if it fits after that, so it
+never overtakes a waitlisted one that fits.
+
+E-mails go out after the transaction commits (``transaction.on_commit``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from licensing.errors import DomainError
+from licensing.models import Licence
+from licensing.services.validation import full_clean_or_raise
+from licensing.validators import validate_org_number
+
+from .. import emails
+from ..models import (
+    AttendanceMark,
+    Participant,
+    ParticipantRole,
+    Registration,
+    RegistrationStatus,
+    SeminarSession,
+)
+from ..selectors import allowed_municipality_ids
+
+MAX_PARTICIPANTS = 20
+
+
+@dataclass(frozen=True)
+class ParticipantData:
+    name: str
+    role: str
+    email: str = ""
+
+
+@dataclass(frozen=True)
+class ParticipantChange:
+    """One row of a change: ``index`` is the position of an existing participant (in
+    registration order), None for a new one; ``remove`` drops an existing one."""
+
+    index: int | None
+    name: str = ""
+    role: str = ""
+    email: str = ""
+    remove: bool = False
+
+
+# Seats -----------------------------------------------------------------------------------
+
+
+def lock_session(session: SeminarSession) -> SeminarSession:
+    """Reload the session with its row locked until the transaction ends."""
+    return SeminarSession.objects.select_for_update().get(pk=session.pk)
+
+
+def seats_taken(session: SeminarSession, *, exclude: Registration | None = None) -> int:
+    queryset = Participant.objects.filter(
+        registration__session=session, registration__status=RegistrationStatus.CONFIRMED
+    )
+    if exclude is not None:
+        queryset = queryset.exclude(registration=exclude)
+    return queryset.count()
+
+
+def promote_waitlist(session: SeminarSession, *, now: dt.datetime) -> list[Registration]:
+    """Confirm every waitlisted registration that fits, in registration order.
+
+    The caller holds the session lock. Nothing moves once the session has started or when
+    it is cancelled. Returns the promoted registrations (their e-mails are queued).
+    """
+    if session.cancelled or now >= session.starts_at:
+        return []
+    free = session.capacity - seats_taken(session)
+    if free <= 0:
+        return []
+    waiting = (
+        session.registrations.filter(status=RegistrationStatus.WAITLISTED)
+        .annotate(size=Count("participants"))
+        .order_by("created_at", "pk")
+    )
+    promoted: list[Registration] = []
+    for registration in waiting:
+        if registration.size <= free:
+            registration.status = RegistrationStatus.CONFIRMED
+            registration.save(update_fields=["status"])
+            free -= registration.size
+            promoted.append(registration)
+        if free <= 0:
+            break
+    for registration in promoted:
+        emails.queue_promoted(registration.pk)
+    return promoted
+
+
+# Validation ------------------------------------------------------------------------------
+
+
+def _check_participants(session: SeminarSession, participants: Sequence[ParticipantData]) -> None:
+    if not participants:
+        raise DomainError(_("Add at least one participant."), field="participants")
+    limit = min(MAX_PARTICIPANTS, session.capacity)
+    if len(participants) > limit:
+        raise DomainError(
+            ngettext(
+                "This seminar takes at most %(limit)s participant per registration.",
+                "This seminar takes at most %(limit)s participants per registration.",
+                limit,
+            )
+            % {"limit": limit},
+            field="participants",
+        )
+    seen: set[str] = set()
+    for participant in participants:
+        if not participant.name.strip():
+            raise DomainError(_("Every participant needs a name."), field="participants")
+        if participant.role not in ParticipantRole.values:
+            raise DomainError(
+                _("Choose the participant's role at the venue."), field="participants"
+            )
+        key = " ".join(participant.name.casefold().split())
+        if key in seen:
+            raise DomainError(
+                _("%(name)s is listed twice.") % {"name": participant.name.strip()},
+                field="participants",
+            )
+        seen.add(key)
+
+
+def _find_licence(session: SeminarSession, licence_number: str) -> Licence | None:
+    if not licence_number:
+        return None
+    return (
+        Licence.objects.filter(
+            municipality_id__in=allowed_municipality_ids(session), number__iexact=licence_number
+        )
+        .order_by("pk")
+        .first()
+    )
+
+
+# Create ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def registration_create(
+    *,
+    session: SeminarSession,
+    org_number: str,
+    venue_name: str,
+    licence_number: str = "",
+    participants: Sequence[ParticipantData],
+    contact_email: str,
+    consent: bool,
+    language: str = "nb",
+    actor=None,
+    now: dt.datetime | None = None,
+) -> Registration:
+    """Register a venue's participants for a session: confirmed when every participant has
+    a seat, otherwise waitlisted as a whole. Sends the confirmation e-mail after commit.
+
+    ``actor`` is None for the public form (no account).
+    """
+    now = now or timezone.now()
+    org_number = "".join(org_number.split())
+    try:
+        validate_org_number(org_number)
+    except ValidationError as exc:
+        raise DomainError(exc.messages[0], field="org_number") from exc
+    if not consent:
+        raise DomainError(
+            _("Tick the box to agree that we keep the personal data for this purpose."),
+            field="consent",
+        )
+
+    session = lock_session(session)
+    if session.cancelled:
+        raise DomainError(_("This session has been cancelled."))
+    if now > session.registration_deadline:
+        raise DomainError(_("The registration deadline for this session has passed."))
+    _check_participants(session, participants)
+
+    # Restores the invariant "no waitlisted registration fits" should anything have
+    # broken it (an edit in the admin), so that a newcomer never overtakes one.
+    promote_waitlist(session, now=now)
+    free = session.capacity - seats_taken(session)
+    fits = len(participants) <= free
+    registration = Registration(
+        session=session,
+        org_number=org_number,
+        venue_name=venue_name.strip(),
+        licence_number=licence_number.strip(),
+        licence=_find_licence(session, licence_number.strip()),
+        contact_email=contact_email.strip(),
+        language=language,
+        consent_at=now,
+        status=RegistrationStatus.CONFIRMED if fits else RegistrationStatus.WAITLISTED,
+        created_at=now,
+    )
+    full_clean_or_raise(registration)
+    registration._history_user = actor
+    registration.save()
+    rows = [
+        Participant(
+            registration=registration,
+            name=" ".join(p.name.split()),
+            role=p.role,
+            email=p.email.strip(),
+        )
+        for p in participants
+    ]
+    for row in rows:
+        full_clean_or_raise(row)
+        row._history_user = actor
+        row.save()
+    emails.queue_registered(registration.pk)
+    return registration
+
+
+# Change ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def registration_change(
+    *,
+    registration: Registration,
+    contact_email: str,
+    participants: Sequence[ParticipantChange],
+    actor=None,
+    now: dt.datetime | None = None,
+) -> Registration:
+    """Change the contact e-mail and the participants, until the registration deadline.
+
+    A confirmed registration may grow only into free seats; when it shrinks, the freed
+    seats go to the waitlist. A participant whose name changes loses a confirmed match.
+    """
+    now = now or timezone.now()
+    session = lock_session(registration.session)
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status == RegistrationStatus.CANCELLED:
+        raise DomainError(_("This registration has been cancelled."))
+    if session.cancelled:
+        raise DomainError(_("This session has been cancelled."))
+    if now > session.registration_deadline:
+        raise DomainError(
+            _(
+                "The registration deadline has passed; contact the municipality to change "
+                "the registration."
+            )
+        )
+
+    existing = list(registration.participants.order_by("pk"))
+    kept: list[tuple[Participant | None, ParticipantData]] = []
+    removed: list[Participant] = []
+    for change in participants:
+        current = None
+        if change.index is not None:
+            if not 0 <= change.index < len(existing):
+                raise DomainError(_("The list of participants changed; reload the page."))
+            current = existing[change.index]
+        if change.remove:
+            if current is not None:
+                removed.append(current)
+            continue
+        kept.append((current, ParticipantData(change.name, change.role, change.email)))
+    listed = {id(p) for p, _data in kept if p is not None} | {id(p) for p in removed}
+    # Rows the form did not send at all stay as they are.
+    kept += [(p, ParticipantData(p.name, p.role, p.email)) for p in existing if id(p) not in listed]
+    for participant in removed:
+        if participant.attendance != AttendanceMark.UNKNOWN:
+            raise DomainError(
+                _("%(name)s is already checked in and cannot be removed.")
+                % {"name": participant.name}
+            )
+    _check_participants(session, [data for _p, data in kept])
+
+    if registration.status == RegistrationStatus.CONFIRMED:
+        free = session.capacity - seats_taken(session, exclude=registration)
+        if len(kept) > free:
+            raise DomainError(
+                ngettext(
+                    "Only %(free)s seat is free for this registration; remove participants "
+                    "or cancel and register again for the waitlist.",
+                    "Only %(free)s seats are free for this registration; remove participants "
+                    "or cancel and register again for the waitlist.",
+                    free,
+                )
+                % {"free": max(free, 0)},
+                field="participants",
+            )
+
+    registration.contact_email = contact_email.strip()
+    full_clean_or_raise(registration)
+    registration._history_user = actor
+    registration.save(update_fields=["contact_email"])
+    for participant in removed:
+        participant._history_user = actor
+        participant.delete()
+    for participant, data in kept:
+        name = " ".join(data.name.split())
+        if participant is None:
+            participant = Participant(registration=registration)
+        elif (participant.name, participant.role, participant.email) == (
+            name,
+            data.role,
+            data.email.strip(),
+        ):
+            continue
+        if participant.pk and participant.name != name:
+            participant.person = None
+        participant.name, participant.role, participant.email = name, data.role, data.email.strip()
+        full_clean_or_raise(participant)
+        participant._history_user = actor
+        participant.save()
+    promote_waitlist(session, now=now)
+    registration.refresh_from_db()
+    return registration
+
+
+# Cancel ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def registration_cancel(
+    *, registration: Registration, actor=None, now: dt.datetime | None = None
+) -> Registration:
+    """Cancel a registration before the session starts; its seats go to the waitlist."""
+    now = now or timezone.now()
+    session = lock_session(registration.session)
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status == RegistrationStatus.CANCELLED:
+        raise DomainError(_("This registration is already cancelled."))
+    if now >= session.starts_at:
+        raise DomainError(_("The session has started; a registration can no longer be cancelled."))
+    if registration.participants.filter(~Q(attendance=AttendanceMark.UNKNOWN)).exists():
+        raise DomainError(_("Participants are already checked in; the registration stays."))
+    registration.status = RegistrationStatus.CANCELLED
+    registration.cancelled_at = now
+    registration._history_user = actor
+    registration.save(update_fields=["status", "cancelled_at"])
+    emails.queue_cancelled(registration.pk)
+    promote_waitlist(session, now=now)
+    return registration

@@ -1,0 +1,1 @@
+"""Views: ``public`` (no account) and ``officer`` (case officers)."""
