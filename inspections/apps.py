@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class InspectionsConfig(AppConfig):
+    name = "inspections"
+    verbose_name = _("Inspections and penalty points")
+
+    def ready(self) -> None:
+        from licensing import dashboard, navigation
+        from licensing.extensions import register_licence_list_filter, register_licence_panel
+
+        from . import dashboard as sections
+        from .panels import POINTS_FILTER, licence_points_panel
+
+        navigation.register(_("Inspections"), "inspections:report_list", order=60)
+        for provider, order in sections.PROVIDERS:
+            dashboard.register(provider, order=order)
+        register_licence_panel(licence_points_panel)
+        register_licence_list_filter(POINTS_FILTER)

@@ -1,0 +1,297 @@
+"""Dashboard sections of the inspections app (registered in ``InspectionsConfig.ready``).
+
+Each provider is ``fn(municipality_ids, today) -> Section`` with a fixed number of queries,
+and every item says why it is listed: the numbers, the dates, the rule and its source.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from inspections import selectors
+from inspections.models import Inspection, PointDecision, PointDecisionStatus, Suspension
+from inspections.services.review import (
+    HOLDER_COMMENT_DAYS,
+    REPORT_REFERENCE,
+    REPORT_TO_HOLDER_DAYS,
+)
+from licensing.dashboard import Item, Section
+from licensing.rules import references
+from licensing.rules.inspection import not_inspected_message
+
+SAMPLE = 10
+
+
+def _licence_label(licence) -> str:
+    place = licence.premises.name if licence.premises_id else licence.holder.name
+    return f"{place} ({licence.number})"
+
+
+def _points_url(licence) -> str:
+    return reverse("inspections:licence_points", args=[licence.pk])
+
+
+def _report_url(inspection) -> str:
+    return reverse("inspections:report_detail", args=[inspection.pk])
+
+
+def _standing_item(standing) -> Item:
+    result = standing.result
+    detail = " ".join(result.reasons)
+    if standing.open_suspension is not None and standing.open_suspension.advance_notice_on:
+        detail += " " + _("Advance notice of suspension sent on %(date)s.") % {
+            "date": standing.open_suspension.advance_notice_on.isoformat()
+        }
+    return Item(
+        label=_licence_label(standing.licence),
+        url=_points_url(standing.licence),
+        detail=detail,
+        badge=ngettext("%(points)s point", "%(points)s points", result.in_window)
+        % {"points": result.in_window},
+        badge_kind="bad" if result.revocation_candidate else "warn",
+    )
+
+
+def revocation_candidates(municipality_ids: list[int], today: dt.date) -> Section:
+    """Licences with 12 or more decided points in the window (§ 10-2): 2 queries."""
+    standings = [
+        s
+        for s in selectors.point_standings(municipality_ids, today)
+        if s.result.revocation_candidate
+    ]
+    return Section(
+        key="revocation-candidates",
+        title=_("Suspension candidates (12 points or more)"),
+        items=[_standing_item(s) for s in standings[:SAMPLE]],
+        total=len(standings),
+        empty_text=_("No licence has reached 12 points in its two-year window (%(reference)s).")
+        % {"reference": references.POINTS},
+    )
+
+
+def approaching_threshold(municipality_ids: list[int], today: dt.date) -> Section:
+    """Licences with 8 to 11 decided points in the window: 2 queries."""
+    standings = [
+        s
+        for s in selectors.point_standings(municipality_ids, today)
+        if s.result.approaching_threshold
+    ]
+    return Section(
+        key="approaching-threshold",
+        title=_("Approaching the threshold (8–11 points)"),
+        items=[_standing_item(s) for s in standings[:SAMPLE]],
+        total=len(standings),
+        empty_text=_("No licence has 8 to 11 points in its window."),
+    )
+
+
+def reports_not_sent(municipality_ids: list[int], today: dt.date) -> Section:
+    """Reports not sent to the holder within a week of the inspection (§ 9-6): 2 queries."""
+    # Inspected on day D: the deadline is D + 7; overdue when today > D + 7, i.e. the
+    # inspection started before (today - 7 days) in local time.
+    cutoff = selectors.day_end(today - dt.timedelta(days=REPORT_TO_HOLDER_DAYS + 1))
+    queryset = (
+        Inspection.objects.filter(
+            licence__municipality__in=municipality_ids,
+            report_sent_on__isnull=True,
+            started_at__lt=cutoff,
+        )
+        .select_related("licence__holder", "licence__premises")
+        .order_by("started_at", "pk")
+    )
+    items = []
+    for inspection in queryset[:SAMPLE]:
+        inspected_on = timezone.localdate(inspection.started_at)
+        deadline = inspected_on + dt.timedelta(days=REPORT_TO_HOLDER_DAYS)
+        late = (today - deadline).days
+        items.append(
+            Item(
+                label=_licence_label(inspection.licence),
+                url=_report_url(inspection),
+                detail=_(
+                    "Inspected on %(date)s; the report should have reached the holder by "
+                    "%(deadline)s (%(reference)s)."
+                )
+                % {
+                    "date": inspected_on.isoformat(),
+                    "deadline": deadline.isoformat(),
+                    "reference": REPORT_REFERENCE,
+                },
+                badge=ngettext("%(days)s day late", "%(days)s days late", late) % {"days": late},
+                badge_kind="bad",
+            )
+        )
+    return Section(
+        key="reports-not-sent",
+        title=_("Reports not sent to the holder within a week"),
+        items=items,
+        total=queryset.count(),
+        empty_text=_("Every report went to the holder within a week."),
+        more_url=reverse("inspections:report_list") + "?not_sent=on",
+    )
+
+
+def holder_comment_deadlines(municipality_ids: list[int], today: dt.date) -> Section:
+    """Reports with findings sent to the holder, no comment recorded and no points proposed
+    yet: the two-week comment deadline (§ 9-6) and then the points. 2 queries."""
+    queryset = (
+        Inspection.objects.filter(
+            licence__municipality__in=municipality_ids,
+            report_sent_on__isnull=False,
+            holder_comment_on__isnull=True,
+            findings__isnull=False,
+            point_decisions__isnull=True,
+            licence__kind__in=selectors.INSPECTED_KINDS,
+        )
+        .distinct()
+        .select_related("licence__holder", "licence__premises")
+        .order_by("report_sent_on", "pk")
+    )
+    items = []
+    for inspection in queryset[:SAMPLE]:
+        deadline = inspection.report_sent_on + dt.timedelta(days=HOLDER_COMMENT_DAYS)
+        passed = deadline < today
+        items.append(
+            Item(
+                label=_licence_label(inspection.licence),
+                url=_report_url(inspection),
+                detail=_(
+                    "Report sent on %(sent)s; the holder may comment until %(deadline)s "
+                    "(%(reference)s). No points proposed yet."
+                )
+                % {
+                    "sent": inspection.report_sent_on.isoformat(),
+                    "deadline": deadline.isoformat(),
+                    "reference": REPORT_REFERENCE,
+                },
+                badge=_("deadline passed")
+                if passed
+                else _("until %(date)s") % {"date": deadline.isoformat()},
+                badge_kind="warn" if passed else "neutral",
+            )
+        )
+    return Section(
+        key="holder-comment-deadlines",
+        title=_("Reports awaiting the holder's comment"),
+        items=items,
+        total=queryset.count(),
+        empty_text=_("No report with findings is waiting for the holder's comment."),
+    )
+
+
+def notices_ready_for_decision(municipality_ids: list[int], today: dt.date) -> Section:
+    """Advance notices of points or suspension whose comment deadline has passed: 2 queries."""
+    decisions = list(
+        PointDecision.objects.filter(
+            licence__municipality__in=municipality_ids,
+            status=PointDecisionStatus.NOTIFIED,
+            comment_deadline_on__lt=today,
+        )
+        .select_related("licence__holder", "licence__premises", "violation")
+        .order_by("comment_deadline_on", "licence_id", "pk")
+    )
+    suspensions = list(
+        Suspension.objects.filter(
+            licence__municipality__in=municipality_ids,
+            status="notified",
+            comment_deadline_on__lt=today,
+        )
+        .select_related("licence__holder", "licence__premises")
+        .order_by("comment_deadline_on", "pk")
+    )
+    items = []
+    for suspension in suspensions:
+        items.append(
+            Item(
+                label=_licence_label(suspension.licence),
+                url=reverse("inspections:suspension_decide", args=[suspension.pk]),
+                detail=_(
+                    "Advance notice of a %(days)s-day suspension for %(points)s points sent on "
+                    "%(date)s; comment deadline %(deadline)s (forvaltningsloven § 16, %(reference)s)."
+                )
+                % {
+                    "days": suspension.days,
+                    "points": suspension.points,
+                    "date": suspension.advance_notice_on.isoformat(),
+                    "deadline": suspension.comment_deadline_on.isoformat(),
+                    "reference": references.SUSPENSION,
+                },
+                badge=_("suspension"),
+                badge_kind="bad",
+            )
+        )
+    grouped: dict[int, list[PointDecision]] = {}
+    for decision in decisions:
+        grouped.setdefault(decision.licence_id, []).append(decision)
+    for group in grouped.values():
+        licence = group[0].licence
+        total = sum(d.points for d in group)
+        items.append(
+            Item(
+                label=_licence_label(licence),
+                url=reverse("inspections:points_decide", args=[licence.pk]),
+                detail=_(
+                    "Advance notice of %(points)s points (%(codes)s); comment deadline "
+                    "%(deadline)s passed (forvaltningsloven § 16, %(reference)s)."
+                )
+                % {
+                    "points": total,
+                    "codes": ", ".join(d.violation.code for d in group),
+                    "deadline": max(d.comment_deadline_on for d in group).isoformat(),
+                    "reference": references.POINTS,
+                },
+                badge=ngettext("%(points)s point", "%(points)s points", total) % {"points": total},
+                badge_kind="warn",
+            )
+        )
+    return Section(
+        key="notices-ready",
+        title=_("Advance notices ready for a decision"),
+        items=items[:SAMPLE],
+        total=len(items),
+        empty_text=_("No advance notice has a passed comment deadline."),
+    )
+
+
+def uninspected_venues(municipality_ids: list[int], today: dt.date) -> Section:
+    """Licensed venues without an inspection this calendar year (§ 9-7): 2 queries."""
+    queryset = selectors.uninspected_licences(municipality_ids, today)
+    items = []
+    for licence in queryset[:SAMPLE]:
+        last = timezone.localdate(licence.last_inspected_at) if licence.last_inspected_at else None
+        items.append(
+            Item(
+                label=_licence_label(licence),
+                url=_points_url(licence),
+                detail=_("%(message)s Legal basis: %(reference)s.")
+                % {
+                    "message": not_inspected_message(today, last),
+                    "reference": references.INSPECTION_FREQUENCY,
+                },
+                badge=_("not inspected in %(year)s") % {"year": today.year},
+                badge_kind="warn",
+            )
+        )
+    return Section(
+        key="uninspected-venues",
+        title=_("Venues not inspected this year"),
+        items=items,
+        total=queryset.count(),
+        empty_text=_("Every licensed venue has been inspected this year."),
+        more_url=reverse("inspections:coverage") + f"?year={today.year}",
+    )
+
+
+PROVIDERS = (
+    (revocation_candidates, 40),
+    (approaching_threshold, 41),
+    (reports_not_sent, 42),
+    (holder_comment_deadlines, 43),
+    (notices_ready_for_decision, 44),
+    (uninspected_venues, 45),
+)

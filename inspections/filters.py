@@ -1,0 +1,59 @@
+"""Filters of the incoming reports list (django-filter)."""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from inspections.models import ControlCompany
+from licensing.filters import OfficerFilterSet
+
+
+class ReportFilter(OfficerFilterSet):
+    company = django_filters.ModelChoiceFilter(
+        queryset=ControlCompany.objects.none(), label=_("Control company"), empty_label=_("All")
+    )
+    not_reviewed = django_filters.BooleanFilter(
+        method="filter_not_reviewed", label=_("Not reviewed"), widget=forms.CheckboxInput
+    )
+    not_sent = django_filters.BooleanFilter(
+        method="filter_not_sent", label=_("Report not sent to the holder"),
+        widget=forms.CheckboxInput,
+    )  # fmt: skip
+    with_findings = django_filters.BooleanFilter(
+        method="filter_with_findings", label=_("With findings"), widget=forms.CheckboxInput
+    )
+    ordering = django_filters.OrderingFilter(
+        fields=(
+            ("started_at", "date"),
+            ("licence__premises__name", "venue"),
+            ("company__name", "company"),
+            ("findings_count", "findings"),
+            ("report_sent_on", "sent"),
+        ),
+    )
+
+    def __init__(self, data=None, queryset=None, *, municipalities, companies, **kwargs):
+        super().__init__(data, queryset, municipalities=municipalities, **kwargs)
+        self.filters["company"].queryset = companies
+        if "municipality" in self.filters:
+            self.filters["municipality"].field_name = "licence__municipality"
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(
+            Q(licence__number__icontains=value)
+            | Q(licence__holder__name__icontains=value)
+            | Q(licence__premises__name__icontains=value)
+        )
+
+    def filter_not_reviewed(self, queryset, name, value):
+        return queryset.filter(review_started_at__isnull=True) if value else queryset
+
+    def filter_not_sent(self, queryset, name, value):
+        return queryset.filter(report_sent_on__isnull=True) if value else queryset
+
+    def filter_with_findings(self, queryset, name, value):
+        return queryset.filter(has_findings=True) if value else queryset

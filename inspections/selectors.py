@@ -1,0 +1,260 @@
+"""Reads for the case-officer pages: querysets with their joins, and the yearly coverage.
+
+Every function runs a fixed number of queries whatever the number of rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from inspections import points as facts
+from inspections.models import (
+    ControlCompany,
+    Finding,
+    Inspection,
+    Inspector,
+    PointDecision,
+    PointDecisionStatus,
+    Suspension,
+    SuspensionStatus,
+)
+from licensing.access import scope_to_officer
+from licensing.models import Licence, LicenceStatus, Municipality
+from licensing.rules import points as rules
+from licensing.rules.dates import minus_years
+
+# Licences that must be inspected at least once a year and count for the total of three
+# inspections per licence (alkoholforskriften § 9-7); the kinds of the point system.
+INSPECTED_KINDS = ("sales", "serving", "serving_part_year")
+EVENT_KINDS = ("serving_single_occasion", "serving_catering")
+IN_FORCE = (LicenceStatus.ACTIVE, LicenceStatus.SUSPENDED)
+INSPECTIONS_PER_LICENCE = 3
+
+
+def year_bounds(year: int) -> tuple[dt.datetime, dt.datetime]:
+    """[1 January, 1 January next year) of ``year`` in local time, as aware datetimes."""
+    tz = timezone.get_current_timezone()
+    return (
+        timezone.make_aware(dt.datetime(year, 1, 1), tz),
+        timezone.make_aware(dt.datetime(year + 1, 1, 1), tz),
+    )
+
+
+def day_end(day: dt.date) -> dt.datetime:
+    """The first moment after ``day`` in local time."""
+    return timezone.make_aware(
+        dt.datetime.combine(day + dt.timedelta(days=1), dt.time()), timezone.get_current_timezone()
+    )
+
+
+# Reports -------------------------------------------------------------------------------
+
+
+def reports_for_officer(user) -> QuerySet[Inspection]:
+    """Inspections of the officer's municipalities, with what the list shows (1 query)."""
+    has_findings = Exists(Finding.objects.filter(inspection=OuterRef("pk")))
+    return (
+        scope_to_officer(Inspection.objects.all(), user, "licence__municipality")
+        .select_related("licence__holder", "licence__premises", "licence__municipality", "company")
+        .annotate(
+            findings_count=Count("findings", distinct=True),
+            has_findings=has_findings,
+            open_points_count=Count(
+                "point_decisions",
+                filter=Q(point_decisions__status__in=("proposed", "notified")),
+                distinct=True,
+            ),
+        )
+    )
+
+
+def report_detail_queryset() -> QuerySet[Inspection]:
+    return Inspection.objects.select_related(
+        "licence__holder", "licence__premises", "licence__municipality", "company",
+        "submitted_by", "reviewed_by",
+    ).prefetch_related(
+        Prefetch("inspectors", queryset=Inspector.objects.order_by("name", "pk")),
+    )  # fmt: skip
+
+
+def companies_for_officer(user) -> QuerySet[ControlCompany]:
+    return scope_to_officer(ControlCompany.objects.all(), user, "municipalities").distinct()
+
+
+def licences_for_officer(user) -> QuerySet[Licence]:
+    return scope_to_officer(
+        Licence.objects.select_related("holder", "premises", "municipality"), user
+    )
+
+
+# Points on many licences (dashboard) ---------------------------------------------------
+
+
+@dataclass
+class LicenceStanding:
+    licence: Licence
+    result: rules.PointsResult
+    open_suspension: Suspension | None
+
+
+def point_standings(municipality_ids: list[int], on: dt.date) -> list[LicenceStanding]:
+    """Every licence in the point system of the municipalities with decided points that may
+    count on ``on``, evaluated by the rules (2 queries)."""
+    earliest = minus_years(on, rules.WINDOW_YEARS)
+    decisions = list(
+        PointDecision.objects.filter(
+            licence__municipality__in=municipality_ids,
+            licence__kind__in=INSPECTED_KINDS,
+            licence__status__in=IN_FORCE,
+            status=PointDecisionStatus.DECIDED,
+            decided_on__lte=on,
+            violation_on__gt=earliest,
+            violation_on__lte=on,
+        )
+        .select_related("violation", "licence__holder", "licence__premises")
+        .order_by("licence_id", "violation_on", "pk")
+    )
+    if not decisions:
+        return []
+    suspensions = Suspension.objects.filter(
+        licence__municipality__in=municipality_ids,
+        licence__kind__in=INSPECTED_KINDS,
+        licence__status__in=IN_FORCE,
+    ).filter(
+        Q(status=SuspensionStatus.DECIDED, decided_on__lte=on)
+        | Q(status__in=facts.OPEN_SUSPENSION_STATUSES)
+    )
+    by_licence_suspensions: dict[int, list[Suspension]] = defaultdict(list)
+    for suspension in suspensions:
+        by_licence_suspensions[suspension.licence_id].append(suspension)
+    by_licence: dict[int, list[PointDecision]] = defaultdict(list)
+    licences: dict[int, Licence] = {}
+    for decision in decisions:
+        by_licence[decision.licence_id].append(decision)
+        licences[decision.licence_id] = decision.licence
+    standings = []
+    for licence_id, items in by_licence.items():
+        licence = licences[licence_id]
+        own_suspensions = by_licence_suspensions.get(licence_id, [])
+        result = facts.evaluate(licence, items, own_suspensions, on)
+        open_suspension = next(
+            (s for s in own_suspensions if s.status in facts.OPEN_SUSPENSION_STATUSES), None
+        )
+        standings.append(LicenceStanding(licence, result, open_suspension))
+    standings.sort(key=lambda s: (-s.result.in_window, s.licence.number))
+    return standings
+
+
+def uninspected_licences(municipality_ids: list[int], on: dt.date) -> QuerySet[Licence]:
+    """Licences in force that must be inspected yearly (§ 9-7) and have no inspection from
+    1 January of ``on``'s year through ``on``, with the date of the last inspection ever."""
+    year_start, _ = year_bounds(on.year)
+    inspected = Inspection.objects.filter(
+        licence=OuterRef("pk"), started_at__gte=year_start, started_at__lt=day_end(on)
+    )
+    return (
+        Licence.objects.filter(
+            municipality__in=municipality_ids,
+            kind__in=INSPECTED_KINDS,
+            status__in=IN_FORCE,
+            valid_from__lte=on,
+            valid_to__gte=dt.date(on.year, 1, 1),
+        )
+        .exclude(Exists(inspected))
+        .select_related("holder", "premises", "municipality")
+        .annotate(last_inspected_at=Max("inspections__started_at"))
+        .order_by("municipality__name", "premises__name", "number")
+    )
+
+
+# Coverage (§ 9-7) -----------------------------------------------------------------------
+
+
+@dataclass
+class MunicipalityCoverage:
+    municipality: Municipality
+    year: int
+    licences: list[Licence] = field(default_factory=list)  # requiring inspection
+    inspections: int = 0  # of licences of the inspected kinds, in the year
+    event_inspections: int = 0  # single-occasion and catering: on top of the quota
+
+    @property
+    def licence_count(self) -> int:
+        return len(self.licences)
+
+    @property
+    def inspected(self) -> list[Licence]:
+        return [lic for lic in self.licences if lic.inspections_in_year > 0]
+
+    @property
+    def not_inspected(self) -> list[Licence]:
+        return [lic for lic in self.licences if lic.inspections_in_year == 0]
+
+    @property
+    def inspected_count(self) -> int:
+        return len(self.inspected)
+
+    @property
+    def required_inspections(self) -> int:
+        return INSPECTIONS_PER_LICENCE * self.licence_count
+
+    @property
+    def inspections_missing(self) -> int:
+        return max(self.required_inspections - self.inspections, 0)
+
+    @property
+    def every_venue_inspected(self) -> bool:
+        return not self.not_inspected
+
+    @property
+    def total_met(self) -> bool:
+        return self.inspections >= self.required_inspections
+
+
+def coverage(municipality_ids: list[int], year: int) -> list[MunicipalityCoverage]:
+    """Control coverage of ``year`` per municipality (alkoholforskriften § 9-7), 3 queries.
+
+    Licences requiring inspection: sales, serving and part-year serving licences in force
+    (active or suspended) whose validity overlaps the year. Inspections: every inspection in
+    the year of a licence of those kinds; inspections at single-occasion and catering
+    events are shown apart, they come on top of the quota.
+    """
+    start, end = year_bounds(year)
+    in_year = Q(inspections__started_at__gte=start, inspections__started_at__lt=end)
+    municipalities = Municipality.objects.filter(pk__in=municipality_ids).order_by("name")
+    rows = {m.pk: MunicipalityCoverage(municipality=m, year=year) for m in municipalities}
+    licences = (
+        Licence.objects.filter(
+            municipality__in=municipality_ids,
+            kind__in=INSPECTED_KINDS,
+            status__in=IN_FORCE,
+            valid_from__lte=dt.date(year, 12, 31),
+            valid_to__gte=dt.date(year, 1, 1),
+        )
+        .select_related("holder", "premises")
+        .annotate(inspections_in_year=Count("inspections", filter=in_year))
+        .order_by("premises__name", "number", "pk")
+    )
+    for licence in licences:
+        rows[licence.municipality_id].licences.append(licence)
+    totals = (
+        Inspection.objects.filter(
+            licence__municipality__in=municipality_ids, started_at__gte=start, started_at__lt=end
+        )
+        .values("licence__municipality_id")
+        .annotate(
+            regular=Count("pk", filter=Q(licence__kind__in=INSPECTED_KINDS)),
+            events=Count("pk", filter=Q(licence__kind__in=EVENT_KINDS)),
+        )
+        .order_by()
+    )
+    for total in totals:
+        row = rows[total["licence__municipality_id"]]
+        row.inspections = total["regular"]
+        row.event_inspections = total["events"]
+    return list(rows.values())

@@ -1,0 +1,421 @@
+"""Penalty points: proposal, advance notice and decision (alkoholforskriften ch. 10).
+
+- Scope (§ 10-1): only sales and serving licences (``sales``, ``serving``,
+  ``serving_part_year``) get points; single-occasion and catering licences never do.
+- One proposal per distinct catalogue code found at an inspection: similar breaches at the
+  same inspection count once, different breaches add up (§ 10-2). The database backs this
+  with the unique constraint ``point_decision_one_per_code_per_inspection``.
+- The standard points of the catalogue (§ 10-3) apply; a deviation needs a written
+  justification (§ 10-4), backed by the constraint ``point_decision_deviation_justified``.
+- Advance notice (forhåndsvarsel, forvaltningsloven § 16) with a deadline for comments
+  (three weeks unless the officer chooses otherwise), then the decision (enkeltvedtak).
+  Only decided points count (the rules engine in ``licensing.rules.points``).
+
+Workflow (``ALLOWED_TRANSITIONS``): proposed -> notified -> decided; proposed or notified
+-> withdrawn. Decided and withdrawn are final.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from inspections.models import (
+    Finding,
+    Inspection,
+    PointDecision,
+    PointDecisionStatus,
+    ViolationType,
+)
+from licensing.clock import today as clock_today
+from licensing.errors import DomainError, TransitionNotAllowed
+from licensing.models import Licence
+from licensing.rules import references
+from licensing.rules.points import in_point_system
+from licensing.services.register import Actor
+from licensing.services.validation import InvalidData, full_clean_or_raise
+
+from .review import SUBMITTED, report_state
+
+# forvaltningsloven § 16: the advance notice gives a deadline for comments; three weeks is
+# the municipality's usual choice (the officer may choose another).
+ADVANCE_NOTICE_COMMENT_WEEKS = 3
+
+S = PointDecisionStatus
+ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
+    S.PROPOSED: frozenset({S.NOTIFIED, S.WITHDRAWN}),
+    S.NOTIFIED: frozenset({S.DECIDED, S.WITHDRAWN}),
+    S.DECIDED: frozenset(),
+    S.WITHDRAWN: frozenset(),
+}
+ACTIVE_STATUSES = frozenset({S.PROPOSED, S.NOTIFIED, S.DECIDED})
+
+
+def default_comment_deadline(advance_notice_on: dt.date) -> dt.date:
+    return advance_notice_on + dt.timedelta(weeks=ADVANCE_NOTICE_COMMENT_WEEKS)
+
+
+def status_label(status: str) -> str:
+    return str(PointDecisionStatus(status).label).lower()
+
+
+def _describe(decision: PointDecision) -> str:
+    return _("%(code)s (violation %(date)s)") % {
+        "code": decision.violation.code,
+        "date": decision.violation_on.isoformat(),
+    }
+
+
+def check_transition(decision: PointDecision, target: str) -> None:
+    """Raise ``TransitionNotAllowed`` naming the current status unless allowed."""
+    current = decision.status
+    if target in ALLOWED_TRANSITIONS.get(current, frozenset()):
+        return
+    messages = {
+        S.NOTIFIED: _(
+            "The point decision %(what)s is %(status)s; only proposed points can be notified."
+        ),
+        S.DECIDED: _(
+            "The point decision %(what)s is %(status)s; only points with an advance notice can "
+            "be decided (forvaltningsloven § 16)."
+        ),
+        S.WITHDRAWN: _(
+            "The point decision %(what)s is %(status)s; only proposed or notified points can "
+            "be withdrawn."
+        ),
+    }
+    raise TransitionNotAllowed(
+        messages[target] % {"what": _describe(decision), "status": status_label(current)},
+        current=current,
+    )
+
+
+def check_point_system(licence: Licence) -> None:
+    if not in_point_system(licence.kind):
+        raise DomainError(
+            _(
+                "%(kind)s licences are outside the point system and cannot get penalty points "
+                "(%(reference)s)."
+            )
+            % {"kind": licence.get_kind_display(), "reference": references.POINT_SCOPE}
+        )
+
+
+# Proposals ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ProposedPoints:
+    """The officer's proposal for one catalogue code: the points and, if they differ from
+    the standard, the written justification (§ 10-4)."""
+
+    violation_code: str
+    points: int
+    justification: str = ""
+
+
+@dataclass(frozen=True)
+class FindingGroup:
+    """The findings of one catalogue code at one inspection: one breach for points."""
+
+    violation: ViolationType
+    violation_on: dt.date  # local date of the first finding of the code
+    findings: tuple[Finding, ...]
+    decision: PointDecision | None  # the active (not withdrawn) point decision, if any
+
+
+def finding_groups(inspection: Inspection) -> list[FindingGroup]:
+    """The inspection's findings grouped by catalogue code, in catalogue order (2 queries)."""
+    findings = list(inspection.findings.select_related("violation").order_by("observed_at", "pk"))
+    decisions = {
+        d.violation_id: d
+        for d in inspection.point_decisions.exclude(status=S.WITHDRAWN).select_related("violation")
+    }
+    grouped: dict[int, list[Finding]] = {}
+    for finding in findings:
+        grouped.setdefault(finding.violation_id, []).append(finding)
+    groups = [
+        FindingGroup(
+            violation=items[0].violation,
+            violation_on=timezone.localdate(items[0].observed_at),
+            findings=tuple(items),
+            decision=decisions.get(violation_id),
+        )
+        for violation_id, items in grouped.items()
+    ]
+    groups.sort(key=lambda g: (g.violation.sort_order, g.violation.code))
+    return groups
+
+
+def _validate_points(
+    errors: dict[str, list[str]], key: str, standard: int, points: int, justification: str
+) -> None:
+    if points < 1:
+        errors.setdefault(f"{key}.points", []).append(
+            _("Give at least 1 point; to give none, leave the breach out.")
+        )
+    elif points != standard and not justification.strip():
+        errors.setdefault(f"{key}.justification", []).append(
+            _(
+                "The standard for this breach is %(standard)s points. Write the justification "
+                "for giving %(points)s (%(reference)s)."
+            )
+            % {"standard": standard, "points": points, "reference": references.POINT_DEVIATION}
+        )
+
+
+def _save(decision: PointDecision, actor: Actor) -> None:
+    full_clean_or_raise(decision)
+    decision._history_user = actor
+    decision.save()
+
+
+@transaction.atomic
+def point_decisions_propose(
+    *, inspection: Inspection, actor: Actor, proposals: Sequence[ProposedPoints]
+) -> list[PointDecision]:
+    """Propose points for breaches found at ``inspection``: one per distinct code.
+
+    All or nothing: any error refuses every proposal. Errors are keyed
+    ``"<code>.points"`` / ``"<code>.justification"`` (or ``"__all__"``).
+    """
+    inspection = (
+        Inspection.objects.select_for_update().select_related("licence").get(pk=inspection.pk)
+    )
+    check_point_system(inspection.licence)
+    if report_state(inspection) == SUBMITTED:
+        raise TransitionNotAllowed(
+            _(
+                "Start the review of the report before proposing points: until then the "
+                "control company can still change it."
+            ),
+            current=SUBMITTED,
+        )
+    if not proposals:
+        raise DomainError(_("Choose at least one breach to propose points for."))
+    groups = {g.violation.code: g for g in finding_groups(inspection)}
+    errors: dict[str, list[str]] = {}
+    seen: set[str] = set()
+    for proposal in proposals:
+        code = proposal.violation_code
+        if code in seen:
+            errors.setdefault("__all__", []).append(
+                _(
+                    "%(code)s is listed twice; similar breaches at the same inspection count "
+                    "once (%(reference)s)."
+                )
+                % {"code": code, "reference": references.POINTS}
+            )
+            continue
+        seen.add(code)
+        group = groups.get(code)
+        if group is None:
+            errors.setdefault("__all__", []).append(
+                _("The inspection has no finding of %(code)s.") % {"code": code}
+            )
+            continue
+        if group.decision is not None:
+            errors.setdefault("__all__", []).append(
+                _("Points for %(code)s at this inspection are already %(status)s.")
+                % {"code": code, "status": status_label(group.decision.status)}
+            )
+            continue
+        _validate_points(
+            errors, code, group.violation.standard_points, proposal.points,
+            proposal.justification,
+        )  # fmt: skip
+    if errors:
+        raise InvalidData(errors)
+
+    created = []
+    for proposal in proposals:
+        group = groups[proposal.violation_code]
+        decision = PointDecision(
+            licence=inspection.licence,
+            inspection=inspection,
+            violation=group.violation,
+            violation_on=group.violation_on,
+            standard_points=group.violation.standard_points,
+            points=proposal.points,
+            justification=proposal.justification.strip(),
+            status=S.PROPOSED,
+        )
+        _save(decision, actor)
+        created.append(decision)
+    return created
+
+
+@transaction.atomic
+def point_decision_propose(
+    *,
+    licence: Licence,
+    actor: Actor,
+    violation: ViolationType,
+    violation_on: dt.date,
+    points: int,
+    justification: str = "",
+) -> PointDecision:
+    """Propose points for a breach not found at an inspection (for example a sales report
+    or fee not delivered by the deadline, alkoholforskriften ch. 6)."""
+    licence = Licence.objects.select_for_update().get(pk=licence.pk)
+    check_point_system(licence)
+    errors: dict[str, list[str]] = {}
+    if not violation.active:
+        errors.setdefault("violation", []).append(
+            _("%(code)s is no longer in the catalogue.") % {"code": violation.code}
+        )
+    if violation_on > clock_today():
+        errors.setdefault("violation_on", []).append(
+            _("The violation date cannot be in the future.")
+        )
+    _validate_points(errors, "violation", violation.standard_points, points, justification)
+    if errors:
+        raise InvalidData(
+            {key.replace("violation.", ""): messages for key, messages in errors.items()}
+        )
+    decision = PointDecision(
+        licence=licence,
+        violation=violation,
+        violation_on=violation_on,
+        standard_points=violation.standard_points,
+        points=points,
+        justification=justification.strip(),
+        status=S.PROPOSED,
+    )
+    _save(decision, actor)
+    return decision
+
+
+# Advance notice and decision ------------------------------------------------------------
+
+
+def _lock_decisions(decisions: Sequence[PointDecision]) -> list[PointDecision]:
+    if not decisions:
+        raise DomainError(_("Choose at least one point decision."))
+    ids = sorted({d.pk for d in decisions})
+    locked = list(
+        PointDecision.objects.select_for_update()
+        .filter(pk__in=ids)
+        .select_related("violation", "licence")
+        .order_by("pk")
+    )
+    if len({d.licence_id for d in locked}) > 1:
+        raise DomainError(
+            _("An advance notice or decision concerns one licence; choose points of one licence.")
+        )
+    return locked
+
+
+@transaction.atomic
+def point_decisions_notify(
+    *,
+    point_decisions: Sequence[PointDecision],
+    actor: Actor,
+    advance_notice_on: dt.date,
+    comment_deadline_on: dt.date | None = None,
+) -> list[PointDecision]:
+    """Record the advance notice (forhåndsvarsel, fvl. § 16) of proposed points, with the
+    deadline for the holder's comments (default: three weeks after the notice)."""
+    locked = _lock_decisions(point_decisions)
+    if comment_deadline_on is None:
+        comment_deadline_on = default_comment_deadline(advance_notice_on)
+    for decision in locked:
+        check_transition(decision, S.NOTIFIED)
+    if advance_notice_on > clock_today():
+        raise DomainError(
+            _("The advance notice date cannot be in the future."), field="advance_notice_on"
+        )
+    for decision in locked:
+        if advance_notice_on < decision.violation_on:
+            raise DomainError(
+                _("The advance notice cannot come before the violation %(what)s.")
+                % {"what": _describe(decision)},
+                field="advance_notice_on",
+            )
+    if comment_deadline_on <= advance_notice_on:
+        raise DomainError(
+            _("The deadline for comments must be after the advance notice date."),
+            field="comment_deadline_on",
+        )
+    for decision in locked:
+        decision.status = S.NOTIFIED
+        decision.advance_notice_on = advance_notice_on
+        decision.comment_deadline_on = comment_deadline_on
+        _save(decision, actor)
+    return locked
+
+
+@transaction.atomic
+def point_decisions_decide(
+    *,
+    point_decisions: Sequence[PointDecision],
+    actor: Actor,
+    decided_on: dt.date,
+    reference: str,
+    comments_received: bool = False,
+) -> list[PointDecision]:
+    """Decide notified points (vedtak om tildeling av prikker, an enkeltvedtak).
+
+    The decision comes on or after the advance notice and, unless the holder has already
+    commented, after the comment deadline (fvl. § 16). Only decided points count.
+    """
+    locked = _lock_decisions(point_decisions)
+    for decision in locked:
+        check_transition(decision, S.DECIDED)
+    reference = reference.strip()
+    errors: dict[str, list[str]] = {}
+    if not reference:
+        errors["reference"] = [_("Give the decision's reference (case number).")]
+    if decided_on > clock_today():
+        errors.setdefault("decided_on", []).append(_("The decision date cannot be in the future."))
+    for decision in locked:
+        if decided_on < decision.advance_notice_on:
+            errors.setdefault("decided_on", []).append(
+                _("The decision cannot come before the advance notice of %(what)s (%(date)s).")
+                % {"what": _describe(decision), "date": decision.advance_notice_on.isoformat()}
+            )
+        elif (
+            decision.comment_deadline_on
+            and decided_on < decision.comment_deadline_on
+            and not comments_received
+        ):
+            errors.setdefault("decided_on", []).append(
+                _(
+                    "The holder may comment on the advance notice of %(what)s until %(date)s "
+                    "(forvaltningsloven § 16). Decide after that date, or confirm that the "
+                    "holder's comments have been received."
+                )
+                % {"what": _describe(decision), "date": decision.comment_deadline_on.isoformat()}
+            )
+    if errors:
+        raise InvalidData(errors)
+    for decision in locked:
+        decision.status = S.DECIDED
+        decision.decided_on = decided_on
+        decision.reference = reference
+        decision.decided_by = actor if actor is not None and actor.pk else None
+        _save(decision, actor)
+    return locked
+
+
+@transaction.atomic
+def point_decision_withdraw(
+    *, point_decision: PointDecision, actor: Actor, reason: str
+) -> PointDecision:
+    """Withdraw proposed or notified points (for example after the holder's comments)."""
+    (locked,) = _lock_decisions([point_decision])
+    check_transition(locked, S.WITHDRAWN)
+    reason = reason.strip()
+    if not reason:
+        raise DomainError(_("Give the reason for withdrawing the points."), field="reason")
+    locked.status = S.WITHDRAWN
+    locked.withdrawal_reason = reason
+    _save(locked, actor)
+    point_decision.status = locked.status
+    point_decision.withdrawal_reason = reason
+    return locked

@@ -1,0 +1,1 @@
+"""Case-officer pages of the inspections app: reports, points, suspensions, coverage."""
