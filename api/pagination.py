@@ -1,0 +1,9 @@
+"""Page-number pagination; every list is ordered by a unique key, so pages are stable."""
+
+from rest_framework.pagination import PageNumberPagination
+
+
+class Pagination(PageNumberPagination):
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200

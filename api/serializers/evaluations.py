@@ -1,0 +1,95 @@
+"""Rule evaluations (format rule-evaluation/1, licensing.rules.evaluate) and their query."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from licensing.models import LicenceKind, LicenceStatus
+from licensing.rules.evaluate import FLAG_CODES
+from licensing.rules.seminar import STATUSES as SEMINAR_STATUSES
+
+EARLIEST = dt.date(2000, 1, 1)
+LATEST = dt.date(2100, 12, 31)
+
+
+class EvaluationQuerySerializer(serializers.Serializer):
+    date = serializers.DateField(
+        required=False, help_text="Reference date (YYYY-MM-DD); default today (Europe/Oslo)."
+    )
+    municipality = serializers.RegexField(
+        r"^[0-9]{9}$", required=False, help_text="The municipality's organisation number."
+    )
+    licence_number = serializers.CharField(max_length=40, required=False)
+    kind = serializers.ChoiceField(choices=LicenceKind.choices, required=False)
+    status = serializers.ChoiceField(choices=LicenceStatus.choices, required=False)
+    flag = serializers.ChoiceField(
+        choices=[(code, code) for code in FLAG_CODES],
+        required=False,
+        help_text="Only licences with this flag.",
+    )
+    seminar_status = serializers.ChoiceField(
+        choices=[(code, code) for code in SEMINAR_STATUSES],
+        required=False,
+        help_text="Only licences with this seminar-condition status.",
+    )
+    revocation_candidate = serializers.BooleanField(
+        required=False,
+        help_text="true: only licences whose points reach 12 in the window (§ 10-2); "
+        "false: only the others.",
+    )
+
+    def validate_date(self, value: dt.date) -> dt.date:
+        if not EARLIEST <= value <= LATEST:
+            raise serializers.ValidationError(
+                _("Choose a date between %(start)s and %(end)s.")
+                % {"start": EARLIEST.isoformat(), "end": LATEST.isoformat()}
+            )
+        return value
+
+
+class DecisionPointsSerializer(serializers.Serializer):
+    violation = serializers.CharField(help_text="Violation catalogue code.")
+    violation_date = serializers.DateField()
+    points = serializers.IntegerField()
+
+
+class PointsSerializer(serializers.Serializer):
+    in_window = serializers.IntegerField(help_text="Decided points in the two-year window.")
+    window_start = serializers.DateField()
+    window_end = serializers.DateField()
+    revocation_candidate = serializers.BooleanField()
+    suspension_days = serializers.IntegerField()
+    decisions = DecisionPointsSerializer(many=True)
+
+
+class MissingPersonSerializer(serializers.Serializer):
+    role = serializers.CharField()
+    name = serializers.CharField()
+
+
+class SeminarStatusSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=[(code, code) for code in SEMINAR_STATUSES])
+    deadline = serializers.DateField(allow_null=True)
+    missing = MissingPersonSerializer(many=True)
+
+
+class FlagSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text=f"One of: {', '.join(FLAG_CODES)}.")
+    message = serializers.CharField()
+    legal_reference = serializers.CharField()
+
+
+class EvaluationSerializer(serializers.Serializer):
+    """One licence of rule-evaluation/1, with the licence id and municipality added."""
+
+    licence_id = serializers.IntegerField()
+    municipality = serializers.CharField(help_text="The municipality's organisation number.")
+    evaluated_on = serializers.DateField()
+    licence_number = serializers.CharField()
+    status = serializers.CharField()
+    points = PointsSerializer()
+    seminar = SeminarStatusSerializer()
+    flags = FlagSerializer(many=True)

@@ -1,0 +1,223 @@
+"""Control reports: the output shape, and the input for submitting and correcting."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from inspections.models import Finding, Inspection, InspectionMode, Inspector, ViolationType
+from inspections.services.review import report_state
+
+from .common import CompanyRefSerializer, LicenceRefSerializer
+
+MAX_COUNT = 100_000
+MAX_ID = 2**63 - 1
+
+
+class ViolationTypeSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(help_text="The name in the request's language (nb or en).")
+
+    class Meta:
+        model = ViolationType
+        fields = [
+            "code",
+            "standard_points",
+            "name",
+            "name_nb",
+            "name_en",
+            "legal_reference",
+            "active",
+            "sort_order",
+        ]
+
+
+class InspectorSerializer(serializers.ModelSerializer):
+    company = CompanyRefSerializer()
+
+    class Meta:
+        model = Inspector
+        fields = ["id", "name", "company", "knowledge_test_passed_on"]
+
+
+class InspectorRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Inspector
+        fields = ["id", "name"]
+
+
+class FindingSerializer(serializers.ModelSerializer):
+    code = serializers.CharField(source="violation.code")
+    standard_points = serializers.IntegerField(source="violation.standard_points")
+
+    class Meta:
+        model = Finding
+        fields = ["id", "code", "standard_points", "observed_at", "description"]
+
+
+class InspectionSerializer(serializers.ModelSerializer):
+    licence = LicenceRefSerializer()
+    company = CompanyRefSerializer()
+    inspectors = InspectorRefSerializer(many=True)
+    findings = FindingSerializer(many=True)
+    submitted_by = serializers.CharField(
+        source="submitted_by.username", allow_null=True, default=None
+    )
+    state = serializers.SerializerMethodField(
+        help_text=(
+            "submitted: the company may still correct it; in_review: a case officer started "
+            "the review (frozen); sent: sent to the holder; commented: the holder commented."
+        )
+    )
+    correctable = serializers.SerializerMethodField(
+        help_text="Whether the control company may still correct the report (PUT/PATCH)."
+    )
+
+    class Meta:
+        model = Inspection
+        fields = [
+            "id",
+            "licence",
+            "company",
+            "inspectors",
+            "started_at",
+            "ended_at",
+            "mode",
+            "guests_count",
+            "staff_count",
+            "person_in_charge",
+            "observations",
+            "no_findings",
+            "findings",
+            "submitted_by",
+            "submitted_at",
+            "review_started_at",
+            "state",
+            "correctable",
+        ]
+
+    @extend_schema_field(
+        serializers.ChoiceField(choices=["submitted", "in_review", "sent", "commented"])
+    )
+    def get_state(self, inspection: Inspection) -> str:
+        return report_state(inspection)
+
+    @extend_schema_field(serializers.BooleanField())
+    def get_correctable(self, inspection: Inspection) -> bool:
+        return inspection.review_started_at is None
+
+
+class PositionalErrorsListSerializer(serializers.ListSerializer):
+    """Errors as one entry per submitted item (``[{}, {"code": [...]}]``), the shape the
+    report service uses too, rather than DRF 3.18's ``{"1": {...}}`` (docs/adr/0064)."""
+
+    def to_internal_value(self, data):
+        try:
+            return super().to_internal_value(data)
+        except serializers.ValidationError as exc:
+            detail = exc.detail
+            if isinstance(detail, dict) and all(isinstance(k, int) for k in detail):
+                raise serializers.ValidationError(
+                    [detail.get(index, {}) for index in range(len(data))]
+                ) from exc
+            raise
+
+
+class FindingInputSerializer(serializers.Serializer):
+    code = serializers.SlugField(
+        max_length=64, help_text="A code from the violation catalogue (/violation-types/)."
+    )
+    observed_at = serializers.DateTimeField(
+        help_text="During the inspection or on the same evening."
+    )
+    description = serializers.CharField(
+        max_length=5000, help_text="What was seen (an observation, not a legal conclusion)."
+    )
+
+    class Meta:
+        list_serializer_class = PositionalErrorsListSerializer
+
+    def validate(self, attrs):
+        # A PATCH makes every nested field optional in DRF; a finding is always complete.
+        missing = {
+            name: [_("This field is required.")] for name in self.fields if name not in attrs
+        }
+        if missing:
+            raise serializers.ValidationError(missing)
+        return attrs
+
+
+class ReportInputSerializer(serializers.Serializer):
+    """A control report with its findings. A correction (PUT) replaces all of it; a PATCH
+    replaces the fields it names (``findings`` and ``inspectors`` as whole lists)."""
+
+    company = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=MAX_ID,
+        help_text=(
+            "Your control company's id. Needed only if your account belongs to several "
+            "companies; ignored on corrections."
+        ),
+    )
+    licence = serializers.IntegerField(
+        min_value=1, max_value=MAX_ID, help_text="Id of a licence your company may inspect."
+    )
+    inspectors = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=MAX_ID),
+        max_length=20,
+        help_text=(
+            "Ids of your company's inspectors: at least two at a serving venue, one at a shop "
+            "(alkoholforskriften § 9-5), each with the inspectors' test passed (§ 9-3)."
+        ),
+    )
+    started_at = serializers.DateTimeField()
+    ended_at = serializers.DateTimeField()
+    mode = serializers.ChoiceField(choices=InspectionMode.choices, default=InspectionMode.OPEN)
+    guests_count = serializers.IntegerField(
+        min_value=0, max_value=MAX_COUNT, allow_null=True, required=False
+    )
+    staff_count = serializers.IntegerField(
+        min_value=0, max_value=MAX_COUNT, allow_null=True, required=False
+    )
+    person_in_charge = serializers.CharField(
+        max_length=200, allow_blank=True, required=False, default=""
+    )
+    observations = serializers.CharField(
+        max_length=20000, allow_blank=True, required=False, default=""
+    )
+    no_findings = serializers.BooleanField(
+        default=False, help_text="True only for a report without findings."
+    )
+    findings = FindingInputSerializer(many=True, required=False, max_length=100)
+
+    def __init__(self, *args, licences=None, inspectors=None, companies=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._licences = licences
+        self._inspectors = inspectors
+        self._companies = companies
+
+    def validate_licence(self, value):
+        try:
+            return self._licences.get(pk=value)
+        except self._licences.model.DoesNotExist as exc:
+            raise serializers.ValidationError(
+                _("No licence with id %(id)s that your company may inspect.") % {"id": value}
+            ) from exc
+
+    def validate_inspectors(self, value):
+        found = {inspector.pk: inspector for inspector in self._inspectors.filter(pk__in=value)}
+        unknown = [str(pk) for pk in value if pk not in found]
+        if unknown:
+            raise serializers.ValidationError(
+                _("Not inspectors of your company: %(ids)s.") % {"ids": ", ".join(unknown)}
+            )
+        return [found[pk] for pk in value]
+
+    def validate_company(self, value):
+        try:
+            return self._companies.get(pk=value)
+        except self._companies.model.DoesNotExist as exc:
+            raise serializers.ValidationError(
+                _("You are not a user of a control company with id %(id)s.") % {"id": value}
+            ) from exc

@@ -1,0 +1,1 @@
+"""API views. Each view scopes its queryset to the caller in ``get_queryset``."""

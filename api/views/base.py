@@ -1,0 +1,34 @@
+"""What every API view shares: pagination, filter backends, and schema decoration."""
+
+from __future__ import annotations
+
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import viewsets
+from rest_framework.permissions import IsAuthenticated
+
+from ..filters import SafeSearchFilter, StableOrderingFilter
+from ..pagination import Pagination
+from ..schema import DETAIL_ERRORS, LIST_ERRORS
+
+
+class ApiViewMixin:
+    pagination_class = Pagination
+    filter_backends = [DjangoFilterBackend, SafeSearchFilter, StableOrderingFilter]
+    lookup_value_regex = r"[0-9]+"
+
+
+class ReadOnlyViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
+    permission_classes = [IsAuthenticated]
+
+
+def read_only_schema(serializer, *, tag: str, list_summary: str, detail_summary: str):
+    """Schema for a list + detail viewset with every error response documented."""
+    return extend_schema_view(
+        list=extend_schema(
+            summary=list_summary, tags=[tag], responses={200: serializer, **LIST_ERRORS}
+        ),
+        retrieve=extend_schema(
+            summary=detail_summary, tags=[tag], responses={200: serializer, **DETAIL_ERRORS}
+        ),
+    )
