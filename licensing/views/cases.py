@@ -510,7 +510,7 @@ def decision_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _letter_url(decision: Decision) -> str:
     """The decision letter, once the letters area provides its page (see
-    docs/readme/cases.md)."""
+    README.md)."""
     for name in ("licensing:decision_letter", "letters:decision_letter"):
         try:
             return reverse(name, args=[decision.pk])

@@ -242,3 +242,23 @@ def test_sync_never_lifts_a_suspension_it_did_not_make(licence1, officer):
     SuspensionFactory(licence=licence1, decided_on=D(2026, 9, 1), starts_on=D(2026, 9, 14))
     suspensions.suspensions_sync_statuses(on=D(2026, 11, 22))
     assert Licence.objects.get(pk=licence1.pk).status == "suspended"
+
+
+def test_sync_suspensions_command_applies_and_lifts(notified, licence1, officer):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    suspensions.suspension_decide(
+        suspension=notified, actor=officer, decided_on=D(2026, 10, 25), starts_on=D(2026, 11, 16),
+        ends_on=D(2026, 11, 22), reference="26/1",
+    )  # fmt: skip
+    out = StringIO()
+    call_command("sync_suspensions", "--date", "2026-11-23", stdout=out)
+    assert out.getvalue() == "2026-11-23: 1 licence(s) checked, 1 status change(s).\n"
+    assert Licence.objects.get(pk=licence1.pk).status == "active"
+    out = StringIO()
+    call_command("sync_suspensions", "--date", "2026-11-24", stdout=out)
+    assert "0 status change(s)" in out.getvalue()
+    with pytest.raises(CommandError, match="'24.11.2026' is not a date in the form YYYY-MM-DD"):
+        call_command("sync_suspensions", "--date", "24.11.2026")
