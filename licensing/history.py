@@ -19,21 +19,31 @@ class HistoryEntry:
     changes: list[tuple[str, str, str]] = field(default_factory=list)
 
 
-def _label(model, field_name: str) -> str:
+def _field(model, field_name: str):
     try:
-        return str(model._meta.get_field(field_name).verbose_name)
+        return model._meta.get_field(field_name)
     except Exception:  # noqa: BLE001 - a removed field still shows by name
-        return field_name
+        return None
+
+
+def _label(model, field_name: str) -> str:
+    model_field = _field(model, field_name)
+    return str(model_field.verbose_name) if model_field is not None else field_name
 
 
 def history_entries(*objects, limit: int = 100) -> list[HistoryEntry]:
     """History of one or more records, newest first, with field-level changes.
 
     Runs a fixed number of queries per object: one for the history rows (with users).
+    The first object is the page's own record; the others (assignments, findings, …) are
+    named in the "what" column by their ``str()``, so load them with what that needs.
     """
     action_names = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
     entries: list[HistoryEntry] = []
-    for obj in objects:
+    for position, obj in enumerate(objects):
+        label = str(type(obj)._meta.verbose_name)
+        if position:
+            label = f"{label} ({obj})"
         records = list(
             obj.history.select_related("history_user").order_by("-history_date", "-pk")[: limit + 1]
         )
@@ -44,8 +54,13 @@ def history_entries(*objects, limit: int = 100) -> list[HistoryEntry]:
             if previous is not None and record.history_type == "~":
                 delta = record.diff_against(previous)
                 for change in delta.changes:
+                    model_field = _field(model, change.field)
                     changes.append(
-                        (_label(model, change.field), _fmt(change.old), _fmt(change.new))
+                        (
+                            _label(model, change.field),
+                            _fmt(change.old, model_field),
+                            _fmt(change.new, model_field),
+                        )
                     )
             user = record.history_user
             entries.append(
@@ -53,7 +68,7 @@ def history_entries(*objects, limit: int = 100) -> list[HistoryEntry]:
                     when=record.history_date,
                     who=(user.get_full_name() or user.username) if user else _("system"),
                     action=action_names.get(record.history_type, record.history_type),
-                    object_label=str(model._meta.verbose_name),
+                    object_label=label,
                     changes=changes,
                 )
             )
@@ -61,7 +76,13 @@ def history_entries(*objects, limit: int = 100) -> list[HistoryEntry]:
     return entries[:limit]
 
 
-def _fmt(value) -> str:
+def _fmt(value, model_field=None) -> str:
+    """A value as people read it: choices by their label, booleans as yes/no."""
+    choices = getattr(model_field, "flatchoices", None) if model_field is not None else None
+    if choices and not isinstance(value, (list, tuple)):
+        labels = dict(choices)
+        if value in labels:
+            return str(labels[value])
     if value is None or value == "":
         return "–"
     if value is True:

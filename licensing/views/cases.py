@@ -11,7 +11,6 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -508,17 +507,6 @@ def decision_create(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _letter_url(decision: Decision) -> str:
-    """The decision letter, once the letters area provides its page (see
-    README.md)."""
-    for name in ("licensing:decision_letter", "letters:decision_letter"):
-        try:
-            return reverse(name, args=[decision.pk])
-        except NoReverseMatch:
-            continue
-    return ""
-
-
 @case_officer_required
 def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
     decision = _decision(request, pk)
@@ -532,7 +520,6 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "application": decision.application,
             "appeal_open": on <= decision.appeal_deadline_on,
             "appeal_weeks": 3,
-            "letter_url": _letter_url(decision),
             "history": history_entries(decision),
         },
     )

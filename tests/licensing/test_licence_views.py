@@ -455,3 +455,19 @@ def test_licence_list_for_an_officer_of_two_municipalities(
         response = client.get(url, {"municipality": muni2.pk, "ordering": "-holder"})
     assert response.context["page_obj"].paginator.count == 30
     assert {row.municipality for row in response.context["page_obj"]} == {muni2}
+
+
+def test_history_names_the_person_and_shows_status_labels(officer_client, licence, officer):
+    from licensing.services.licences import licence_assign_manager, licence_set_status
+
+    new = PersonFactory(municipality=licence.municipality, name="Nina Ny")
+    licence_assign_manager(licence=licence, person=new, role="manager",
+                           started_on=dt.date(2026, 1, 1), actor=officer)  # fmt: skip
+    licence_set_status(licence=licence, status="ceased", actor=officer,
+                       on=dt.date(2026, 3, 1), reason="Virksomheten er lagt ned.")  # fmt: skip
+    response = officer_client.get(reverse("licensing:licence_detail", args=[licence.pk]), **EN)
+    history = response.context["history"]
+    whats = [f"{entry.object_label} {entry.action}" for entry in history]
+    assert "Manager or deputy (Manager: Nina Ny) created" in [w[:1].upper() + w[1:] for w in whats]
+    changes = [change for entry in history for change in entry.changes]
+    assert ("status", "Active", "Ceased") in [(c[0].lower(), c[1], c[2]) for c in changes]

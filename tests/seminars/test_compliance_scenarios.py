@@ -97,7 +97,7 @@ SCENARIOS = [
         D(2027, 3, 1),
         ("Nina",),
         roles=(
-            Role("Mona", "manager", ended_on=D(2026, 9, 1), attended=(D(2024, 11, 20),)),
+            Role("Mona", "manager", ended_on=D(2026, 8, 31), attended=(D(2024, 11, 20),)),
             Role("Nina", "manager", started_on=D(2026, 9, 1)),
             DAG_OK,
         ),
@@ -183,16 +183,24 @@ SCENARIOS = [
         granted_on=D(2026, 7, 1),
         roles=(Role("Mona", "manager", started_on=D(2026, 6, 1)),),
     ),
+    # ``ended_on`` is the last day in the role (docs/adr/0011).
     Scenario(
-        "assignment ended on the reference date is not required",
+        "assignment ended the day before the reference date is not required",
         "compliant",
+        roles=(Role("Mona", "manager", ended_on=D(2026, 11, 21)), DAG_OK),
+    ),
+    Scenario(
+        "assignment ending on the reference date still holds the role",
+        "overdue",
+        D(2025, 3, 15),
+        ("Mona",),
         roles=(Role("Mona", "manager", ended_on=ON), DAG_OK),
     ),
     Scenario(
         "assignment starting after the reference date is not required yet",
         "compliant",
         roles=(
-            Role("Mona", "manager", ended_on=D(2026, 12, 1), attended=(D(2024, 11, 20),)),
+            Role("Mona", "manager", ended_on=D(2026, 11, 30), attended=(D(2024, 11, 20),)),
             DAG_OK,
             Role("Nina", "manager", started_on=D(2026, 12, 1)),
         ),
