@@ -38,6 +38,7 @@ from inspections.models import (
 from licensing.models import (
     Holder,
     Licence,
+    LicenceStatusChange,
     ManagerAssignment,
     Municipality,
     Person,
@@ -378,8 +379,34 @@ class RegisterWriter:
                 "seminar_required": row["seminar_required"],
             }
             pairs.append((licence, values))
+        old_status = {number: licence.status for number, licence in existing.items()}
         licences = self._sync("licences", Licence, pairs, compare)
+        self._status_changes(licences, old_status)
         return {licence.number: licence for licence in licences}
+
+    def _status_changes(self, licences: list[Licence], old_status: dict[str, str]) -> None:
+        """A status the file changes is recorded as a status change, as the services do
+        (the licence page's status history and the letters read it): in effect on the day
+        of the import, with the import as the reason. New licences have no previous status."""
+        changes = [
+            LicenceStatusChange(
+                licence_id=licence.pk,
+                from_status=old_status[licence.number],
+                to_status=licence.status,
+                changed_on=timezone.localdate(self.now),
+                reason=self.change_reason,
+            )
+            for licence in licences
+            if licence.number in old_status and old_status[licence.number] != licence.status
+        ]
+        if changes and not self.dry_run:
+            bulk_create_with_history(
+                changes,
+                LicenceStatusChange,
+                batch_size=BATCH_SIZE,
+                default_change_reason=self.change_reason,
+                default_date=self.now,
+            )
 
     def _assignments(
         self, municipality: Municipality, licences: dict[str, Licence], person_ids: dict[str, Any]

@@ -4,6 +4,7 @@ updates what it names, --dry-run writes nothing, and the history stays complete.
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from inspections.models import PointDecision, Suspension
 from licensing.importer import IMPORT_JUSTIFICATION
@@ -261,3 +262,27 @@ def test_empty_reference_is_allowed(register, run_import):
 
     assert result.error is None
     assert PointDecision.objects.filter(reference="").count() == 1
+
+
+def test_a_status_the_file_changes_is_recorded_as_a_status_change(register, run_import):
+    from licensing.models import LicenceStatusChange
+
+    run_import(register)
+    assert not LicenceStatusChange.objects.exists()  # new licences have no previous status
+    register["licences"][0]["status"] = "ceased"
+
+    result = run_import(register)
+
+    assert result.error is None
+    change = LicenceStatusChange.objects.get()
+    assert (change.licence.number, change.from_status, change.to_status) == (
+        "2024-017",
+        "active",
+        "ceased",
+    )
+    assert change.changed_on == timezone.localdate()
+    assert "import" in change.reason.lower()
+    assert change.history.count() == 1
+    # Imported again: the status is the same, nothing more is recorded.
+    run_import(register)
+    assert LicenceStatusChange.objects.count() == 1
