@@ -27,6 +27,7 @@ from licensing.models import (
     ApplicationStatus,
     Hearing,
     Licence,
+    LicenceKind,
     LicenceStatus,
 )
 
@@ -88,13 +89,16 @@ def overdue_hearings(municipality_ids: list[int], today: dt.date) -> QuerySet[He
 
 
 def expiring_licences(municipality_ids: list[int], today: dt.date) -> QuerySet[Licence]:
-    """Active or suspended licences whose last valid day is today or within 90 days."""
+    """Active or suspended licences whose last valid day is today or within 90 days.
+
+    Single-occasion licences are left out: they end with their occasion and are never
+    renewed, so there is nothing to follow up."""
     return Licence.objects.filter(
         municipality_id__in=municipality_ids,
         status__in=(LicenceStatus.ACTIVE, LicenceStatus.SUSPENDED),
         valid_to__gte=today,
         valid_to__lte=today + dt.timedelta(days=EXPIRY_WINDOW_DAYS),
-    )
+    ).exclude(kind=LicenceKind.SERVING_SINGLE_OCCASION)
 
 
 # Helpers -----------------------------------------------------------------------------------

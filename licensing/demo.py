@@ -244,7 +244,8 @@ LICENCES = {
 }  # fmt: skip
 
 STATUS_REASONS = {
-    "suspended": "Inndragning i én uke etter 12 prikker (alkoholforskriften § 10-6).",
+    "suspended": "Inndragning etter prikktildeling (alkoholforskriften § 10-6); lengden står i "
+    "inndragningsvedtaket.",
     "revoked": "Bevillingen er inndratt for resten av perioden etter gjentatte brudd "
     "(alkoholloven § 1-8).",
     "ceased": "Bevillingshaveren har meldt at virksomheten er nedlagt.",

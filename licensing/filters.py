@@ -153,7 +153,7 @@ class LicenceFilter(OfficerFilterSet):
             status__in=(LicenceStatus.ACTIVE, LicenceStatus.SUSPENDED),
             valid_to__gte=self.today,
             valid_to__lte=self.today + dt.timedelta(days=EXPIRING_DAYS),
-        )
+        ).exclude(kind=LicenceKind.SERVING_SINGLE_OCCASION)  # never renewed: nothing to follow up
 
 
 class PersonFilter(OfficerFilterSet):

@@ -33,6 +33,7 @@ from licensing.clock import today
 from licensing.errors import DomainError
 from licensing.models import (
     Application,
+    ApplicationKind,
     Decision,
     DecisionOutcome,
     Holder,
@@ -366,6 +367,7 @@ def _granted(
         seminar_deadline=seminar_deadline,
         hearing_bodies=hearing_bodies,
         assessment=decision.reasons,
+        manager_change=decision.kind == ApplicationKind.MANAGER_CHANGE,
     )
 
 

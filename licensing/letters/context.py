@@ -173,12 +173,17 @@ class LicenceGrantedContext(DecisionContext):
     hearing_bodies: tuple[str, ...] = ()
     #: The main considerations (fvl. § 25). Empty: a standard text is used.
     assessment: str = ""
+    #: True when the decision approves a new manager or deputy of an existing licence
+    #: (alkoholloven § 1-7c): the letter approves the persons instead of granting a licence.
+    manager_change: bool = False
 
     def __post_init__(self) -> None:
         super().__post_init__()
         _check_kind(self.kind)
         if self.valid_to < self.valid_from:
             raise ValueError("valid_to is before valid_from")
+        if self.manager_change and not (self.manager_name or self.deputy_name):
+            raise ValueError("a manager change names the manager or the deputy")
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -24,7 +24,7 @@ INSPECTION_FREQUENCY = "alkoholforskriften § 9-7"
 
 # The seminar is a condition attached to the licence (§ 3-2 for sales; applied to
 # serving licences through § 4-3: not confirmed paragraph by paragraph).
-SEMINAR_CONDITION = "alkoholloven §§ 3-2, 4-3 (licence condition)"
+SEMINAR_CONDITION = "alkoholloven §§ 3-2, 4-3"
 
 # Hours.
 SERVING_HOURS = "alkoholloven § 4-4"

@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 from tests.rules_integration.dataset import build
 
 POINTS = "alkoholforskriften § 10-2"
-SEMINAR = "alkoholloven §§ 3-2, 4-3 (licence condition)"
+SEMINAR = "alkoholloven §§ 3-2, 4-3"
 INSPECTION = "alkoholforskriften § 9-7"
 SUSPENSION = "alkoholforskriften § 10-6"
 

@@ -145,6 +145,41 @@ def test_licence_granted_without_seminar_condition_and_catering_kind(bodo, offic
 
 
 @pytest.mark.parametrize("language", ["nb", "en"])
+def test_manager_change_approves_the_persons_not_a_new_licence(bodo, officer, language):
+    decision = records.granted_decision(bodo)
+    Decision.objects.filter(pk=decision.pk).update(kind="manager_change")
+    decision.application.kind = "manager_change"
+    decision.application.save()
+    decision.refresh_from_db()
+
+    letter = issue(decision, "licence_granted", officer, language)
+
+    text = text_of(letter)
+    assert_contains(text, COMMON[language] + DECISION[language])
+    if language == "nb":
+        assert_contains(
+            text,
+            [
+                "Vedtak om godkjenning av styrer og stedfortreder – Fjøsnæs Spiseri",
+                "Bodø kommune godkjenner styrer og stedfortreder som er nevnt nedenfor",
+                "Styrer Øystein Ås",
+                "Vedtaket er truffet med hjemmel i alkoholloven §§ 1-7 og 1-7c.",
+            ],
+        )
+        assert "følgende bevilling" not in text
+    else:
+        assert_contains(
+            text,
+            [
+                "Decision on approval of manager and deputy – Fjøsnæs Spiseri",
+                "approves the manager and deputy named below",
+                "The decision is made under the Alcohol Act §§ 1-7 and 1-7c.",
+            ],
+        )
+        assert "grants" not in text
+
+
+@pytest.mark.parametrize("language", ["nb", "en"])
 def test_application_refused(bodo, officer, language):
     decision = records.refused_decision(bodo)
 

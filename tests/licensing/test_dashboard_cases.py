@@ -106,11 +106,20 @@ def test_expiring_licences(officer_client, muni1):
         valid_from=dt.date(2026, 1, 1),
         valid_to=dt.date(2026, 11, 19),
     )
+    LicenceFactory(  # ends with its occasion: never renewed, so not listed
+        municipality=muni1,
+        number="2024-006",
+        kind="serving_single_occasion",
+        valid_from=dt.date(2026, 12, 5),
+        valid_to=dt.date(2026, 12, 6),
+    )
     ApplicationFactory(municipality=muni1, kind="renewal", licence=soon, status="hearing")
 
     response = officer_client.get(reverse("licensing:dashboard"))
     expiring = section(response, "licences-expiring")
     assert [i.label.split()[0] for i in expiring.items] == ["2024-001", "2024-002"]
+    listed = officer_client.get(reverse("licensing:licence_list") + "?expiring=90")
+    assert [row.number for row in listed.context["page_obj"]] == ["2024-001", "2024-002"]
     first, second = expiring.items
     assert (first.badge, first.badge_kind) == ("20 days left", "warn")
     assert (second.badge, second.badge_kind) == ("90 days left", "neutral")

@@ -140,7 +140,7 @@ def test_flag_messages_and_references():
             "seminar_overdue",
             "The seminar deadline 2025-03-15 has passed; missing: Ola Nordmann (deputy, by "
             "2025-03-15).",
-            "alkoholloven §§ 3-2, 4-3 (licence condition)",
+            "alkoholloven §§ 3-2, 4-3",
         ),
         (
             "not_inspected_this_year",
@@ -219,7 +219,7 @@ def test_json_of_a_sample_licence():
                 "code": "seminar_overdue",
                 "message": "The seminar deadline 2025-03-15 has passed; missing: Ola Nordmann "
                 "(deputy, by 2025-03-15).",
-                "legal_reference": "alkoholloven §§ 3-2, 4-3 (licence condition)",
+                "legal_reference": "alkoholloven §§ 3-2, 4-3",
             },
         ],
     }

@@ -98,12 +98,18 @@ class LicenceGrantedLetter(LetterRenderer):
     """Decision granting a licence (enkeltvedtak, fvl. §§ 24-25, 27)."""
 
     def title(self, context: LicenceGrantedContext) -> str:
+        if context.manager_change:
+            return _("Decision on approval of manager and deputy – %(premises)s") % {
+                "premises": context.premises_name,
+            }
         return _("Decision on %(kind)s – %(premises)s") % {
             "kind": kind_label(context.kind),
             "premises": context.premises_name,
         }
 
     def get_subject(self, context: LicenceGrantedContext) -> str:
+        if context.manager_change:
+            return pgettext("letter", "Decision: manager and deputy approved")
         return pgettext("letter", "Decision: licence granted")
 
     def body(self, context: LicenceGrantedContext) -> list[Flowable]:
@@ -112,7 +118,13 @@ class LicenceGrantedLetter(LetterRenderer):
             *self.conditions(context),
             *self.reasons(context),
             heading(pgettext("letter", "Legal basis")),
-            para(esc(legal_basis(context.kind))),
+            para(
+                esc(
+                    _("The decision is made under the Alcohol Act §§ 1-7 and 1-7c.")
+                    if context.manager_change
+                    else legal_basis(context.kind)
+                )
+            ),
             *self.duties(context),
             *appeal_section(context),
         ]
@@ -157,7 +169,12 @@ class LicenceGrantedLetter(LetterRenderer):
             heading(pgettext("letter", "Decision")),
             para(
                 t(
-                    _("%(municipality)s grants %(holder)s the following licence:"),
+                    _(
+                        "%(municipality)s approves the manager and deputy named below for "
+                        "the licence of %(holder)s:"
+                    )
+                    if context.manager_change
+                    else _("%(municipality)s grants %(holder)s the following licence:"),
                     municipality=context.letterhead.name,
                     holder=party_label(context.recipient.name, context.recipient.org_number),
                 )
@@ -250,6 +267,20 @@ class LicenceGrantedLetter(LetterRenderer):
         ]
         if context.assessment.strip():
             flowables.extend(free_text(context.assessment))
+        elif context.manager_change:
+            flowables.append(
+                para(
+                    esc(
+                        _(
+                            "The municipality has assessed the application under the Alcohol "
+                            "Act § 1-7c. The manager and the deputy are found to have spotless "
+                            "conduct, to be at least 20 years old and to have passed the "
+                            "knowledge test. The municipality finds no grounds to refuse the "
+                            "application."
+                        )
+                    )
+                )
+            )
         elif context.manager_name:
             flowables.append(
                 para(
