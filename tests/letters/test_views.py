@@ -294,3 +294,27 @@ def test_the_source_page_takes_a_fixed_number_of_queries(
     with django_assert_max_num_queries(12):
         response = officer_client.get(reverse("letters:source", args=["prikker", decided[0].pk]))
     assert response.content.decode().count("Last ned<span") == 6
+
+
+def test_the_letter_list_takes_a_fixed_number_of_queries(
+    officer_client, bodo, officer, django_assert_max_num_queries
+):
+    # 55 letters of two record types: more than one page (50 a page).
+    services.letter_issue(
+        source=records.granted_decision(bodo), kind="licence_granted", language="nb", actor=officer
+    )
+    for _ in range(54):
+        services.letter_issue(
+            source=records.attendance(bodo),
+            kind="attendance_certificate",
+            language="nb",
+            actor=officer,
+        )
+
+    with django_assert_max_num_queries(8):
+        response = officer_client.get(reverse("letters:letter_list"))
+    assert len(response.context["page_obj"].object_list) == 50
+    assert response.context["page_obj"].paginator.count == 55
+    with django_assert_max_num_queries(8):
+        second = officer_client.get(reverse("letters:letter_list") + "?page=2")
+    assert len(second.context["page_obj"].object_list) == 5
