@@ -74,8 +74,8 @@ OBSERVATIONS = {
     "halvliter pils i baren.",
     "sale_to_intoxicated": "Gjest som sjanglet, snøvlet og holdt seg i bardisken fikk servert "
     "en ny halvliter.",
-    "hours_violation": "Skjenking pågikk etter utløpt skjenketid; to gjester fikk servert øl "
-    "etter klokken 01:00.",
+    "hours_violation": "Det ble skjenket øl på uteserveringen, der skjenketiden i bevillingen "
+    "slutter kl. 22.00; to gjester fikk servert.",
     "intoxicated_on_premises": "Åpenbart påvirket gjest ble sluppet inn i lokalet av døravvisningen.",
     "internal_control_deficient": "Internkontrollen for bevillingen kunne ikke legges fram.",
     "spirits_measure": "Brennevin ble servert i doble mål uten at det var bestilt.",

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -179,7 +180,8 @@ class Inspection(models.Model):
         indexes = [models.Index(fields=["licence", "started_at"])]
 
     def __str__(self) -> str:
-        return f"{self.licence.number} {self.started_at:%Y-%m-%d}"
+        # Local time (Europe/Oslo): the date people know the inspection by.
+        return f"{self.licence.number} {timezone.localtime(self.started_at):%Y-%m-%d}"
 
 
 class Finding(models.Model):
@@ -204,7 +206,7 @@ class Finding(models.Model):
         ordering = ["inspection", "observed_at", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.violation.code} {self.observed_at:%Y-%m-%d %H:%M}"
+        return f"{self.violation.code} {timezone.localtime(self.observed_at):%Y-%m-%d %H:%M}"
 
 
 class PointDecisionStatus(models.TextChoices):

@@ -189,3 +189,16 @@ def test_report_list_filters(officer_client, report, reviewed_report, licence1, 
     assert listed({"company": company_a.pk}) == {report.pk, clean.pk}
     ordered = officer_client.get(url, {"ordering": "-findings"}).context["page_obj"]
     assert [i.pk for i in ordered] == [report.pk, clean.pk]
+
+
+def test_history_names_findings_by_their_local_time(officer_client, report):
+    from tests.factories.inspections import FindingFactory
+
+    # 21:15 UTC on 12 November is 22:15 in Oslo (CET).
+    finding = FindingFactory(
+        inspection=report, observed_at=dt.datetime(2026, 11, 12, 21, 15, tzinfo=dt.UTC)
+    )
+    assert str(finding) == "hours_violation 2026-11-12 22:15"
+    response = officer_client.get(reverse("inspections:report_detail", args=[report.pk]))
+    labels = [entry.object_label for entry in response.context["history"]]
+    assert any("hours_violation 2026-11-12 22:15" in label for label in labels)
