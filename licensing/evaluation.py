@@ -236,6 +236,19 @@ def points_window_base(on: dt.date) -> dt.date:
     return minus_years(on, WINDOW_YEARS) + ONE_DAY
 
 
+class IntegerSum(Sum):
+    """``SUM`` of an integer column without Django's per-row ``int()`` converter.
+
+    SQLite and PostgreSQL both return a Python ``int`` for the sum of an integer column
+    (PostgreSQL's ``bigint``), and a grouped sum has at least one row, so it is never NULL.
+    The converter is a Python call per licence; ``bench_rules`` measured it at about a
+    quarter of the query's time on 20,000 licences.
+    """
+
+    def get_db_converters(self, connection):
+        return []
+
+
 def points_in_window_query(on: dt.date) -> QuerySet:
     """The queryset behind ``points_in_window_by_licence``: ``(licence_id, total)`` rows.
 
@@ -272,7 +285,7 @@ def points_in_window_query(on: dt.date) -> QuerySet:
         .filter(~Exists(used_up))
         .order_by()
         .values("licence_id")
-        .annotate(total=Sum("points"))
+        .annotate(total=IntegerSum("points"))
         .values_list("licence_id", "total")
     )
 
