@@ -134,6 +134,8 @@ LOGOUT_REDIRECT_URL = "login"
 # Norwegian Bokmål first; English is the fallback.
 LANGUAGE_CODE = "nb"
 LANGUAGES = [("nb", _("Norwegian Bokmål")), ("en", _("English"))]
+# English dates in the British order (config/formats/en): 04/11/2025 is 4 November.
+FORMAT_MODULE_PATH = ["config.formats"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True

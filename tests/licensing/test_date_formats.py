@@ -1,0 +1,30 @@
+"""Dates read the same way in both languages: day before month, never the US order."""
+
+import datetime as dt
+
+from django import forms
+from django.utils import formats, translation
+
+
+class DateForm(forms.Form):
+    day = forms.DateField()
+
+
+def test_english_shows_the_day_first():
+    with translation.override("en"):
+        assert formats.date_format(dt.date(2025, 4, 11), "SHORT_DATE_FORMAT") == "11/04/2025"
+        assert formats.date_format(dt.date(2025, 4, 11)) == "11 April 2025"
+    with translation.override("nb"):
+        assert formats.date_format(dt.date(2025, 4, 11), "SHORT_DATE_FORMAT") == "11.04.2025"
+
+
+def test_english_input_is_day_first_and_iso_is_accepted_in_both_languages():
+    with translation.override("en"):
+        form = DateForm({"day": "04/11/2025"})
+        assert form.is_valid()
+        assert form.cleaned_data["day"] == dt.date(2025, 11, 4)
+    for language in ("en", "nb"):
+        with translation.override(language):
+            form = DateForm({"day": "2025-11-04"})
+            assert form.is_valid()
+            assert form.cleaned_data["day"] == dt.date(2025, 11, 4)
