@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "knox",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI served from our static files, not a CDN
     "simple_history",
     "licensing",
     "licensing.letters",
@@ -231,6 +232,11 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Licences, inspections and rule evaluation for municipal alcohol licensing.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The documentation page loads Swagger UI from our own static files (pinned version,
+    # works without internet access, no third-party requests from a municipal site).
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 LOGGING = {

@@ -148,3 +148,13 @@ def test_lists_are_scoped(world, clients):
     assert numbers("officer2", "point-decisions") == {world.pd2.pk}
     assert numbers("officer1", "holders") == {world.h1.pk, world.shop1.holder.pk}
     assert numbers("officer2", "seminars") == {world.ss2.pk}
+
+
+@pytest.mark.django_db
+def test_docs_page_loads_swagger_ui_from_our_own_static_files(api_client):
+    from django.contrib.staticfiles import finders
+
+    html = api_client.get("/api/v1/docs/").content.decode()
+    assert "cdn.jsdelivr.net" not in html
+    assert "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in html
+    assert finders.find("drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js")
