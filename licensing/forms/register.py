@@ -258,6 +258,9 @@ class LicenceForm(forms.Form):
         if creating:
             del self.fields["transferred_on"]
         else:
+            # Only a new licence is numbered automatically.
+            self.fields["number"].required = True
+            self.fields["number"].help_text = ""
             # A new holder is a new licence (transfer, alkoholloven § 1-10); managers change
             # through their own page, where the change is recorded as a new assignment.
             for name in ("holder", "manager", "deputy", *self.PREMISES_FIELDS):
@@ -344,7 +347,11 @@ class StatusForm(forms.Form):
     def __init__(self, *args, allowed: list[str], today: dt.date, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today
-        self.fields["status"].choices = [("", _("Choose the new status"))] + [
+        empty = [("", _("Choose the new status"))]
+        # Any status is accepted, so that a change sent from an outdated page is refused by
+        # the service, which names the current status; the list offers the allowed ones.
+        self.fields["status"].choices = empty + list(LicenceStatus.choices)
+        self.fields["status"].widget.choices = empty + [
             (value, LicenceStatus(value).label) for value in allowed
         ]
 

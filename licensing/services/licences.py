@@ -31,6 +31,16 @@ from licensing.models import (
     Role,
     validate_manager_qualifications,
 )
+from licensing.rules.hours import (
+    DEFAULT_SALES_SATURDAY_UNTIL,
+    DEFAULT_SALES_WEEKDAY_UNTIL,
+    GROUP3_EARLIEST_START,
+    SALES_EARLIEST_FROM,
+    SERVING_DAY_STARTS,
+    SERVING_LATEST_END,
+    validate_sales_hours,
+    validate_serving_hours,
+)
 
 from .register import Actor, apply_changes
 from .validation import InvalidData, full_clean_or_raise
@@ -165,7 +175,79 @@ def _validate_licence(licence: Licence) -> dict[str, list[str]]:
             _("A licence cannot be valid before it is granted (%(date)s).")
             % {"date": licence.granted_on.isoformat()}
         ]
+    if licence.number:
+        taken = (
+            Licence.objects.filter(municipality=municipality, number=licence.number)
+            .exclude(pk=licence.pk)
+            .select_related("holder")
+            .first()
+        )
+        if taken is not None:
+            errors["number"] = [
+                _("Number %(number)s is already used in %(municipality)s (%(holder)s).")
+                % {
+                    "number": licence.number,
+                    "municipality": municipality,
+                    "holder": taken.holder.name,
+                }
+            ]
+    if licence.kind == LicenceKind.SALES and (licence.group_2 or licence.group_3):
+        errors["group_2" if licence.group_2 else "group_3"] = [
+            _("A sales licence may only cover group 1 (alkoholloven § 3-1).")
+        ]
     return errors
+
+
+def _between(t: dt.time, start: dt.time, end: dt.time) -> bool:
+    return start <= t < end
+
+
+def _hours_errors(licence: Licence) -> tuple[dict[str, list[str]], set[str]]:
+    """The hours rules (alkoholloven §§ 3-7, 4-4), each message on the field it concerns:
+    a start in the forbidden hours on the "from" field, otherwise on the "until" field;
+    group 3 on its own fields; sales before Sundays and holidays on their own field.
+
+    Returns the errors and every message the model's ``clean()`` gives for the same rules
+    (there all on one field), so that those copies are left out."""
+    errors: dict[str, list[str]] = {}
+    covered: set[str] = set()
+
+    def add(field: str, messages: list[str]) -> None:
+        if messages:
+            errors.setdefault(field, []).extend(messages)
+
+    g12_from, g12_until = licence.group12_from, licence.group12_until
+    if licence.kind in SERVING_KINDS and g12_from and g12_until:
+        g3_from, g3_until = (
+            (licence.group3_from, licence.group3_until) if licence.group_3 else (None, None)
+        )
+        covered.update(validate_serving_hours(g12_from, g12_until, g3_from, g3_until))
+        group12 = validate_serving_hours(g12_from, g12_until)
+        start_forbidden = _between(g12_from, SERVING_LATEST_END, SERVING_DAY_STARTS)
+        add("group12_from" if start_forbidden else "group12_until", group12)
+        if g3_from and g3_until:
+            # Against the widest legal hours of groups 1-2 only group 3's own window counts.
+            window = validate_serving_hours(
+                SERVING_DAY_STARTS, SERVING_LATEST_END, g3_from, g3_until
+            )
+            start_forbidden = _between(g3_from, SERVING_LATEST_END, GROUP3_EARLIEST_START)
+            add("group3_from" if start_forbidden else "group3_until", window)
+            later = validate_serving_hours(g12_from, g12_until, g3_from, g3_until)
+            add("group3_until", [m for m in later if m not in group12 and m not in window])
+        # A half-given group 3 pair is reported on the missing field by ``_fill_hours``.
+    weekday, saturday = licence.sales_weekday_until, licence.sales_saturday_until
+    if licence.kind == LicenceKind.SALES and weekday and saturday:
+        earliest = SALES_EARLIEST_FROM
+        covered.update(validate_sales_hours(earliest, weekday, earliest, saturday))
+        add(
+            "sales_weekday_until",
+            validate_sales_hours(earliest, weekday, earliest, DEFAULT_SALES_SATURDAY_UNTIL),
+        )
+        add(
+            "sales_saturday_until",
+            validate_sales_hours(earliest, DEFAULT_SALES_WEEKDAY_UNTIL, earliest, saturday),
+        )
+    return errors, covered
 
 
 def _check_person(*, licence: Licence, person: Person, role: str, started_on: dt.date) -> list[str]:
@@ -195,12 +277,21 @@ def _merge(*dicts: dict[str, list[str]]) -> dict[str, list[str]]:
     return merged
 
 
-def _full_clean_errors(licence: Licence, already: dict[str, list[str]]) -> dict[str, list[str]]:
+def _full_clean_errors(
+    licence: Licence, already: dict[str, list[str]], covered: set[str] = frozenset()
+) -> dict[str, list[str]]:
     try:
         # Fields that already failed a domain check are not validated twice.
         full_clean_or_raise(licence, exclude=[f for f in already if f != "__all__"])
     except InvalidData as exc:
-        return exc.errors
+        # The model's ``clean()`` repeats some domain checks (on a less precise field):
+        # a message the service already gave on its own field is not repeated elsewhere.
+        known = {message for messages in already.values() for message in messages} | covered
+        errors = {
+            field: [message for message in messages if message not in known]
+            for field, messages in exc.errors.items()
+        }
+        return {field: messages for field, messages in errors.items() if messages}
     return {}
 
 
@@ -267,8 +358,11 @@ def licence_create(
         status=LicenceStatus.ACTIVE,
     )
     errors = _merge(_set_groups(licence, groups), _validate_licence(licence))
+    covered: set[str] = set()
     if licence.kind in LicenceKind.values:
         errors = _merge(errors, _fill_hours(licence))
+        hours, covered = _hours_errors(licence)
+        errors = _merge(errors, hours)
     if not licence.number and granted_on:
         # Lock the municipality row so two grants at the same time get different numbers.
         Municipality.objects.select_for_update().filter(pk=municipality.pk).exists()
@@ -295,7 +389,7 @@ def licence_create(
                 )
                 if problems:
                     errors.setdefault(role, []).extend(problems)
-    errors = _merge(errors, _full_clean_errors(licence, errors))
+    errors = _merge(errors, _full_clean_errors(licence, errors, covered))
     if errors:
         raise InvalidData(errors)
 
@@ -326,6 +420,8 @@ def licence_update(*, licence: Licence, actor: Actor, **changes: Any) -> Licence
     if not changed:
         return licence
     errors = _merge(errors, _validate_licence(licence), _fill_hours(licence))
+    hours, covered = _hours_errors(licence)
+    errors = _merge(errors, hours)
     current = {
         a.role: a
         for a in licence.assignments.filter(ended_on__isnull=True).select_related(
@@ -351,7 +447,7 @@ def licence_update(*, licence: Licence, actor: Actor, **changes: Any) -> Licence
                     % {"role": assignment.get_role_display().lower(), "problem": p}
                     for p in problems
                 )
-    errors = _merge(errors, _full_clean_errors(licence, errors))
+    errors = _merge(errors, _full_clean_errors(licence, errors, covered))
     if errors:
         raise InvalidData(errors)
     _save(licence, actor)
@@ -379,7 +475,8 @@ def licence_assign_manager(
     A change is a new assignment: the current one in the role ends the day before
     (``started_on - 1 day``, or the day it started if that would be earlier) and stays in
     the history. The person must qualify on the later of the grant date and
-    ``started_on`` (§ 1-7c), except on single-occasion and catering licences.
+    ``started_on`` (§ 1-7c), except on single-occasion and catering licences. Nobody takes
+    a role before the grant date, nor before the current person in the role took it.
     """
     if role not in Role.values:
         raise DomainError(_("Choose manager or deputy."), field="role")
@@ -411,10 +508,30 @@ def licence_assign_manager(
             % {"name": person.name, "role": Role(other).label.lower()},
             field="person",
         )
+    previous = current.get(role)
+    if started_on < licence.granted_on:
+        raise DomainError(
+            _("Nobody can take a role on the licence before it was granted (%(date)s).")
+            % {"date": licence.granted_on.isoformat()},
+            field="started_on",
+        )
+    if previous is not None and started_on < previous.started_on:
+        # Otherwise the two would overlap in the licence's history.
+        raise DomainError(
+            _(
+                "%(name)s has been the licence's %(role)s since %(date)s; the successor "
+                "cannot take the role before that."
+            )
+            % {
+                "name": previous.person.name,
+                "role": Role(role).label.lower(),
+                "date": previous.started_on.isoformat(),
+            },
+            field="started_on",
+        )
     problems = _check_person(licence=licence, person=person, role=role, started_on=started_on)
     if problems:
         raise InvalidData({"person": problems})
-    previous = current.get(role)
     if previous is not None:
         previous.ended_on = max(started_on - ONE_DAY, previous.started_on)
         full_clean_or_raise(previous)

@@ -79,6 +79,36 @@ def _save(obj: Model, actor: Actor) -> None:
 # Holders ---------------------------------------------------------------------------
 
 
+def _clean_holder(holder: Holder) -> None:
+    """``full_clean()``, with an organisation number that is already registered in the
+    municipality refused on the organisation number, naming the holder that has it."""
+    errors: dict[str, list[str]] = {}
+    taken = (
+        Holder.objects.filter(municipality=holder.municipality, org_number=holder.org_number)
+        .exclude(pk=holder.pk)
+        .first()
+    )
+    if taken is not None:
+        errors["org_number"] = [
+            _(
+                "Organisation number %(org_number)s is already registered in %(municipality)s, "
+                "for %(name)s."
+            )
+            % {
+                "org_number": holder.org_number,
+                "municipality": holder.municipality,
+                "name": taken.name,
+            }
+        ]
+    try:
+        full_clean_or_raise(holder, exclude=list(errors))
+    except InvalidData as exc:
+        for field, messages in exc.errors.items():
+            errors.setdefault(field, []).extend(messages)
+    if errors:
+        raise InvalidData(errors)
+
+
 @transaction.atomic
 def holder_create(
     *,
@@ -104,7 +134,7 @@ def holder_create(
         phone=phone,
         contact_name=contact_name,
     )
-    full_clean_or_raise(holder)
+    _clean_holder(holder)
     _save(holder, actor)
     return holder
 
@@ -115,7 +145,7 @@ def holder_update(*, holder: Holder, actor: Actor, **changes: Any) -> Holder:
     if "org_number" in changes:
         changes["org_number"] = normalise_org_number(changes["org_number"])
     if apply_changes(holder, changes, HOLDER_FIELDS):
-        full_clean_or_raise(holder)
+        _clean_holder(holder)
         _save(holder, actor)
     return holder
 

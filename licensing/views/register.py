@@ -23,7 +23,7 @@ from django.views.decorators.http import require_http_methods
 from licensing import selectors
 from licensing.access import case_officer_required, officer_municipalities
 from licensing.clock import today
-from licensing.errors import DomainError
+from licensing.errors import DomainError, TransitionNotAllowed
 from licensing.extensions import licence_panels
 from licensing.filters import EXPIRING_DAYS, HolderFilter, LicenceFilter, PersonFilter
 from licensing.forms.register import (
@@ -40,6 +40,7 @@ from licensing.forms.register import (
 from licensing.history import history_entries
 from licensing.models import (
     KINDS_WITH_MANAGER,
+    LicenceKind,
     LicenceStatus,
     Role,
     validate_manager_qualifications,
@@ -110,13 +111,12 @@ def _next_url(request: HttpRequest) -> str:
 
 
 def _badge(licence, on) -> None:
+    """The status badge, and "expires soon" exactly as the list filter and the dashboard
+    count it (single-occasion licences end with their occasion and are never renewed)."""
     licence.badge_kind = STATUS_BADGES.get(licence.status, "neutral")
     licence.expires_soon = (
-        licence.status
-        in (
-            LicenceStatus.ACTIVE,
-            LicenceStatus.SUSPENDED,
-        )
+        licence.status in (LicenceStatus.ACTIVE, LicenceStatus.SUSPENDED)
+        and licence.kind != LicenceKind.SERVING_SINGLE_OCCASION
         and 0 <= (licence.valid_to - on).days <= EXPIRING_DAYS
     )
 
@@ -206,6 +206,7 @@ def holder_edit(request: HttpRequest, pk: int) -> HttpResponse:
             register_services.holder_update(holder=holder, actor=request.user, **form.cleaned_data)
         except DomainError as exc:
             add_domain_error(form, exc)
+            holder.refresh_from_db()  # the page names the holder as saved, not as refused
         else:
             messages.success(request, _("The changes are saved."))
             return redirect("licensing:holder_detail", pk=holder.pk)
@@ -359,6 +360,7 @@ def licence_edit(request: HttpRequest, pk: int) -> HttpResponse:
             licence_services.licence_update(licence=licence, actor=request.user, **form.terms())
         except DomainError as exc:
             add_domain_error(form, exc)
+            licence.refresh_from_db()  # the page names the licence as saved, not as refused
         else:
             messages.success(request, _("The changes are saved."))
             return redirect("licensing:licence_detail", pk=licence.pk)
@@ -435,7 +437,10 @@ def licence_status(request: HttpRequest, pk: int) -> HttpResponse:
     licence = selectors.licence_for_officer(request.user, pk)
     on = today()
     allowed = licence_services.allowed_transitions(licence.status)
-    form = StatusForm(request.POST or None, allowed=allowed, today=on, initial={"on": on})
+    # A licence expires from the day after its last valid day, and a change cannot take
+    # effect in the future: "expired" is offered only once the licence has run out.
+    offered = [s for s in allowed if s != LicenceStatus.EXPIRED or licence.valid_to < on]
+    form = StatusForm(request.POST or None, allowed=offered, today=on, initial={"on": on})
     if request.method == "POST" and allowed and form.is_valid():
         data = form.cleaned_data
         try:
@@ -443,6 +448,8 @@ def licence_status(request: HttpRequest, pk: int) -> HttpResponse:
                 licence=licence, status=data["status"], on=data["on"], reason=data["reason"],
                 actor=request.user,
             )  # fmt: skip
+        except TransitionNotAllowed as exc:
+            form.add_error("status", exc.message)
         except DomainError as exc:
             add_domain_error(form, exc)
         else:
@@ -540,6 +547,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
             register_services.person_update(person=person, actor=request.user, **form.cleaned_data)
         except DomainError as exc:
             add_domain_error(form, exc)
+            person.refresh_from_db()  # the page names the person as saved, not as refused
         else:
             messages.success(request, _("The changes are saved."))
             return redirect("licensing:person_detail", pk=person.pk)
@@ -592,6 +600,7 @@ def premises_edit(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except DomainError as exc:
             add_domain_error(form, exc)
+            premises.refresh_from_db()  # the page names the premises as saved
         else:
             messages.success(request, _("The changes are saved."))
             return redirect(_next_url(request) or "licensing:licence_list")

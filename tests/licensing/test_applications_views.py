@@ -398,3 +398,14 @@ def test_withdraw_asks_for_confirmation(officer_client, muni1):
     officer_client.post(url, {"to_status": "withdrawn"})
     application.refresh_from_db()
     assert application.status == "withdrawn"
+
+
+def test_received_application_moves_to_hearing_not_back_to_it(officer_client, muni1):
+    received = ApplicationFactory(municipality=muni1, status="received", received_on=TODAY)
+    page = officer_client.get(reverse("licensing:application_detail", args=[received.pk]))
+    labels = [t["label"] for t in page.context["transitions"]]
+    assert labels == ["Move to hearing", "Move to assessment"]
+    assert "(today)" in page.content.decode()  # received today, not "0 days ago"
+    assessed = ApplicationFactory(municipality=muni1, status="assessment")
+    page = officer_client.get(reverse("licensing:application_detail", args=[assessed.pk]))
+    assert [t["label"] for t in page.context["transitions"]] == ["Move back to hearing"]

@@ -243,16 +243,59 @@ def test_serving_until_03_is_allowed(parties):
     assert licence.group12_until == dt.time(3)
 
 
-def test_group_3_before_13_is_refused(parties):
+def test_group_3_before_13_is_refused_on_the_group_3_start(parties):
     errors = refused(parties, groups={1, 2, 3}, group3_from=dt.time(12), group3_until=dt.time(0))
-    assert (
-        "alcohol in group 3 may not be served between 03:00 and 13:00" in errors["group12_until"][0]
-    )
+    assert errors == {
+        "group3_from": [
+            "Group 3 from 12:00 until 00:00: alcohol in group 3 may not be served between "
+            "03:00 and 13:00 (alkoholloven § 4-4)."
+        ]
+    }
 
 
 def test_half_given_serving_hours_are_refused(parties):
     errors = refused(parties, group12_from=dt.time(10))
     assert errors["group12_until"] == ["Give both the start and the end of the serving hours."]
+
+
+def test_each_hours_error_is_on_the_field_it_concerns_and_given_once(parties):
+    # Groups 1-2 starting in the forbidden hours: on the start.
+    errors = refused(parties, group12_from=dt.time(4), group12_until=dt.time(1))
+    assert errors == {
+        "group12_from": [
+            "Groups 1–2 from 04:00 until 01:00: alcohol in groups 1 and 2 may not be served "
+            "between 03:00 and 06:00 (alkoholloven § 4-4)."
+        ]
+    }
+    # Group 3 ending later than groups 1-2: on group 3's end, not on groups 1-2.
+    errors = refused(parties, groups={1, 2, 3}, group12_from=dt.time(8),
+                     group12_until=dt.time(1), group3_from=dt.time(13),
+                     group3_until=dt.time(2))  # fmt: skip
+    assert errors == {
+        "group3_until": [
+            "Group 3 until 02:00 ends later than groups 1–2 (until 01:00); group 3 may not be "
+            "served later than groups 1 and 2 (alkoholloven § 4-4)."
+        ]
+    }
+    # Half-given group 3 hours: one message, on the missing field.
+    errors = refused(parties, groups={1, 3}, group3_from=dt.time(14))
+    assert errors == {"group3_until": ["Give both the start and the end of the serving hours."]}
+
+
+def test_sales_hours_before_sundays_are_refused_on_their_own_field(parties):
+    errors = refused(parties, kind="sales", groups={1}, sales_weekday_until=dt.time(20),
+                     sales_saturday_until=dt.time(19))  # fmt: skip
+    assert errors == {
+        "sales_saturday_until": [
+            "Sales on days before Sundays and holidays may not go on after 18:00 "
+            "(alkoholloven § 3-7)."
+        ]
+    }
+
+
+def test_sales_licence_with_group_3_is_refused_on_group_3(parties):
+    errors = refused(parties, kind="sales", groups={1, 3})
+    assert errors == {"group_3": ["A sales licence may only cover group 1 (alkoholloven § 3-1)."]}
 
 
 def test_sales_after_20_is_refused(parties):
@@ -280,17 +323,19 @@ def test_licence_cannot_be_valid_before_it_is_granted(parties):
     assert errors["valid_from"] == ["A licence cannot be valid before it is granted (2026-03-10)."]
 
 
-def test_duplicate_number_in_the_municipality_is_refused(parties):
+def test_duplicate_number_in_the_municipality_is_refused_on_the_number(parties):
     create(parties, number="2026-050")
     errors = refused(parties, number="2026-050")
-    assert errors["__all__"] == ["This licence number is already used in this municipality."]
+    assert errors == {
+        "number": [f"Number 2026-050 is already used in Bodø kommune ({parties['holder'].name})."]
+    }
 
 
 def test_all_problems_are_reported_at_once(parties):
     parties["manager"].knowledge_test_passed_on = None
     parties["manager"].save()
     errors = refused(parties, kind="sales", groups={1, 3}, valid_to=dt.date(2029, 1, 1))
-    assert set(errors) == {"manager", "group_2", "valid_to"}
+    assert set(errors) == {"manager", "group_3", "valid_to"}
 
 
 # Updating a licence ---------------------------------------------------------------------
@@ -388,6 +433,34 @@ def test_new_manager_must_qualify_on_the_later_of_grant_and_start(parties, offic
     new = licence_assign_manager(licence=licence, person=young, role="manager",
                                  started_on=dt.date(2026, 9, 2), actor=officer)  # fmt: skip
     assert new.person == young
+
+
+def test_nobody_takes_a_role_before_the_grant_or_before_the_current_person(parties, officer):
+    licence = create(parties)  # granted 2026-03-10, manager since then
+    newcomer = PersonFactory(municipality=parties["municipality"], name="Nina Ny")
+    with pytest.raises(DomainError) as exc:
+        licence_assign_manager(licence=licence, person=newcomer, role="manager",
+                               started_on=dt.date(2020, 1, 1), actor=officer)  # fmt: skip
+    assert (exc.value.field, exc.value.message) == (
+        "started_on",
+        "Nobody can take a role on the licence before it was granted (2026-03-10).",
+    )
+    licence_assign_manager(licence=licence, person=newcomer, role="manager",
+                           started_on=dt.date(2026, 8, 1), actor=officer)  # fmt: skip
+    later = PersonFactory(municipality=parties["municipality"], name="Ola Senere")
+    with pytest.raises(DomainError) as exc:
+        licence_assign_manager(licence=licence, person=later, role="manager",
+                               started_on=dt.date(2026, 6, 1), actor=officer)  # fmt: skip
+    assert (exc.value.field, exc.value.message) == (
+        "started_on",
+        "Nina Ny has been the licence's manager since 2026-08-01; the successor cannot take "
+        "the role before that.",
+    )
+    managers = licence.assignments.filter(role="manager").order_by("started_on")
+    assert [(a.person.name, a.started_on, a.ended_on) for a in managers] == [
+        ("Mona Styrer", GRANTED, dt.date(2026, 7, 31)),
+        ("Nina Ny", dt.date(2026, 8, 1), None),
+    ]
 
 
 def test_the_same_person_cannot_be_manager_and_deputy(parties, officer):

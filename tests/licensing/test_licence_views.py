@@ -389,12 +389,37 @@ def test_status_change_needs_confirmation_and_reason(officer_client, licence):
     assert not LicenceStatusChange.objects.exists()
 
 
+def offered_statuses(client, licence) -> list[str]:
+    page = client.get(reverse("licensing:licence_status", args=[licence.pk]))
+    return [value for value, _ in page.context["form"]["status"].field.widget.choices]
+
+
 def test_status_change_offers_only_allowed_transitions(officer_client, licence):
+    # Still valid (to 2028-09-30): it cannot expire today, so "expired" is not offered.
+    assert offered_statuses(officer_client, licence) == ["", "suspended", "revoked", "ceased"]
+    licence.valid_to = today() - dt.timedelta(days=1)
+    licence.save()
+    assert offered_statuses(officer_client, licence) == [
+        "", "suspended", "revoked", "expired", "ceased"
+    ]  # fmt: skip
+
+
+def test_status_change_from_an_outdated_page_names_the_current_status(
+    officer_client, officer, licence
+):
+    from licensing.services.licences import licence_set_status
+
     url = reverse("licensing:licence_status", args=[licence.pk])
-    choices = [
-        value for value, _ in officer_client.get(url).context["form"].fields["status"].choices
-    ]
-    assert choices == ["", "suspended", "revoked", "expired", "ceased"]
+    officer_client.get(url)  # the officer opens the page while the licence is active …
+    licence_set_status(licence=licence, status="suspended", on=dt.date(2026, 5, 1),
+                       reason="Inndragning", actor=officer)  # fmt: skip
+    # … and sends "suspended" after a colleague has suspended it.
+    response = officer_client.post(
+        url, {"status": "suspended", "on": "2026-06-01", "reason": "x", "confirm": "on"}, **EN
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["status"] == ["The licence is already suspended."]
+    assert LicenceStatusChange.objects.count() == 1
 
 
 def test_status_change(officer_client, officer, licence):
@@ -471,3 +496,87 @@ def test_history_names_the_person_and_shows_status_labels(officer_client, licenc
     assert "Manager or deputy (Manager: Nina Ny) created" in [w[:1].upper() + w[1:] for w in whats]
     changes = [change for entry in history for change in entry.changes]
     assert ("status", "Active", "Ceased") in [(c[0].lower(), c[1], c[2]) for c in changes]
+
+
+# Review fixes ---------------------------------------------------------------------------------
+
+
+def test_refused_edit_keeps_the_saved_number_in_the_heading(officer_client, licence, muni1):
+    LicenceFactory(municipality=muni1, number="2024-099", holder__name="Annen AS")
+    url = reverse("licensing:licence_edit", args=[licence.pk])
+    form = officer_client.get(url).context["form"]
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data.pop("group_3", None)
+    data.update(number="2024-099", premises=licence.premises_id, group_1="on", group_2="on",
+                seminar_required="on")  # fmt: skip
+    response = officer_client.post(url, data, **EN)
+    assert response.status_code == 200
+    # On the number field, naming the licence that has it.
+    assert response.context["form"].errors == {
+        "number": ["Number 2024-099 is already used in Bodø kommune (Annen AS)."]
+    }
+    page = response.content.decode()
+    assert "<h1>Edit licence 2024-017</h1>" in page
+    assert "Edit licence 2024-099" not in page
+    licence.refresh_from_db()
+    assert licence.number == "2024-017"
+
+
+def test_edit_licence_needs_a_number_and_does_not_promise_one(officer_client, licence):
+    url = reverse("licensing:licence_edit", args=[licence.pk])
+    page = officer_client.get(url, **EN).content.decode()
+    assert "Leave blank to number the licence automatically" not in page
+    assert (
+        "Leave blank to number the licence automatically"
+        in officer_client.get(reverse("licensing:licence_create"), **EN).content.decode()
+    )
+    form = officer_client.get(url).context["form"]
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data.pop("group_3", None)
+    data.update(number="", premises=licence.premises_id, group_1="on", group_2="on")
+    response = officer_client.post(url, data, **EN)
+    assert response.context["form"].errors == {"number": ["This field is required."]}
+
+
+def test_licence_page_shows_the_premises_address(officer_client, muni1):
+    premises = PremisesFactory(municipality=muni1, name="Kaia", address_line="Kaiveien 3",
+                               postal_code="8006", postal_place="Bodø")  # fmt: skip
+    licence = LicenceFactory(municipality=muni1, premises=premises)
+    page = officer_client.get(reverse("licensing:licence_detail", args=[licence.pk]))
+    assert "Kaia, Kaiveien 3, 8006 Bodø" in " ".join(page.content.decode().split())
+
+
+def test_single_occasion_licence_is_not_marked_as_expiring(officer_client, muni1):
+    on = today()
+    occasion = LicenceFactory(
+        municipality=muni1, number="E-occasion", kind="serving_single_occasion",
+        granted_on=on, valid_from=on + dt.timedelta(days=10), valid_to=on + dt.timedelta(days=10),
+    )  # fmt: skip
+    LicenceFactory(
+        municipality=muni1, number="F-serving", granted_on=on - dt.timedelta(days=30),
+        valid_from=on - dt.timedelta(days=30), valid_to=on + dt.timedelta(days=10),
+    )  # fmt: skip
+    rows = officer_client.get(reverse("licensing:licence_list")).context["page_obj"]
+    assert {row.number: row.expires_soon for row in rows} == {
+        "E-occasion": False, "F-serving": True,
+    }  # fmt: skip
+    # The same as the "expires within 90 days" filter.
+    filtered = officer_client.get(reverse("licensing:licence_list"), {"expiring": "90"})
+    assert [row.number for row in filtered.context["page_obj"]] == ["F-serving"]
+    detail = officer_client.get(reverse("licensing:licence_detail", args=[occasion.pk]))
+    assert not detail.context["licence"].expires_soon
+
+
+def test_new_manager_cannot_start_before_the_grant(officer_client, licence):
+    new = PersonFactory(municipality=licence.municipality, name="Nina Ny")
+    response = officer_client.post(
+        reverse("licensing:licence_assign", args=[licence.pk]),
+        {"action": "assign", "role": "manager", "person": new.pk, "started_on": "2020-01-01"},
+        **EN,
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "started_on": ["Nobody can take a role on the licence before it was granted (2024-09-15)."]
+    }
+    current = licence.assignments.get(role="manager", ended_on__isnull=True)
+    assert current.person.name == "Mona Styrer"

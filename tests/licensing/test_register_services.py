@@ -56,8 +56,8 @@ def test_same_org_number_twice_in_a_municipality_is_refused(muni1, muni2, office
     with pytest.raises(InvalidData) as exc:
         holder_create(municipality=muni1, org_number="914778271", name="Brygga 2", actor=officer)
     assert exc.value.errors == {
-        "__all__": [
-            "A holder with this organisation number is already registered in this municipality."
+        "org_number": [
+            "Organisation number 914778271 is already registered in Bodø kommune, for Brygga."
         ]
     }
     # Another municipality keeps its own register.

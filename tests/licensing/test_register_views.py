@@ -184,9 +184,13 @@ def test_duplicate_holder_message_in_norwegian(officer_client, records):
         reverse("licensing:holder_create"), {"org_number": "914778271", "name": "Brygga igjen"}
     )
     assert response.status_code == 200
-    assert response.context["form"].non_field_errors() == [
-        "En bevillingshaver med dette organisasjonsnummeret er allerede registrert i denne kommunen."
-    ]
+    # On the organisation number, naming the holder that has it.
+    assert response.context["form"].errors == {
+        "org_number": [
+            "Organisasjonsnummeret 914778271 er allerede registrert i Bodø kommune, "
+            "på Brygga Mat AS."
+        ]
+    }
     assert Holder.objects.count() == 1
 
 
@@ -341,3 +345,39 @@ def test_premises_postal_code_has_four_digits(officer_client, **_):
     )
     assert response.context["form"].errors["postal_code"] == ["A postal code has 4 digits."]
     assert not Premises.objects.exists()
+
+
+def test_refused_holder_edit_shows_the_holder_as_saved(officer_client, records, muni1):
+    HolderFactory(municipality=muni1, name="Kaia AS", org_number="923609016")
+    holder = records["holder"]
+    response = officer_client.post(
+        reverse("licensing:holder_edit", args=[holder.pk]),
+        {"org_number": "923 609 016", "name": "Nytt Navn AS"},
+        **EN,
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "org_number": [
+            "Organisation number 923609016 is already registered in Bodø kommune, for Kaia AS."
+        ]
+    }
+    page = response.content.decode()
+    assert "<h1>Edit Brygga Mat AS</h1>" in page and "Edit Nytt Navn AS" not in page
+    holder.refresh_from_db()
+    assert (holder.name, holder.org_number) == ("Brygga Mat AS", "914778271")
+
+
+def test_refused_person_edit_shows_the_person_as_saved(officer_client, muni1):
+    licence = LicenceFactory(municipality=muni1)
+    manager = ManagerAssignmentFactory(licence=licence, person__name="Mona Styrer").person
+    response = officer_client.post(
+        reverse("licensing:person_edit", args=[manager.pk]),
+        {"name": "Mona Endret", "date_of_birth": "2015-01-01"},
+        **EN,
+    )
+    assert response.status_code == 200
+    assert "date_of_birth" in response.context["form"].errors
+    page = response.content.decode()
+    assert "Mona Styrer" in page.split("<h1>")[1].split("</h1>")[0]
+    manager.refresh_from_db()
+    assert manager.name == "Mona Styrer"
