@@ -9,9 +9,10 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from inspections.models import PointDecision, ViolationType
-from inspections.services.points import FindingGroup, ProposedPoints
+from inspections.services.points import FindingGroup, ProposedPoints, deviation_message
 from licensing.errors import DomainError
 from licensing.rules import references
 from licensing.services.validation import InvalidData
@@ -71,8 +72,10 @@ class ProposePointsForm(forms.Form):
             self.fields[f"include_{code}"] = forms.BooleanField(
                 label=_("Propose points for this breach"), required=False, initial=True
             )
+            # Required only when the breach is included (checked in ``clean``).
             self.fields[f"points_{code}"] = forms.IntegerField(
                 label=_("Points"),
+                required=False,
                 min_value=1,
                 max_value=99,
                 initial=group.violation.standard_points,
@@ -106,30 +109,46 @@ class ProposePointsForm(forms.Form):
         for group in self.groups:
             code = group.violation.code
             if not cleaned.get(f"include_{code}"):
+                # A breach left out is not proposed: what its fields hold does not matter.
+                for name in (f"points_{code}", f"justification_{code}"):
+                    self._errors.pop(name, None)
                 continue
             chosen += 1
+            if f"points_{code}" in self._errors:
+                continue
             points = cleaned.get(f"points_{code}")
             justification = (cleaned.get(f"justification_{code}") or "").strip()
-            if (
-                points is not None
-                and points != group.violation.standard_points
-                and not justification
-            ):
+            if points is None:
+                self.add_error(
+                    f"points_{code}",
+                    _("Give the points for this breach, or leave the breach out."),
+                )
+            elif points != group.violation.standard_points and not justification:
                 self.add_error(
                     f"justification_{code}",
-                    _(
-                        "The standard for this breach is %(standard)s points. Write the "
-                        "justification for giving %(points)s (%(reference)s)."
-                    )
-                    % {
-                        "standard": group.violation.standard_points,
-                        "points": points,
-                        "reference": references.POINT_DEVIATION,
-                    },
+                    deviation_message(group.violation.standard_points, points),
                 )
         if self.groups and not chosen:
             raise forms.ValidationError(_("Choose at least one breach to propose points for."))
         return cleaned
+
+    def error_items(self) -> list[tuple[str, str]]:
+        """(anchor id, message) for the error summary; each field error names its breach,
+        since every breach has fields with the same labels."""
+        items = [("", str(message)) for message in self.non_field_errors()]
+        for row in self.rows():
+            code = row["group"].violation.code
+            for key in ("include", "points", "justification"):
+                field = row[key]
+                for message in field.errors:
+                    items.append(
+                        (
+                            field.id_for_label,
+                            _("%(code)s – %(label)s: %(message)s")
+                            % {"code": code, "label": field.label, "message": message},
+                        )
+                    )
+        return items
 
     def proposals(self) -> list[ProposedPoints]:
         return [
@@ -154,7 +173,11 @@ class ProposePointsForm(forms.Form):
 
 class PointDecisionChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: PointDecision) -> str:
-        return _("%(code)s – violation %(date)s – %(points)s points") % {
+        return ngettext(
+            "%(code)s – violation %(date)s – %(points)s point",
+            "%(code)s – violation %(date)s – %(points)s points",
+            obj.points,
+        ) % {
             "code": obj.violation.code,
             "date": obj.violation_on.isoformat(),
             "points": obj.points,
@@ -231,16 +254,7 @@ class SinglePointsForm(forms.Form):
                 and not (cleaned.get("justification") or "").strip()
             ):
                 self.add_error(
-                    "justification",
-                    _(
-                        "The standard for this breach is %(standard)s points. Write the "
-                        "justification for giving %(points)s (%(reference)s)."
-                    )
-                    % {
-                        "standard": violation.standard_points,
-                        "points": cleaned["points"],
-                        "reference": references.POINT_DEVIATION,
-                    },
+                    "justification", deviation_message(violation.standard_points, cleaned["points"])
                 )
         return cleaned
 

@@ -114,7 +114,8 @@ class Seeder:
         days_before: int = 20,
         language: str = "nb",
     ) -> Registration:
-        created_at = session.starts_at - dt.timedelta(days=days_before)
+        # Never in the future: a registration made today must queue behind the demo's.
+        created_at = min(session.starts_at, timezone.now()) - dt.timedelta(days=days_before)
         registration = Registration.objects.create(
             session=session,
             token=_token(key),

@@ -29,10 +29,20 @@ class SessionFilter(django_filters.FilterSet):
     municipality = django_filters.ModelChoiceFilter(
         queryset=Municipality.objects.none(), label=_("Organised by"), empty_label=_("All")
     )
+    # Every label is given here: django-filter's own "%s (descending)" is formatted when the
+    # class is defined (so never translated) and has no Norwegian translation.
     ordering = django_filters.OrderingFilter(
         fields=(("starts_at", "starts_at"), ("title", "title"), ("capacity", "capacity")),
-        field_labels={"starts_at": _("Start"), "title": _("Title"), "capacity": _("Capacity")},
+        field_labels={
+            "starts_at": _("Start, earliest first"),
+            "-starts_at": _("Start, latest first"),
+            "title": _("Title, A–Z"),
+            "-title": _("Title, Z–A"),
+            "capacity": _("Capacity, smallest first"),
+            "-capacity": _("Capacity, largest first"),
+        },
         label=_("Sort by"),
+        empty_label=_("Default order"),
     )
 
     class Meta:

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from inspections.models import (
     Finding,
@@ -152,6 +153,17 @@ def finding_groups(inspection: Inspection) -> list[FindingGroup]:
     return groups
 
 
+def deviation_message(standard: int, points: int) -> str:
+    """Why a deviation from the standard points needs a written justification (§ 10-4)."""
+    return ngettext(
+        "The standard for this breach is %(standard)s point. Write the justification for "
+        "giving %(points)s (%(reference)s).",
+        "The standard for this breach is %(standard)s points. Write the justification for "
+        "giving %(points)s (%(reference)s).",
+        standard,
+    ) % {"standard": standard, "points": points, "reference": references.POINT_DEVIATION}
+
+
 def _validate_points(
     errors: dict[str, list[str]], key: str, standard: int, points: int, justification: str
 ) -> None:
@@ -160,13 +172,7 @@ def _validate_points(
             _("Give at least 1 point; to give none, leave the breach out.")
         )
     elif points != standard and not justification.strip():
-        errors.setdefault(f"{key}.justification", []).append(
-            _(
-                "The standard for this breach is %(standard)s points. Write the justification "
-                "for giving %(points)s (%(reference)s)."
-            )
-            % {"standard": standard, "points": points, "reference": references.POINT_DEVIATION}
-        )
+        errors.setdefault(f"{key}.justification", []).append(deviation_message(standard, points))
 
 
 def _save(decision: PointDecision, actor: Actor) -> None:

@@ -111,8 +111,13 @@ def minimum_inspectors(kind: str) -> int:
 
 def service_day(moment: dt.datetime) -> dt.date:
     """The service day (06:00 to 06:00 local time) a moment belongs to."""
-    local = timezone.localtime(moment)
-    return (local - dt.timedelta(hours=SERVICE_DAY_STARTS_HOURS)).date()
+    try:
+        local = timezone.localtime(moment)
+        return (local - dt.timedelta(hours=SERVICE_DAY_STARTS_HOURS)).date()
+    except OverflowError:
+        # The first (or last) hours of the calendar: no real inspection, but a report with
+        # such a time gets field errors, not a crash.
+        return dt.date.min if moment.year == dt.MINYEAR else dt.date.max
 
 
 def company_may_inspect(company: ControlCompany, licence: Licence) -> bool:

@@ -163,7 +163,8 @@ def suspension_notify(
                 "end": result.window_end.isoformat(),
                 "threshold": THRESHOLD,
                 "reference": references.POINTS,
-            }
+            },
+            field="advance_notice_on",
         )
     if comment_deadline_on is None:
         comment_deadline_on = default_comment_deadline(advance_notice_on)

@@ -148,7 +148,13 @@ def point_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "inspections/point_withdraw.html",
-        {"decision": decision, "licence": decision.licence, "form": form},
+        {
+            "decision": decision,
+            "licence": decision.licence,
+            "form": form,
+            "withdrawable": PointDecisionStatus.WITHDRAWN
+            in point_services.ALLOWED_TRANSITIONS.get(decision.status, ()),
+        },
     )
 
 

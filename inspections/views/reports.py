@@ -214,14 +214,15 @@ def report_propose_points(request: HttpRequest, pk: int) -> HttpResponse:
             add_domain_error(form, exc, form.field_map())
         else:
             total = sum(d.points for d in created)
+            points = ngettext("%(points)s point", "%(points)s points", total) % {"points": total}
             messages.success(
                 request,
                 ngettext(
-                    "%(count)s proposal with %(points)s points in total is registered.",
-                    "%(count)s proposals with %(points)s points in total are registered.",
+                    "%(count)s proposal with %(points)s in total is registered.",
+                    "%(count)s proposals with %(points)s in total are registered.",
                     len(created),
                 )
-                % {"count": len(created), "points": total},
+                % {"count": len(created), "points": points},
             )
             return redirect("inspections:licence_points", pk=inspection.licence_id)
     context = {

@@ -127,5 +127,11 @@ def suspension_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "inspections/suspension_cancel.html",
-        {"suspension": suspension, "licence": suspension.licence, "form": form},
+        {
+            "suspension": suspension,
+            "licence": suspension.licence,
+            "form": form,
+            "cancellable": SuspensionStatus.CANCELLED
+            in suspension_services.ALLOWED_TRANSITIONS.get(suspension.status, ()),
+        },
     )

@@ -148,6 +148,43 @@ def _check_participants(session: SeminarSession, participants: Sequence[Particip
         seen.add(key)
 
 
+def _name_key(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
+def _check_not_registered(
+    session: SeminarSession, org_number: str, participants: Sequence[ParticipantData]
+) -> None:
+    """Refuse a second registration of the same people from the same organisation (a form
+    sent twice, or a venue that forgot it had registered): it would take their seats twice."""
+    wanted = {_name_key(p.name) for p in participants}
+    already = sorted(
+        {
+            name
+            for name in Participant.objects.filter(
+                registration__session=session, registration__org_number=org_number
+            )
+            .exclude(registration__status=RegistrationStatus.CANCELLED)
+            .values_list("name", flat=True)
+            if _name_key(name) in wanted
+        }
+    )
+    if already:
+        raise DomainError(
+            ngettext(
+                "%(names)s is already registered for this session by the same organisation "
+                "number. Use the private link in the confirmation e-mail to change that "
+                "registration.",
+                "%(names)s are already registered for this session by the same organisation "
+                "number. Use the private link in the confirmation e-mail to change that "
+                "registration.",
+                len(already),
+            )
+            % {"names": ", ".join(already)},
+            field="participants",
+        )
+
+
 def _find_licence(session: SeminarSession, licence_number: str) -> Licence | None:
     if not licence_number:
         return None
@@ -200,6 +237,7 @@ def registration_create(
     if now > session.registration_deadline:
         raise DomainError(_("The registration deadline for this session has passed."))
     _check_participants(session, participants)
+    _check_not_registered(session, org_number, participants)
 
     # Restores the invariant "no waitlisted registration fits" should anything have
     # broken it (an edit in the admin), so that a newcomer never overtakes one.

@@ -172,7 +172,7 @@ def session_detail(request, public_id):
             "formset": formset,
             "focus_row": focus_row,
             "errors": error_summary(form, formset) if form.is_bound else [],
-            "show_seats": True,
+            "show_seats": not session.cancelled,
             "retention_months": REGISTRATION_RETENTION_MONTHS,
             "max_rows": limit,
         },
@@ -202,6 +202,7 @@ def _state(registration: Registration, now) -> dict:
     return {
         "can_change": active and session.registration_open(now),
         "can_cancel": active and not session.cancelled and now < session.starts_at,
+        "can_register_again": not active and session.registration_open(now),
     }
 
 

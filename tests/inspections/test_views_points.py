@@ -222,3 +222,53 @@ def test_licence_list_filter_on_points(officer_client, muni1):
     assert numbers("approaching") == ["N-1"]
     assert numbers("any") == ["K-1", "N-1"]
     assert numbers("") == ["K-1", "N-1", "Z-1"]
+
+
+def test_cancel_page_of_a_decided_suspension_offers_no_form(officer_client, licence1):
+    from tests.factories.inspections import SuspensionFactory
+
+    suspension = SuspensionFactory(licence=licence1)
+    url = reverse("inspections:suspension_cancel", args=[suspension.pk])
+    content = officer_client.get(url).content.decode()
+    assert (
+        "This suspension is decided; only a proposed or notified suspension can be cancelled."
+        in content
+    )
+    assert 'name="reason"' not in content
+    assert officer_client.post(url, {"reason": "Påklaget."}).status_code == 200
+    assert Suspension.objects.get().status == "decided"
+
+
+def test_withdraw_page_of_decided_points_offers_no_form(officer_client, licence1):
+    decision = PointDecisionFactory(licence=licence1, violation_on=D(2026, 5, 1))
+    url = reverse("inspections:point_withdraw", args=[decision.pk])
+    content = officer_client.get(url).content.decode()
+    assert "These points are decided; only proposed or notified points can be withdrawn." in (
+        content
+    )
+    assert 'name="reason"' not in content
+    assert PointDecision.objects.get().status == "decided"
+
+
+def test_suspension_notice_below_threshold_is_shown_on_the_date(officer_client, licence1):
+    PointDecisionFactory(licence=licence1, violation_on=D(2026, 5, 1))
+    url = reverse("inspections:suspension_notify", args=[licence1.pk])
+    response = officer_client.post(url, {
+        "advance_notice_on": "2026-10-01", "comment_deadline_on": "2026-10-22",
+        "starts_on": "2026-11-05", "ends_on": "2026-11-11",
+    })  # fmt: skip
+    assert response.context["form"].errors["advance_notice_on"] == [
+        "On 2026-10-01 the licence has 4 decided points in the window 2024-10-02–2026-10-01; "
+        "a suspension needs 12 (alkoholforskriften § 10-2)."
+    ]
+
+
+def test_notice_form_labels_a_single_point_in_the_singular(officer_client, licence1):
+    PointDecisionFactory(
+        licence=licence1, violation=violation("spirits_measure"), violation_on=D(2026, 11, 1),
+        status="proposed", decided_on=None,
+    )  # fmt: skip
+    content = officer_client.get(
+        reverse("inspections:points_notify", args=[licence1.pk])
+    ).content.decode()
+    assert "spirits_measure – violation 2026-11-01 – 1 point<" in content

@@ -202,3 +202,56 @@ def test_history_names_findings_by_their_local_time(officer_client, report):
     response = officer_client.get(reverse("inspections:report_detail", args=[report.pk]))
     labels = [entry.object_label for entry in response.context["history"]]
     assert any("hours_violation 2026-11-12 22:15" in label for label in labels)
+
+
+def test_a_breach_left_out_is_not_validated(officer_client, reviewed_report):
+    # The officer leaves out the serving breach after clearing its points: the proposal
+    # for the hours breach goes through all the same.
+    url = reverse("inspections:report_propose_points", args=[reviewed_report.pk])
+    response = officer_client.post(
+        url, _proposal_data(include_sale_to_intoxicated="", points_sale_to_intoxicated="")
+    )
+    assert response.status_code == 302
+    assert list(PointDecision.objects.values_list("violation__code", "points")) == [
+        ("hours_violation", 4)
+    ]
+
+
+def test_an_included_breach_needs_its_points(officer_client, reviewed_report):
+    url = reverse("inspections:report_propose_points", args=[reviewed_report.pk])
+    response = officer_client.post(url, _proposal_data(points_sale_to_intoxicated=""))
+    assert response.status_code == 200
+    assert (
+        "sale_to_intoxicated – Points: Give the points for this breach, or leave the breach out."
+        in response.content.decode()
+    )
+    assert not PointDecision.objects.exists()
+
+
+def test_error_summary_names_the_breach_of_each_error(officer_client, reviewed_report):
+    # Every breach has fields labelled "Points" and "Justification…": the summary says which.
+    url = reverse("inspections:report_propose_points", args=[reviewed_report.pk])
+    response = officer_client.post(
+        url, _proposal_data(points_hours_violation="6", points_sale_to_intoxicated="0")
+    )
+    content = response.content.decode()
+    assert (
+        'href="#id_justification_hours_violation">hours_violation – Justification for '
+        "deviating from the standard: The standard for this breach is 4 points."
+    ) in content
+    assert 'href="#id_points_sale_to_intoxicated">sale_to_intoxicated – Points:' in content
+    assert not PointDecision.objects.exists()
+
+
+def test_success_message_counts_points_in_the_singular(officer_client, reviewed_report):
+    url = reverse("inspections:report_propose_points", args=[reviewed_report.pk])
+    response = officer_client.post(
+        url,
+        _proposal_data(
+            include_sale_to_intoxicated="",
+            points_hours_violation="1",
+            justification_hours_violation="Kort overskridelse.",
+        ),  # fmt: skip
+        follow=True,
+    )
+    assert "1 proposal with 1 point in total is registered." in response.content.decode()

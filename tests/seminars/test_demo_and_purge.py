@@ -91,3 +91,16 @@ def test_purge_command_reports(muni1):
     out = io.StringIO()
     call_command("purge_seminar_registrations", stdout=out)
     assert out.getvalue().strip() == "Deleted 0 registration(s)."
+
+
+def test_demo_registrations_are_not_dated_in_the_future():
+    # A venue registering today must queue behind the demo's waitlisted registrations.
+    from django.utils import timezone
+
+    out = io.StringIO()
+    licensing_demo.seed(out, no_style())
+    demo.seed(out, no_style())
+    assert not Registration.objects.filter(created_at__gt=timezone.now()).exists()
+    small = SeminarSession.objects.get(title="Ansvarlig vertskap – kveldskurs")
+    waiting = list(small.registrations.filter(status="waitlisted").order_by("created_at", "pk"))
+    assert [r.venue_name for r in waiting] == ["Kafé Rognan C", "Kafé Rognan E"]

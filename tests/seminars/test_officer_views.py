@@ -504,3 +504,13 @@ def test_participant_count_column_and_waitlist_on_detail(officer_client, session
     assert response.context["session"].seats_taken == 2
     assert [r.participants.all()[0].name for r in response.context["waitlisted"]] == ["Venter"]
     assert Participant.objects.count() == 3
+
+
+def test_sort_choices_are_translated(officer_client, session):
+    # django-filter's "(descending)" has no Norwegian and was formatted once, in English.
+    officer_client.defaults.pop("HTTP_ACCEPT_LANGUAGE")
+    content = officer_client.get(reverse("seminars:session_list")).content.decode()
+    assert "(descending)" not in content
+    assert "---------" not in content
+    assert "Start, seneste først" in content
+    assert "Standard rekkefølge" in content

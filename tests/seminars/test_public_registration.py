@@ -7,6 +7,7 @@ import pytest
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from seminars.models import Participant, Registration
 from tests.factories.licensing import LicenceFactory
@@ -316,3 +317,43 @@ def test_licence_number_links_the_licence_in_an_open_municipality(en_client, mun
 def test_unknown_session_is_404(client):
     assert client.get("/seminarer/00000000-0000-0000-0000-000000000000/").status_code == 404
     assert client.get("/seminarer/1/").status_code == 404
+
+
+def test_the_same_people_from_the_same_organisation_cannot_register_twice(en_client, session):
+    # The form sent twice (back button, double click): the second would take the seats twice.
+    assert en_client.post(url(session), registration_post()).status_code == 302
+    response = en_client.post(
+        url(session),
+        registration_post(
+            participants=[
+                {"name": "kari  nordmann", "role": "manager", "email": ""},
+                {"name": "Per Ny", "role": "staff", "email": ""},
+            ]
+        ),
+    )
+    assert response.status_code == 200
+    assert (
+        "Kari Nordmann is already registered for this session by the same organisation number."
+        in response.content.decode()
+    )
+    assert Registration.objects.count() == 1
+    assert Participant.objects.count() == 1
+
+
+def test_the_same_name_from_another_organisation_or_after_cancelling_registers(en_client, session):
+    assert en_client.post(url(session), registration_post()).status_code == 302
+    assert (
+        en_client.post(url(session), registration_post(org_number="998000009")).status_code == 302
+    )
+    Registration.objects.update(status="cancelled", cancelled_at=timezone.now())
+    assert en_client.post(url(session), registration_post()).status_code == 302
+    assert Registration.objects.exclude(status="cancelled").count() == 1
+
+
+def test_a_cancelled_session_page_shows_no_free_seats(en_client, session):
+    session.cancelled = True
+    session.save()
+    content = en_client.get(url(session)).content.decode()
+    assert "This session has been cancelled." in content
+    assert "seats left" not in content
+    assert "Registration for this session is closed." in content

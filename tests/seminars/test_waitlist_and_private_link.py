@@ -393,3 +393,24 @@ def test_service_refusals_write_nothing(
     assert Participant.objects.count() == 0
     assert Registration.history.count() == 0
     assert mail.outbox == []
+
+
+def test_private_page_after_the_session_is_cancelled(client, small, officer):
+    registration = register(small, 2, name="A")
+    services.session_cancel(session=small, actor=officer, now=NOW)
+    content = client.get(link(registration), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "The session is cancelled" in content
+    assert "The municipality has cancelled this session; nobody has a seat." in content
+    assert "Confirmed: you have a seat" not in content
+    assert "The registration deadline has passed" not in content
+    assert reverse("seminars_public:session_ics", args=[small.public_id]) not in content
+
+
+def test_private_page_of_a_cancelled_registration_offers_to_register_again(client, small):
+    registration = register(small, 1, name="A")
+    services.registration_cancel(registration=registration, now=NOW)
+    content = client.get(link(registration), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "This registration is cancelled; its participants have no seat." in content
+    assert "Register again for this session" in content
+    assert reverse("seminars_public:session", args=[small.public_id]) in content
+    assert "anyone with the link can change or cancel" not in content
