@@ -7,10 +7,13 @@ Domain errors from services become 400 (with the field when the service named on
 
 from __future__ import annotations
 
+import json
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.fields import get_error_detail
@@ -32,7 +35,37 @@ class UnprocessableEntity(exceptions.APIException):
     default_code = "unprocessable"
 
 
+def _parse_error(exc: exceptions.ParseError) -> exceptions.ParseError:
+    """DRF's "JSON parse error - …" is not translatable; say it in the request's language."""
+    cause = exc.__cause__ or exc.__context__
+    if isinstance(cause, json.JSONDecodeError):
+        return exceptions.ParseError(
+            _("The body is not valid JSON (line %(line)s, column %(column)s).")
+            % {"line": cause.lineno, "column": cause.colno}
+        )
+    if isinstance(cause, ValueError):
+        return exceptions.ParseError(_("The body is not valid JSON."))
+    return exc
+
+
+def _throttled(exc: exceptions.Throttled) -> exceptions.Throttled:
+    """DRF formats the wait before translating it, so its message stays English."""
+    detail = str(exceptions.Throttled.default_detail)  # translated in DRF's catalogue
+    if exc.wait is not None:
+        wait = int(exc.wait)
+        detail += " " + ngettext(
+            "Try again in %(wait)s second.", "Try again in %(wait)s seconds.", wait
+        ) % {"wait": wait}
+    translated = exceptions.Throttled(detail=detail)
+    translated.wait = exc.wait  # the handler's Retry-After
+    return translated
+
+
 def _translate(exc: Exception) -> Exception:
+    if isinstance(exc, exceptions.ParseError):
+        return _parse_error(exc)
+    if isinstance(exc, exceptions.Throttled):
+        return _throttled(exc)
     if isinstance(exc, Http404):
         # One message whatever the model: a 404 never tells what was looked for.
         return exceptions.NotFound()

@@ -5,8 +5,8 @@
   ``IdempotencyRecord`` (user, key, fingerprint). A successful (2xx) response is stored
   with the record; a refused one (4xx) is not, so the client can fix the request and retry
   with the same key.
-- A retry with the same key and the same request replays the stored response (with the
-  header ``Idempotent-Replayed: true``) and creates nothing.
+- A retry with the same key and the same request replays the stored response, with its
+  ``Location`` header and the header ``Idempotent-Replayed: true``, and creates nothing.
 - The same key with a different request (method, path or body) answers 422.
 - Two concurrent requests with one key: the unique constraint makes the second wait for
   the first transaction (PostgreSQL) and then replay its response; if the first is somehow
@@ -34,6 +34,8 @@ from .models import IdempotencyRecord
 HEADER = "Idempotency-Key"
 REPLAYED_HEADER = "Idempotent-Replayed"
 RETENTION = dt.timedelta(hours=24)
+#: Response headers stored with the first response and repeated on a replay.
+REPLAYED_HEADERS = ("Location",)
 KEY_PATTERN = re.compile(r"^[\x21-\x7e]{1,255}$")
 
 
@@ -56,6 +58,8 @@ def idempotency_key(request) -> str | None:
 
 def _replay(record: IdempotencyRecord) -> Response:
     response = Response(record.response_body, status=record.status_code)
+    for name, value in (record.response_headers or {}).items():
+        response[name] = value
     response[REPLAYED_HEADER] = "true"
     return response
 
@@ -100,7 +104,10 @@ def run_idempotent(request, handler: Callable[[], Response]) -> Response:
         if 200 <= response.status_code < 300:
             record.status_code = response.status_code
             record.response_body = response.data
-            record.save(update_fields=["status_code", "response_body"])
+            record.response_headers = {
+                name: response[name] for name in REPLAYED_HEADERS if response.has_header(name)
+            }
+            record.save(update_fields=["status_code", "response_body", "response_headers"])
         else:
             record.delete()
         return response

@@ -30,6 +30,8 @@ class IdempotencyRecord(models.Model):
     )
     status_code = models.PositiveSmallIntegerField(_("response status"), null=True, blank=True)
     response_body = models.JSONField(_("response body"), null=True, blank=True)
+    # Headers a replay must repeat (the Location of the created report).
+    response_headers = models.JSONField(_("response headers"), default=dict, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:

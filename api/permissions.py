@@ -100,6 +100,10 @@ class CompanyWritesOnly(BasePermission):
 
     def has_permission(self, request, view) -> bool:
         caller = get_caller(request)
+        if not (caller.is_officer or caller.is_company_user):
+            # A read by a user with no role: say so, not that reads are for companies.
+            self.message = IsOfficerOrCompanyUser.message
+            return False
         if request.method in SAFE_METHODS:
-            return caller.is_officer or caller.is_company_user
+            return True
         return caller.is_company_user

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Mapping
+
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.settings import api_settings
 
 from inspections.models import Finding, Inspection, InspectionMode, Inspector, ViolationType
 from inspections.services.review import report_state
@@ -13,6 +17,9 @@ from .common import CompanyRefSerializer, LicenceRefSerializer
 
 MAX_COUNT = 100_000
 MAX_ID = 2**63 - 1
+# Reports are about inspections of this century: a time before 2000 is a typing error (and
+# times near year 1 cannot be converted to a service day at all).
+EARLIEST_TIME = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 
 
 class ViolationTypeSerializer(serializers.ModelSerializer):
@@ -107,9 +114,41 @@ class InspectionSerializer(serializers.ModelSerializer):
         return inspection.review_started_at is None
 
 
+class ReportTimeField(serializers.DateTimeField):
+    """An ISO 8601 time from 2000 on (the future is the report service's to refuse)."""
+
+    def to_internal_value(self, value):
+        moment = super().to_internal_value(value)
+        if moment < EARLIEST_TIME:
+            raise serializers.ValidationError(
+                _("Give a time on or after %(date)s.") % {"date": "2000-01-01"}
+            )
+        return moment
+
+
+class RejectUnknownFieldsMixin:
+    """A field the serializer does not know is a 400 at that field, not silently dropped:
+    a misspelt ``guest_count`` would otherwise be lost without the client noticing."""
+
+    def to_internal_value(self, data):
+        unknown = {}
+        if isinstance(data, Mapping):
+            unknown = {str(name): [_("Unknown field.")] for name in data if name not in self.fields}
+        try:
+            value = super().to_internal_value(data)
+        except serializers.ValidationError as exc:
+            if unknown and isinstance(exc.detail, dict):
+                raise serializers.ValidationError({**exc.detail, **unknown}) from exc
+            raise
+        if unknown:
+            raise serializers.ValidationError(unknown)
+        return value
+
+
 class PositionalErrorsListSerializer(serializers.ListSerializer):
     """Errors as one entry per submitted item (``[{}, {"code": [...]}]``), the shape the
-    report service uses too, rather than DRF 3.18's ``{"1": {...}}`` (docs/adr/0064)."""
+    report service uses too, rather than DRF 3.18's ``{"1": {...}}`` (docs/adr/0064).
+    A value that is not a list at all gets a plain list of messages, like other fields."""
 
     def to_internal_value(self, data):
         try:
@@ -120,16 +159,18 @@ class PositionalErrorsListSerializer(serializers.ListSerializer):
                 raise serializers.ValidationError(
                     [detail.get(index, {}) for index in range(len(data))]
                 ) from exc
+            if isinstance(detail, dict) and set(detail) == {api_settings.NON_FIELD_ERRORS_KEY}:
+                raise serializers.ValidationError(
+                    detail[api_settings.NON_FIELD_ERRORS_KEY]
+                ) from exc
             raise
 
 
-class FindingInputSerializer(serializers.Serializer):
+class FindingInputSerializer(RejectUnknownFieldsMixin, serializers.Serializer):
     code = serializers.SlugField(
         max_length=64, help_text="A code from the violation catalogue (/violation-types/)."
     )
-    observed_at = serializers.DateTimeField(
-        help_text="During the inspection or on the same evening."
-    )
+    observed_at = ReportTimeField(help_text="During the inspection or on the same evening.")
     description = serializers.CharField(
         max_length=5000, help_text="What was seen (an observation, not a legal conclusion)."
     )
@@ -147,7 +188,7 @@ class FindingInputSerializer(serializers.Serializer):
         return attrs
 
 
-class ReportInputSerializer(serializers.Serializer):
+class ReportInputSerializer(RejectUnknownFieldsMixin, serializers.Serializer):
     """A control report with its findings. A correction (PUT) replaces all of it; a PATCH
     replaces the fields it names (``findings`` and ``inspectors`` as whole lists)."""
 
@@ -171,8 +212,8 @@ class ReportInputSerializer(serializers.Serializer):
             "(alkoholforskriften § 9-5), each with the inspectors' test passed (§ 9-3)."
         ),
     )
-    started_at = serializers.DateTimeField()
-    ended_at = serializers.DateTimeField()
+    started_at = ReportTimeField()
+    ended_at = ReportTimeField()
     mode = serializers.ChoiceField(choices=InspectionMode.choices, default=InspectionMode.OPEN)
     guests_count = serializers.IntegerField(
         min_value=0, max_value=MAX_COUNT, allow_null=True, required=False
@@ -190,6 +231,18 @@ class ReportInputSerializer(serializers.Serializer):
         default=False, help_text="True only for a report without findings."
     )
     findings = FindingInputSerializer(many=True, required=False, max_length=100)
+
+    @property
+    def errors(self):
+        errors = super().errors
+        # DRF's "No data provided" for a null body is not translatable.
+        if [
+            getattr(e, "code", None) for e in errors.get(api_settings.NON_FIELD_ERRORS_KEY, [])
+        ] == ["null"]:
+            errors[api_settings.NON_FIELD_ERRORS_KEY] = [
+                _("The body is empty (null): send the report as a JSON object.")
+            ]
+        return errors
 
     def __init__(self, *args, licences=None, inspectors=None, companies=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -416,7 +416,15 @@ def _refused(
         assessment=decision.reasons,
         hearing_bodies=hearing_bodies,
         legal_references=(decision.legal_basis.strip(),) if decision.legal_basis.strip() else (),
+        manager_change=decision.kind == ApplicationKind.MANAGER_CHANGE,
+        licence_number=licence.number if licence else "",
+        manager_name=_person_name(application.proposed_manager if application else None),
+        deputy_name=_person_name(application.proposed_deputy if application else None),
     )
+
+
+def _person_name(person) -> str | None:
+    return person.name if person is not None else None
 
 
 # --- Penalty points and suspension ------------------------------------------------------

@@ -201,6 +201,13 @@ class ApplicationRefusedContext(DecisionContext):
     hearing_bodies: tuple[str, ...] = ()
     #: References beyond alkoholloven §§ 1-7 and 1-7a, e.g. ("alkoholloven § 1-7b",).
     legal_references: tuple[str, ...] = ()
+    #: True when the application was to approve a new manager or deputy of an existing
+    #: licence (alkoholloven § 1-7c): the letter refuses the persons, not a licence.
+    manager_change: bool = False
+    #: The existing licence (manager change) and the persons applied for.
+    licence_number: str = ""
+    manager_name: str | None = None
+    deputy_name: str | None = None
 
     def __post_init__(self) -> None:
         super().__post_init__()

@@ -14,6 +14,7 @@ import logging
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from licensing.clock import today
@@ -98,7 +99,10 @@ def letter_issue(
                 "Version %(version)s of this letter was issued on %(date)s. Issuing it again "
                 "makes a corrected version: give the reason for the correction."
             )
-            % {"version": previous.version, "date": previous.letter_date.isoformat()},
+            % {
+                "version": previous.version,
+                "date": date_format(previous.letter_date, "SHORT_DATE_FORMAT"),
+            },
             field="reason",
         )
     letter_date = today()

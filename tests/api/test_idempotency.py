@@ -115,3 +115,13 @@ def test_concurrent_retries_create_one_report(world):
     assert statuses == [201] * len(clients)
     assert len(set(ids)) == 1
     assert Inspection.objects.filter(observations="Busy Friday evening.").count() == 1
+
+
+@pytest.mark.django_db
+def test_replay_repeats_the_location_of_the_created_report(world, clients):
+    client = clients["company_a"]
+    first = post(client, report_body(world), "key-location")
+    second = post(client, report_body(world), "key-location")
+    assert second["Idempotent-Replayed"] == "true"
+    assert second["Location"] == first["Location"]
+    assert first["Location"].endswith(f"/api/v1/inspections/{first.json()['id']}/")

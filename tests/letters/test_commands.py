@@ -125,3 +125,31 @@ def test_bench_letters_reports_milliseconds_and_pages_and_writes_nothing(db):
     assert re.search(r"9 point decisions\s+2\s", text)
     assert "target" in text
     assert Municipality.objects.count() == before
+
+
+def test_user_must_be_an_active_case_officer_to_sign(cases, company_a_user):
+    with pytest.raises(CommandError, match="not an active case officer"):
+        run("--user", company_a_user.username)
+    assert not IssuedLetter.objects.exists()
+
+
+def test_user_signs_only_letters_of_their_own_municipalities(cases, officer2):
+    out = io.StringIO()
+    with pytest.raises(CommandError, match="13 letter"):
+        call_command("issue_letters", "--user", officer2.username, stdout=out, stderr=io.StringIO())
+
+    assert "Issued 0 letters (nb), skipped 0 already issued, failed 13." in out.getvalue()
+    assert "is not a case officer of the municipality of this record" in out.getvalue()
+    assert not IssuedLetter.objects.exists()
+
+
+def test_an_administrator_may_sign(cases, admin_user):
+    out, _ = run("--user", admin_user.username)
+
+    assert "Issued 13 letters (nb)" in out
+
+
+@pytest.mark.parametrize("count", ["0", "-3"])
+def test_bench_letters_refuses_a_count_below_one(db, count):
+    with pytest.raises(CommandError, match="--count must be at least 1"):
+        call_command("bench_letters", "--count", count, stdout=io.StringIO())

@@ -478,3 +478,77 @@ def test_building_a_context_takes_a_fixed_number_of_queries(
 
     with django_assert_max_num_queries(limit):
         build_context(record, kind, language="nb", officer=officer)
+
+
+def _refused_manager_change(bodo) -> Decision:
+    from tests.factories.licensing import PersonFactory
+
+    decision = records.refused_decision(bodo)
+    licence = records.licence(bodo, number="2024-0099")
+    application = decision.application
+    application.kind = "manager_change"
+    application.licence = licence
+    application.proposed_manager = PersonFactory(municipality=bodo, name="Øyvind Ærlig")
+    application.save()
+    Decision.objects.filter(pk=decision.pk).update(
+        kind="manager_change",
+        licence=licence,
+        legal_basis="alkoholloven § 1-7c",
+        reasons="Den foreslåtte styreren har ikke bestått kunnskapsprøven.",
+    )
+    decision.refresh_from_db()
+    return decision
+
+
+@pytest.mark.parametrize("language", ["nb", "en"])
+def test_refused_manager_change_refuses_the_persons_not_a_licence(bodo, officer, language):
+    decision = _refused_manager_change(bodo)
+
+    text = text_of(issue(decision, "application_refused", officer, language))
+
+    assert_contains(text, COMMON[language] + DECISION[language])
+    if language == "nb":
+        assert_contains(
+            text,
+            [
+                "Avslag på søknad om godkjenning av styrer og stedfortreder",
+                "om godkjenning av ny styrer eller stedfortreder for følgende bevilling",
+                "Bevillingsnummer 2024-0099",
+                "Foreslått styrer Øyvind Ærlig",
+                "Vedtaket er truffet med hjemmel i alkoholloven § 1-7c.",
+                "endrer ikke bevillingen for øvrig",
+            ],
+        )
+        # Not the refusal of a new licence: no free discretion over granting a licence,
+        # and the decision's own § 1-7c is not repeated.
+        assert "ingen har krav på bevilling" not in text
+        assert "Vedtaket bygger også på" not in text
+    else:
+        assert_contains(
+            text,
+            [
+                "Refusal of approval of manager and deputy",
+                "for approval of a new manager or deputy manager of the following licence",
+                "Proposed manager Øyvind Ærlig",
+                "The decision is made under the Alcohol Act § 1-7c.",
+            ],
+        )
+        assert "nobody has a right to a licence" not in text
+
+
+def test_refused_new_licence_keeps_the_discretion_wording(bodo, officer):
+    text = text_of(issue(records.refused_decision(bodo), "application_refused", officer))
+
+    assert "ingen har krav på bevilling" in text
+    assert "Vedtaket bygger også på alkoholloven § 1-7b." in text
+    assert "styrer og stedfortreder" not in text.split("Rettslig grunnlag")[0]
+
+
+def test_correction_without_reason_gives_the_date_in_the_language(bodo, officer):
+    decision = records.granted_decision(bodo)
+    issue(decision, "licence_granted", officer)
+
+    with translation.override("nb"), pytest.raises(DomainError) as refused:
+        issue(decision, "licence_granted", officer)
+
+    assert "Versjon 1 av brevet ble utstedt 22.11.2026." in refused.value.message

@@ -360,53 +360,53 @@ class ApplicationRefusedLetter(LetterRenderer):
     """Decision refusing a licence application (enkeltvedtak, fvl. §§ 24-25, 27)."""
 
     def title(self, context: ApplicationRefusedContext) -> str:
+        if context.manager_change:
+            return _("Refusal of approval of manager and deputy – %(premises)s") % {
+                "premises": context.premises_name,
+            }
         return _("Refusal of application for %(kind)s – %(premises)s") % {
             "kind": kind_label(context.kind),
             "premises": context.premises_name,
         }
 
     def get_subject(self, context: ApplicationRefusedContext) -> str:
+        if context.manager_change:
+            return pgettext("letter", "Decision: manager and deputy not approved")
         return pgettext("letter", "Decision: application refused")
 
     def body(self, context: ApplicationRefusedContext) -> list[Flowable]:
         holder = party_label(context.recipient.name, context.recipient.org_number)
-        rows = [
+        rows = []
+        if context.manager_change and context.licence_number:
+            rows.append((pgettext("letter", "Licence number"), esc(context.licence_number)))
+        rows += [
             (pgettext("letter", "Kind of licence"), esc(capfirst(kind_label(context.kind)))),
             (
                 premises_label(context.kind),
                 f"{esc(context.premises_name)}<br/>{esc(context.premises_address)}",
             ),
+        ]
+        if context.manager_change:
+            if context.manager_name:
+                rows.append((pgettext("letter", "Proposed manager"), esc(context.manager_name)))
+            if context.deputy_name:
+                rows.append((pgettext("letter", "Proposed deputy"), esc(context.deputy_name)))
+        rows.append(
             (
                 pgettext("letter", "Application received"),
                 esc(format_date(context.application_received_on)),
-            ),
-        ]
-        legal: list[Flowable] = [
-            heading(pgettext("letter", "Legal basis")),
-            para(
-                esc(
-                    _(
-                        "The decision is made under the Alcohol Act §§ 1-7 and 1-7a. The "
-                        "municipality has wide discretion in deciding whether to grant a "
-                        "licence, and nobody has a right to a licence."
-                    )
-                )
-            ),
-        ]
-        if context.legal_references:
-            legal.append(
-                para(
-                    t(
-                        _("The decision also rests on %(references)s."),
-                        references=format_list(context.legal_references),
-                    )
-                )
             )
+        )
         return [
             heading(pgettext("letter", "Decision")),
             para(
                 t(
                     _(
+                        "%(municipality)s refuses the application from %(holder)s for approval "
+                        "of a new manager or deputy manager of the following licence:"
+                    )
+                    if context.manager_change
+                    else _(
                         "%(municipality)s refuses the application from %(holder)s for the "
                         "following licence:"
                     ),
@@ -421,6 +421,43 @@ class ApplicationRefusedLetter(LetterRenderer):
             *free_text(context.facts),
             subheading(pgettext("letter", "The municipality's assessment")),
             *free_text(context.assessment),
-            *legal,
+            *self.legal_basis(context),
             *appeal_section(context),
         ]
+
+    def legal_basis(self, context: ApplicationRefusedContext) -> list[Flowable]:
+        if context.manager_change:
+            # alkoholloven § 1-7c: the persons are assessed against the statutory
+            # requirements; the discretion of § 1-7a over whether to grant a licence at all
+            # does not apply, and the licence itself stands.
+            standard = _(
+                "The decision is made under the Alcohol Act § 1-7c. The manager and the "
+                "deputy manager must be approved by the municipality: they must be at least "
+                "20 years old, have spotless conduct (see § 1-7b) and have passed the "
+                "knowledge test. The decision concerns only the persons applied for and "
+                "does not change the licence otherwise."
+            )
+            own = "alkoholloven § 1-7c"
+        else:
+            standard = _(
+                "The decision is made under the Alcohol Act §§ 1-7 and 1-7a. The "
+                "municipality has wide discretion in deciding whether to grant a "
+                "licence, and nobody has a right to a licence."
+            )
+            own = ""
+        flowables: list[Flowable] = [
+            heading(pgettext("letter", "Legal basis")),
+            para(esc(standard)),
+        ]
+        # The decision's own references, unless they only repeat the standard one.
+        references = [ref for ref in context.legal_references if ref.casefold() != own]
+        if references:
+            flowables.append(
+                para(
+                    t(
+                        _("The decision also rests on %(references)s."),
+                        references=format_list(references),
+                    )
+                )
+            )
+        return flowables

@@ -16,7 +16,7 @@ import statistics
 import time
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -190,7 +190,9 @@ class Command(BaseCommand):
         parser.add_argument("--language", choices=("nb", "en"), default="nb")
 
     def handle(self, *args, **options) -> None:
-        count = max(options["count"], 1)
+        count = options["count"]
+        if count < 1:
+            raise CommandError("--count must be at least 1.")
         language = options["language"]
         rows = []
         try:

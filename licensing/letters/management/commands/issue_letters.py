@@ -21,11 +21,12 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from tqdm import tqdm
 
+from licensing.access import is_case_officer, officer_municipality_ids
 from licensing.errors import DomainError
 from licensing.letters.models import IssuedLetter, LetterLanguage
 from licensing.letters.selectors import DueLetter, letters_due
 from licensing.letters.services import letter_issue
-from licensing.letters.sources import BULK_KINDS, build_context
+from licensing.letters.sources import BULK_KINDS, build_context, source_type
 from licensing.models import Municipality
 
 logger = logging.getLogger(__name__)
@@ -56,6 +57,14 @@ def signing_officer(record):
             "changed it. Run again with --user USERNAME."
         )
     return change.history_user
+
+
+def _check_officer_of(user, officer_ids: set[int], record) -> None:
+    """``--user`` signs only the letters of the municipalities they work for."""
+    if source_type(record).municipality_id(record) not in officer_ids:
+        raise DomainError(
+            f"{user.get_username()} is not a case officer of the municipality of this record."
+        )
 
 
 class Command(BaseCommand):
@@ -101,6 +110,13 @@ class Command(BaseCommand):
             user = get_user_model().objects.filter(username=options["user"]).first()
             if user is None:
                 raise CommandError(f"No user {options['user']!r}.")
+            # The letters name the signer as the case officer: a control-company account,
+            # a deactivated one or a user without a municipality must not sign them.
+            if not is_case_officer(user):
+                raise CommandError(
+                    f"{options['user']!r} is not an active case officer and cannot sign letters."
+                )
+        officer_ids = set(officer_municipality_ids(user)) if user is not None else set()
         kinds = (options["kind"],) if options["kind"] else BULK_KINDS
 
         due = letters_due(municipality_ids=municipality_ids, kinds=kinds)
@@ -129,6 +145,8 @@ class Command(BaseCommand):
         )
         for letter in progress:
             try:
+                if user is not None:
+                    _check_officer_of(user, officer_ids, letter.record)
                 officer = user or signing_officer(letter.record)
                 if options["dry_run"]:
                     build_context(letter.record, letter.kind, language=language, officer=officer)
