@@ -19,7 +19,6 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
-import reportlab
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -50,28 +49,30 @@ from .formatting import esc, format_date, format_org_number
 CREATOR = "Bevillingsforvaltning"
 
 # --- Fonts ----------------------------------------------------------------------------
-# Bitstream Vera ships inside reportlab and covers Latin-1 (æ, ø, å, §, «, »). The fonts
+# DejaVu Sans (licensing/letters/fonts, with its licence) covers Latin-1 (æ, ø, å, §, «, »)
+# and Latin Extended (the Sámi letters á, č, đ, ŋ, š, ŧ, ž; names such as Šarić or Łukasz).
+# It is Bitstream Vera extended, with the same metrics, so the layout is Vera's. The fonts
 # are embedded as subsets, so the letter looks the same on every reader. Registered once,
 # at import, under our own names so nothing else in the process can replace them.
 
-FONT = "LetterVera"
-FONT_BOLD = "LetterVera-Bold"
-FONT_ITALIC = "LetterVera-Italic"
-FONT_BOLD_ITALIC = "LetterVera-BoldItalic"
+FONT = "LetterSans"
+FONT_BOLD = "LetterSans-Bold"
+FONT_ITALIC = "LetterSans-Italic"
+FONT_BOLD_ITALIC = "LetterSans-BoldItalic"
+FONT_DIR = Path(__file__).resolve().parent / "fonts"
 _FONT_FILES = {
-    FONT: "Vera.ttf",
-    FONT_BOLD: "VeraBd.ttf",
-    FONT_ITALIC: "VeraIt.ttf",
-    FONT_BOLD_ITALIC: "VeraBI.ttf",
+    FONT: "DejaVuSans.ttf",
+    FONT_BOLD: "DejaVuSans-Bold.ttf",
+    FONT_ITALIC: "DejaVuSans-Oblique.ttf",
+    FONT_BOLD_ITALIC: "DejaVuSans-BoldOblique.ttf",
 }
 
 
 def _register_fonts() -> None:
-    font_dir = Path(reportlab.__file__).resolve().parent / "fonts"
     registered = set(pdfmetrics.getRegisteredFontNames())
     for name, filename in _FONT_FILES.items():
         if name not in registered:
-            pdfmetrics.registerFont(TTFont(name, str(font_dir / filename)))
+            pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / filename)))
     # The family mapping makes <b> and <i> in paragraph markup pick the right face.
     pdfmetrics.registerFontFamily(
         FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD_ITALIC

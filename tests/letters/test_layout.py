@@ -153,18 +153,33 @@ def test_long_names_wrap_instead_of_overflowing():
 # --- Fonts and images -----------------------------------------------------------------
 
 
-def test_text_uses_only_the_embedded_vera_fonts():
+def test_text_uses_only_the_embedded_dejavu_fonts():
     pdf = render_letter(samples.points_decision("nb"))
 
     fonts = {run.font for runs in text_runs(pdf) for run in runs}
 
     assert fonts
-    assert all("BitstreamVeraSans" in font for font in fonts), fonts
+    assert all("DejaVuSans" in font for font in fonts), fonts
     for page in reader(pdf).pages:
         for font in page["/Resources"]["/Font"].values():
             font = font.get_object()
             if font["/Subtype"] == "/TrueType":
                 assert "/FontFile2" in font["/FontDescriptor"].get_object()
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Ánde Ŋuolga-Čuđe", "Máret Šimić Žeželj", "Ŧomas Łukasz Dvořák", "Æsa Øye Åsen §«»–"],
+)
+def test_every_face_has_the_glyphs_of_sami_and_other_european_names(name):
+    from reportlab.pdfbase import pdfmetrics
+
+    from licensing.letters.base import FONT, FONT_BOLD, FONT_BOLD_ITALIC, FONT_ITALIC
+
+    for face in (FONT, FONT_BOLD, FONT_ITALIC, FONT_BOLD_ITALIC):
+        cmap = pdfmetrics.getFont(face).face.charToGlyph
+        missing = [c for c in name if c != " " and ord(c) not in cmap]
+        assert not missing, (face, missing)
 
 
 def test_bold_markup_uses_the_bold_face():
