@@ -580,3 +580,21 @@ def test_new_manager_cannot_start_before_the_grant(officer_client, licence):
     }
     current = licence.assignments.get(role="manager", ended_on__isnull=True)
     assert current.person.name == "Mona Styrer"
+
+
+def test_history_names_a_changed_related_record_with_a_fixed_number_of_queries(
+    licence, officer, django_assert_max_num_queries
+):
+    from licensing.history import history_entries
+
+    first_holder = licence.holder
+    for n in range(5):  # five holder changes: still one lookup of holders
+        licence.holder = HolderFactory(municipality=licence.municipality, name=f"Eier {n} AS")
+        licence.save()
+    with django_assert_max_num_queries(2):  # the history rows, then the holders
+        entries = history_entries(licence)
+    changes = [c for entry in entries for c in entry.changes if c[0].lower() == "holder"]
+    assert len(changes) == 5
+    assert changes[-1][1] == str(first_holder)  # oldest change first from the old holder
+    assert changes[0][2].startswith("Eier 4 AS")
+    assert not any(value.isdigit() for change in changes for value in change[1:])
