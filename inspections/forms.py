@@ -283,6 +283,15 @@ class SuspensionDecideForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Required when the length differs from the standard."),
     )
+    holder_comments = forms.CharField(
+        label=_("The holder's comments on the advance notice"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "The gist of what the holder said; the decision letter answers it. Leave empty "
+            "if no comments came."
+        ),
+    )
     comments_received = forms.BooleanField(
         label=_("The holder's comments on the advance notice have been received"),
         required=False,

@@ -370,6 +370,9 @@ class Suspension(models.Model):
     ends_on = models.DateField(_("ends on"))
     reference = models.CharField(_("reference"), max_length=40, blank=True)
     reasons = models.TextField(_("reasons"), blank=True)
+    #: The gist of the holder's comments on the advance notice (forvaltningsloven § 16);
+    #: empty when none came. The decision letter answers them (fvl. § 25).
+    holder_comments = models.TextField(_("holder's comments"), blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -210,18 +210,22 @@ def suspension_decide(
     reference: str,
     reasons: str = "",
     comments_received: bool = False,
+    holder_comments: str = "",
 ) -> Suspension:
     """Decide the suspension (§ 10-6) for the period ``starts_on``..``ends_on`` (inclusive).
 
     The standard length is ``suspension_days(points)`` for the points of the advance notice;
     another length needs ``reasons``. The period starts on or after the decision and within
-    four weeks of it.
+    four weeks of it. ``holder_comments`` is the gist of the holder's comments on the advance
+    notice (the letter answers them); giving it counts as having received them.
     """
     locked = Suspension.objects.select_for_update().select_related("licence").get(pk=suspension.pk)
     check_transition(locked, S.DECIDED)
     errors: dict[str, list[str]] = {}
     reference = reference.strip()
     reasons = reasons.strip()
+    holder_comments = holder_comments.strip()
+    comments_received = comments_received or bool(holder_comments)
     if not reference:
         errors["reference"] = [_("Give the decision's reference (case number).")]
     if decided_on > clock_today():
@@ -284,6 +288,7 @@ def suspension_decide(
     locked.days = period_days(starts_on, ends_on)
     locked.reference = reference
     locked.reasons = reasons
+    locked.holder_comments = holder_comments
     locked.decided_by = actor if actor is not None and actor.pk else None
     _save(locked, actor)
     suspension_sync_licence_status(licence=locked.licence, on=clock_today(), actor=actor)

@@ -665,6 +665,7 @@ def context_for_suspension(
             ends_on=suspension.ends_on,
             advance_notice_on=suspension.advance_notice_on,
             assessment=suspension.reasons,
+            holder_comments=suspension.holder_comments,
         )
 
 

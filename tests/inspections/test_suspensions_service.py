@@ -159,6 +159,18 @@ def test_decide_bad_input(
     assert notified.decided_on is None
 
 
+def test_holder_comments_are_kept_and_count_as_received(notified, officer):
+    # Deciding before the comment deadline (2026-10-22) needs the comments; giving their
+    # gist is enough.
+    decided = suspensions.suspension_decide(
+        suspension=notified, actor=officer, decided_on=D(2026, 10, 15),
+        starts_on=D(2026, 11, 1), ends_on=D(2026, 11, 7), reference="26/77-5",
+        holder_comments="  Vi har byttet styrer.  ",
+    )  # fmt: skip
+    assert decided.holder_comments == "Vi har byttet styrer."
+    assert decided.history.first().holder_comments == "Vi har byttet styrer."
+
+
 def test_other_length_with_reasons_is_accepted(notified, officer):
     decided = suspensions.suspension_decide(
         suspension=notified, actor=officer, decided_on=D(2026, 10, 25), starts_on=D(2026, 11, 8),

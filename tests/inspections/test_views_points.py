@@ -137,11 +137,13 @@ def test_suspension_notice_and_decision_through_the_pages(officer_client, licenc
     })  # fmt: skip
     assert "start on 2026-11-22 at the latest" in response.content.decode()
     assert Suspension.objects.get().status == "notified"
+    assert "The holder&#x27;s comments on the advance notice" in response.content.decode()
     response = officer_client.post(decide, {
         "decided_on": "2026-10-25", "starts_on": "2026-11-16", "ends_on": "2026-11-22",
-        "reference": "26/9-1",
+        "reference": "26/9-1", "holder_comments": "Vi beklager og har innført ID-kontroll.",
     })  # fmt: skip
     assert response.status_code == 302
+    assert Suspension.objects.get().holder_comments == "Vi beklager og har innført ID-kontroll."
     licence1.refresh_from_db()
     assert licence1.status == "suspended"
     content = officer_client.get(

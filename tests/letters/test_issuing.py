@@ -292,6 +292,19 @@ def test_suspension_decision_lists_every_point_decision(bodo, officer, language)
     assert len(pages) == 2
 
 
+def test_suspension_decision_quotes_the_holders_comments_or_says_none_came(bodo, officer):
+    suspension = records.suspension(records.licence(bodo))
+    without = text_of(issue(suspension, "suspension_decision", officer))
+    assert "Kommunen har ikke mottatt noen uttalelse fra bevillingshaver." in without
+
+    other = records.suspension(records.licence(bodo, number="B-2026-018"))
+    other.holder_comments = "Vi har byttet styrer og innført ny ID-rutine."
+    other.save()
+    text = text_of(issue(other, "suspension_decision", officer))
+    assert "Vi har byttet styrer og innført ny ID-rutine." in text
+    assert "ikke mottatt noen uttalelse" not in text
+
+
 def test_suspension_advance_notice(bodo, officer):
     suspension = records.suspension(records.licence(bodo), decided=False)
 
