@@ -47,6 +47,7 @@ from licensing.models import (
 from licensing.rules.dates import add_months
 from licensing.rules.points import THRESHOLD
 from licensing.rules.seminar import attendance_valid_until
+from licensing.services.applications import default_legal_basis
 from seminars.emails import private_link
 from seminars.models import Attendance, Registration
 from seminars.selectors import policies_in_force
@@ -368,7 +369,23 @@ def _granted(
         hearing_bodies=hearing_bodies,
         assessment=decision.reasons,
         manager_change=decision.kind == ApplicationKind.MANAGER_CHANGE,
+        legal_references=_own_legal_basis(decision),
     )
+
+
+def _own_legal_basis(decision: Decision) -> tuple[str, ...]:
+    """The decision's legal basis when the case officer changed the standard one (which the
+    letter states anyway); nothing when it is the standard text or empty."""
+    own = decision.legal_basis.strip()
+    application = decision.application
+    standard = set()
+    if application is not None:
+        for language in ("nb", "en"):  # the text as suggested in either language of the UI
+            with translation.override(language):
+                standard.add(default_legal_basis(application).strip().casefold())
+    if not own or own.casefold() in standard:
+        return ()
+    return (own,)
 
 
 def _refused(

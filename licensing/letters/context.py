@@ -176,6 +176,8 @@ class LicenceGrantedContext(DecisionContext):
     #: True when the decision approves a new manager or deputy of an existing licence
     #: (alkoholloven § 1-7c): the letter approves the persons instead of granting a licence.
     manager_change: bool = False
+    #: The decision's own legal references where the case officer changed the standard ones.
+    legal_references: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         super().__post_init__()

@@ -179,6 +179,29 @@ def test_manager_change_approves_the_persons_not_a_new_licence(bodo, officer, la
         assert "grants" not in text
 
 
+def test_licence_granted_states_a_legal_basis_the_officer_added(bodo, officer):
+    from licensing.services.applications import default_legal_basis
+
+    decision = records.granted_decision(bodo)
+    Decision.objects.filter(pk=decision.pk).update(
+        legal_basis="alkoholloven § 4-2 og Bodø kommunes alkoholpolitiske retningslinjer"
+    )
+    decision.refresh_from_db()
+    text = text_of(issue(decision, "licence_granted", officer))
+    assert "Vedtaket bygger også på alkoholloven § 4-2 og Bodø kommunes alkoholpolitiske" in text
+
+    # The suggested text (in either language) is not repeated.
+    for language in ("nb", "en"):
+        with translation.override(language):
+            standard = default_legal_basis(decision.application)
+        Decision.objects.filter(pk=decision.pk).update(legal_basis=standard)
+        decision.refresh_from_db()
+        preview = services.letter_preview(
+            source=decision, kind="licence_granted", language="nb", officer=officer
+        )
+        assert "bygger også på" not in full_text(preview)
+
+
 @pytest.mark.parametrize("language", ["nb", "en"])
 def test_application_refused(bodo, officer, language):
     decision = records.refused_decision(bodo)

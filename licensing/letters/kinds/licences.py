@@ -125,6 +125,18 @@ class LicenceGrantedLetter(LetterRenderer):
                     else legal_basis(context.kind)
                 )
             ),
+            *(
+                [
+                    para(
+                        t(
+                            _("The decision also rests on %(references)s."),
+                            references=format_list(list(context.legal_references)),
+                        )
+                    )
+                ]
+                if context.legal_references
+                else []
+            ),
             *self.duties(context),
             *appeal_section(context),
         ]
