@@ -49,6 +49,16 @@ def test_command_prints_the_token_once(company_a_user):
     assert works(token)
 
 
+def test_command_warns_when_the_user_has_no_api_role(company_a_user):
+    assert "Warning" not in run("company_a")[1]
+    UserFactory(username="plain")
+    token, message = run("plain")
+    assert "Warning: plain is neither a case officer, an administrator nor a control-company" in (
+        message
+    )
+    assert len(token) == 64  # still issued: the role may be given afterwards
+
+
 def test_command_unknown_user():
     with pytest.raises(CommandError, match="No user with the username 'nobody'"):
         run("nobody")

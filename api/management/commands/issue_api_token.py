@@ -8,6 +8,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from api.tokens import DEFAULT_DAYS, MAX_DAYS, token_issue
+from inspections.models import ControlCompany
+from licensing.access import is_administrator, officer_municipality_ids
 from licensing.errors import DomainError
 
 
@@ -33,6 +35,15 @@ class Command(BaseCommand):
             row, token = token_issue(user=user, days=days)
         except DomainError as exc:
             raise CommandError(exc.message) from exc
+        if not (
+            is_administrator(user)
+            or officer_municipality_ids(user)
+            or ControlCompany.objects.filter(users=user).exists()
+        ):
+            self.stderr.write(
+                f"Warning: {username} is neither a case officer, an administrator nor a "
+                "control-company user, so the API will answer 403 until the user gets a role."
+            )
         expiry = timezone.localtime(row.expiry)
         self.stderr.write(
             f"Token for {username}, valid until {expiry:%Y-%m-%d %H:%M %Z}. It is shown only "
