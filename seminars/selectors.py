@@ -322,3 +322,15 @@ def person_search(session: SeminarSession, query: str, limit: int = 30) -> list[
         .select_related("municipality")
         .order_by("name", "pk")[:limit]
     )
+
+
+def waitlist_position(registration: Registration) -> int | None:
+    """1 for the first registration on the session's waitlist (the order of
+    ``promote_waitlist``: registration time, then id); None when not waitlisted. One query."""
+    if registration.status != RegistrationStatus.WAITLISTED:
+        return None
+    ahead = registration.session.registrations.filter(status=RegistrationStatus.WAITLISTED).filter(
+        Q(created_at__lt=registration.created_at)
+        | Q(created_at=registration.created_at, pk__lt=registration.pk)
+    )
+    return ahead.count() + 1

@@ -215,6 +215,7 @@ def registration_detail(request, signed):
             "registration": registration,
             "session": registration.session,
             "signed": signed,
+            "waitlist_position": selectors.waitlist_position(registration),
             **_state(registration, timezone.now()),
         },
     )

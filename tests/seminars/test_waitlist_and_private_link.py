@@ -9,7 +9,7 @@ from django.core import mail
 from django.urls import reverse
 
 from licensing.errors import DomainError
-from seminars import services
+from seminars import selectors, services
 from seminars.models import Participant, Registration
 from seminars.services import ParticipantData
 from seminars.tokens import sign_token, unsign_token
@@ -414,3 +414,17 @@ def test_private_page_of_a_cancelled_registration_offers_to_register_again(clien
     assert "Register again for this session" in content
     assert reverse("seminars_public:session", args=[small.public_id]) in content
     assert "anyone with the link can change or cancel" not in content
+
+
+def test_private_page_shows_the_place_on_the_waitlist(client, small):
+    register(small, 4, name="A")
+    b = register(small, 3, name="B", at=NOW)
+    c = register(small, 2, name="C", at=NOW + dt.timedelta(minutes=1))
+    assert selectors.waitlist_position(b) == 1
+    assert selectors.waitlist_position(c) == 2
+    page = client.get(link(c), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "You are number 2 on the waitlist." in page
+    services.registration_cancel(registration=b, now=NOW + dt.timedelta(minutes=2))
+    assert selectors.waitlist_position(Registration.objects.get(pk=c.pk)) == 1
+    cancelled = client.get(link(b), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "on the waitlist." not in cancelled
