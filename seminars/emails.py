@@ -106,5 +106,9 @@ def queue_cancelled(registration_pk: int) -> None:
     transaction.on_commit(lambda: _send(registration_pk, "cancelled", attach_ics=False))
 
 
+def queue_session_changed(registration_pk: int) -> None:
+    transaction.on_commit(lambda: _send(registration_pk, "session_changed", attach_ics=True))
+
+
 def queue_session_cancelled(registration_pk: int) -> None:
     transaction.on_commit(lambda: _send(registration_pk, "session_cancelled", attach_ics=True))

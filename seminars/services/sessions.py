@@ -51,6 +51,10 @@ def session_create(
     return session
 
 
+#: The facts a registrant plans by: a change to one of them is e-mailed to them.
+NOTIFIED_FIELDS = ("starts_at", "ends_at", "place", "online_url")
+
+
 @transaction.atomic
 def session_update(
     *,
@@ -61,7 +65,8 @@ def session_update(
     **fields,
 ) -> SeminarSession:
     """Change a session. More seats move waitlisted registrations up; fewer seats than
-    are taken is refused (nobody loses a confirmed seat)."""
+    are taken is refused (nobody loses a confirmed seat). A new time, place or online link
+    of a session that has not started is e-mailed to every active registration."""
     now = now or timezone.now()
     unknown = set(fields) - set(SESSION_FIELDS)
     if unknown:
@@ -69,6 +74,7 @@ def session_update(
     locked = lock_session(session)
     if locked.cancelled:
         raise DomainError(_("A cancelled session cannot be changed."))
+    before = {name: getattr(locked, name) for name in NOTIFIED_FIELDS}
     for name, value in fields.items():
         setattr(locked, name, value)
     full_clean_or_raise(locked)
@@ -83,7 +89,16 @@ def session_update(
     locked.save()
     if open_to is not None:
         locked.open_to.set([m for m in open_to if m.pk != locked.municipality_id])
-    promote_waitlist(locked, now=now)
+    promoted = {registration.pk for registration in promote_waitlist(locked, now=now)}
+    changed = any(getattr(locked, name) != value for name, value in before.items())
+    if changed and now < locked.starts_at:
+        # A registration just moved up gets the "you have a seat" e-mail with the new details.
+        for pk in (
+            locked.registrations.exclude(status=RegistrationStatus.CANCELLED)
+            .exclude(pk__in=promoted)
+            .values_list("pk", flat=True)
+        ):
+            emails.queue_session_changed(pk)
     return locked
 
 

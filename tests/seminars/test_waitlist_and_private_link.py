@@ -428,3 +428,31 @@ def test_private_page_shows_the_place_on_the_waitlist(client, small):
     assert selectors.waitlist_position(Registration.objects.get(pk=c.pk)) == 1
     cancelled = client.get(link(b), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "on the waitlist." not in cancelled
+
+
+def test_a_new_time_or_place_is_emailed_to_every_active_registration(
+    small, officer, django_capture_on_commit_callbacks
+):
+    register(small, 4, name="A", email="a@example.no")
+    register(small, 2, name="B", email="b@example.no")  # waitlisted
+    gone = register(small, 1, name="C", email="c@example.no")
+    services.registration_cancel(registration=gone, now=NOW)
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.session_update(session=small, actor=officer, now=NOW, description="Ny tekst")
+    assert mail.outbox == []  # nothing a registrant plans by changed
+
+    new_start = small.starts_at + dt.timedelta(hours=2)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.session_update(
+            session=small, actor=officer, now=NOW, starts_at=new_start,
+            ends_at=small.ends_at + dt.timedelta(hours=2), place="Rådhuset, sal 2",
+        )  # fmt: skip
+    assert sorted(m.to[0] for m in mail.outbox) == ["a@example.no", "b@example.no"]
+    to_a = next(m for m in mail.outbox if m.to == ["a@example.no"])
+    assert to_a.subject.startswith("Changed: ")
+    assert "Rådhuset, sal 2" in to_a.body and "still has its seats" in to_a.body
+    assert [name for name, _content, _type in to_a.attachments] == ["seminar.ics"]
+    to_b = next(m for m in mail.outbox if m.to == ["b@example.no"])
+    assert "still on the waitlist" in to_b.body and not to_b.attachments
