@@ -14,6 +14,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from . import ics
 from .models import Registration, RegistrationStatus, SeminarSession
@@ -32,11 +33,17 @@ def session_link(session: SeminarSession) -> str:
     return absolute(reverse("seminars_public:session", args=[session.public_id]))
 
 
-def session_event(session: SeminarSession) -> ics.Event:
-    location = session.place or session.online_url
+def session_event(session: SeminarSession, *, with_online_link: bool = True) -> ics.Event:
+    """The session as a calendar event. The online meeting link goes only to those
+    registered (their e-mails); the public feed and page say that it comes with the
+    confirmation, so that the meeting is not open to anyone who reads the feed."""
+    online = session.online_url
+    if online and not with_online_link:
+        online = _("Online: the link comes with the confirmation e-mail")
+    location = session.place or online
     description = session.description
-    if session.place and session.online_url:
-        description = f"{description}\n\n{session.online_url}".strip()
+    if session.place and online:
+        description = f"{description}\n\n{online}".strip()
     return ics.Event(
         uid=f"seminar-{session.public_id}@{_host()}",
         starts_at=session.starts_at,

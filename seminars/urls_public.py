@@ -15,4 +15,5 @@ urlpatterns = [
     path("pamelding/<str:signed>/", public.registration_detail, name="registration"),
     path("pamelding/<str:signed>/endre/", public.registration_change, name="registration_change"),
     path("pamelding/<str:signed>/avmeld/", public.registration_cancel, name="registration_cancel"),
+    path("pamelding/<str:signed>/kalender.ics", public.registration_ics, name="registration_ics"),
 ]

@@ -333,7 +333,18 @@ def session_ics(request, public_id):
     session = get_object_or_404(
         SeminarSession.objects.select_related("municipality"), public_id=public_id
     )
-    return _calendar_response(emails.session_ics(session), "seminar.ics")
+    body = ics.calendar(
+        [emails.session_event(session, with_online_link=False)], stamp=timezone.now()
+    )
+    return _calendar_response(body, "seminar.ics")
+
+
+def registration_ics(request, signed):
+    """The session for a confirmed registration's calendar, with the online meeting link."""
+    registration = _registration_or_404(signed)
+    if registration.status != RegistrationStatus.CONFIRMED or registration.session.cancelled:
+        raise Http404
+    return _calendar_response(emails.session_ics(registration.session), "seminar.ics")
 
 
 def feed(request):
@@ -342,7 +353,7 @@ def feed(request):
     now = timezone.now()
     sessions = selectors.feed_sessions(now).select_related("municipality")
     body = ics.calendar(
-        [emails.session_event(s) for s in sessions],
+        [emails.session_event(s, with_online_link=False) for s in sessions],
         stamp=now,
         name=_("Responsible-serving seminars"),
     )

@@ -123,7 +123,9 @@ def test_feed_is_valid_icalendar(client, muni1, muni2):
     assert unescape(first["DESCRIPTION"]).startswith(description.strip())
     assert first["URL"] == f"http://127.0.0.1:8000/seminarer/{regional.public_id}/"
     assert first["STATUS"] == "CONFIRMED"
-    assert found[1]["LOCATION"] == "https://møte.example/abc"
+    # The meeting link goes only to those registered (their e-mail and calendar file).
+    assert found[1]["LOCATION"] == "Online: the link comes with the confirmation e-mail"
+    assert "møte.example" not in text
     assert found[2]["STATUS"] == "CANCELLED"
 
 
@@ -133,3 +135,30 @@ def test_session_calendar_file(client, session):
     lines = unfold(response.content.decode())
     assert len(events(lines)) == 1
     assert lines.count("BEGIN:VEVENT") == lines.count("END:VEVENT") == 1
+
+
+def test_online_link_only_for_those_registered(client, muni1):
+    from seminars.tokens import sign_token
+    from tests.factories.seminars import RegistrationFactory
+
+    online = SeminarSessionFactory(municipality=muni1, online_url="https://møte.example/xyz")
+    public_page = client.get(
+        reverse("seminars_public:session", args=[online.public_id]), HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    assert "møte.example" not in public_page
+    assert "The link comes with the confirmation e-mail." in public_page
+    public_ics = client.get(reverse("seminars_public:session_ics", args=[online.public_id]))
+    assert "møte.example" not in public_ics.content.decode()
+
+    confirmed = RegistrationFactory(session=online)
+    signed = sign_token(confirmed.token)
+    private_page = client.get(reverse("seminars_public:registration", args=[signed]))
+    assert "https://møte.example/xyz" in private_page.content.decode()
+    private_ics = client.get(reverse("seminars_public:registration_ics", args=[signed]))
+    assert "https://møte.example/xyz" in "\n".join(unfold(private_ics.content.decode()))
+
+    waiting = RegistrationFactory(session=online, status="waitlisted")
+    response = client.get(
+        reverse("seminars_public:registration_ics", args=[sign_token(waiting.token)])
+    )
+    assert response.status_code == 404
