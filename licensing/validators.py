@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 ORG_NUMBER_WEIGHTS = (3, 2, 7, 6, 5, 4, 3, 2)
+# How people group the digits: "972 418 013", "972-418-013", "972.418.013".
+_ORG_NUMBER_SEPARATORS = re.compile(r"[\s.\-\u2010-\u2015]")
+
+
+def normalise_org_number(value: str) -> str:
+    """The digits of an organisation number as typed, without the grouping people use."""
+    return _ORG_NUMBER_SEPARATORS.sub("", value)
 
 
 def org_number_is_valid(value: str) -> bool:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from licensing.models import Municipality
-from licensing.validators import validate_org_number
+from licensing.validators import normalise_org_number, validate_org_number
 
 from .models import AttendanceMark, ParticipantRole, SeminarSession
 from .services.registrations import MAX_PARTICIPANTS
@@ -64,7 +64,7 @@ class RegistrationForm(forms.Form):
     )
 
     def clean_org_number(self) -> str:
-        value = "".join(self.cleaned_data["org_number"].split())
+        value = normalise_org_number(self.cleaned_data["org_number"])
         validate_org_number(value)
         return value
 

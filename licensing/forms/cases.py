@@ -38,6 +38,7 @@ from licensing.models import (
     Person,
     Premises,
 )
+from licensing.validators import normalise_org_number
 
 DEADLINE_MESSAGE = _("The reply deadline must be after the sent date.")
 
@@ -300,7 +301,7 @@ class ApplicationFilter(OfficerFilterSet):
 
     def search(self, queryset, name, value):
         value = value.strip()
-        digits = "".join(value.split())
+        digits = normalise_org_number(value)
         condition = Q(reference__icontains=value) | Q(holder__name__icontains=value)
         if digits.isdigit():
             condition |= Q(holder__org_number__contains=digits)

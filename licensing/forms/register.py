@@ -107,9 +107,9 @@ class HolderForm(MunicipalityChoiceMixin, forms.Form):
         self.setup_municipality(municipalities, editable=editable_municipality)
 
     def clean_org_number(self) -> str:
-        from licensing.validators import validate_org_number
+        from licensing.validators import normalise_org_number, validate_org_number
 
-        value = "".join(self.cleaned_data["org_number"].split())
+        value = normalise_org_number(self.cleaned_data["org_number"])
         validate_org_number(value)
         return value
 

@@ -26,6 +26,7 @@ from licensing.models import (
     Premises,
     validate_manager_qualifications,
 )
+from licensing.validators import normalise_org_number
 
 from .validation import InvalidData, full_clean_or_raise
 
@@ -45,11 +46,6 @@ HOLDER_FIELDS = frozenset(
 )
 PREMISES_FIELDS = frozenset({"name", "address_line", "postal_code", "postal_place", "description"})
 PERSON_FIELDS = frozenset({"name", "date_of_birth", "email", "phone", "knowledge_test_passed_on"})
-
-
-def normalise_org_number(value: str) -> str:
-    """Organisation numbers are often written in groups ("972 418 013")."""
-    return "".join(value.split())
 
 
 def apply_changes(obj: Model, changes: dict[str, Any], allowed: frozenset[str]) -> set[str]:

@@ -168,6 +168,14 @@ def test_create_holder(officer_client, officer, muni1):
     assert holder.history.get().history_user == officer
 
 
+def test_create_holder_with_a_hyphenated_org_number(officer_client, muni1):
+    response = officer_client.post(
+        reverse("licensing:holder_create"), {"org_number": "923-609-016", "name": "Kafé Kaia AS"}
+    )
+    assert response.status_code == 302
+    assert Holder.objects.get().org_number == "923609016"
+
+
 def test_create_holder_with_bad_org_number_shows_the_message(officer_client):
     response = officer_client.post(
         reverse("licensing:holder_create"), {"org_number": "923609017", "name": "Feil AS"}, **EN

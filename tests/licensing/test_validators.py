@@ -46,3 +46,12 @@ def test_check_digit_ten_is_never_valid():
 
 def test_factory_org_numbers_are_valid():
     assert all(org_number_is_valid(make_org_number(n)) for n in range(200))
+
+
+@pytest.mark.parametrize(
+    "typed", ["972418013", "972 418 013", "972-418-013", "972.418.013", " 972\u2011418\u2011013 "]
+)
+def test_grouped_organisation_numbers_are_read_as_their_digits(typed):
+    from licensing.validators import normalise_org_number
+
+    assert normalise_org_number(typed) == "972418013"
