@@ -477,6 +477,10 @@ def licence_assign_manager(
     the history. The person must qualify on the later of the grant date and
     ``started_on`` (§ 1-7c), except on single-occasion and catering licences. Nobody takes
     a role before the grant date, nor before the current person in the role took it.
+
+    The current deputy may become manager: their deputy role ends the day before, and the
+    licence has no deputy until one is appointed. A manager cannot become deputy this way
+    (the licence would be left without a manager): appoint the new manager first.
     """
     if role not in Role.values:
         raise DomainError(_("Choose manager or deputy."), field="role")
@@ -500,7 +504,10 @@ def licence_assign_manager(
             field="person",
         )
     other = Role.DEPUTY if role == Role.MANAGER else Role.MANAGER
-    if other in current and current[other].person_id == person.pk:
+    promoted_deputy = None
+    if role == Role.MANAGER and other in current and current[other].person_id == person.pk:
+        promoted_deputy = current[other]
+    elif other in current and current[other].person_id == person.pk:
         raise DomainError(
             _(
                 "%(name)s is the licence's %(role)s; the manager and the deputy must be two different persons."
@@ -529,6 +536,15 @@ def licence_assign_manager(
             },
             field="started_on",
         )
+    if promoted_deputy is not None and started_on <= promoted_deputy.started_on:
+        raise DomainError(
+            _(
+                "%(name)s has been the licence's deputy since %(date)s and can become "
+                "manager from the day after at the earliest."
+            )
+            % {"name": person.name, "date": promoted_deputy.started_on.isoformat()},
+            field="started_on",
+        )
     problems = _check_person(licence=licence, person=person, role=role, started_on=started_on)
     if problems:
         raise InvalidData({"person": problems})
@@ -536,6 +552,10 @@ def licence_assign_manager(
         previous.ended_on = max(started_on - ONE_DAY, previous.started_on)
         full_clean_or_raise(previous)
         _save(previous, actor)
+    if promoted_deputy is not None:
+        promoted_deputy.ended_on = started_on - ONE_DAY
+        full_clean_or_raise(promoted_deputy)
+        _save(promoted_deputy, actor)
     return _start_assignment(
         licence=licence, person=person, role=role, started_on=started_on, actor=actor
     )

@@ -404,6 +404,20 @@ def licence_assign(request: HttpRequest, pk: int) -> HttpResponse:
                     "date": assignment.started_on.isoformat(),
                 },
             )
+            deputy = current.get(Role.DEPUTY)
+            if (
+                assignment.role == Role.MANAGER
+                and deputy
+                and deputy.person_id == assignment.person_id
+            ):
+                messages.warning(
+                    request,
+                    _(
+                        "%(name)s is no longer deputy. The licence should normally have a "
+                        "deputy (alkoholloven § 1-7c): appoint a new one."
+                    )
+                    % {"name": assignment.person.name},
+                )
             return redirect("licensing:licence_detail", pk=licence.pk)
     elif request.method == "POST" and action == "end" and end_form.is_valid():
         deputy = current.get(Role.DEPUTY)

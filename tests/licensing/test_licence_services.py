@@ -466,12 +466,39 @@ def test_nobody_takes_a_role_before_the_grant_or_before_the_current_person(parti
 def test_the_same_person_cannot_be_manager_and_deputy(parties, officer):
     licence = create(parties)
     with pytest.raises(DomainError) as exc:
-        licence_assign_manager(licence=licence, person=parties["deputy"], role="manager",
+        licence_assign_manager(licence=licence, person=parties["manager"], role="deputy",
                                started_on=GRANTED, actor=officer)  # fmt: skip
     assert exc.value.message == (
-        "Dag Stedfortreder is the licence's deputy; the manager and the deputy must be two "
+        "Mona Styrer is the licence's manager; the manager and the deputy must be two "
         "different persons."
     )
+
+
+def test_the_deputy_becomes_manager_and_leaves_the_deputy_role(parties, officer):
+    licence = create(parties)
+    moved_on = dt.date(2026, 6, 1)
+    licence_assign_manager(licence=licence, person=parties["deputy"], role="manager",
+                           started_on=moved_on, actor=officer)  # fmt: skip
+    rows = list(
+        licence.assignments.order_by("role", "started_on").values_list(
+            "role", "person__name", "started_on", "ended_on"
+        )
+    )
+    assert rows == [
+        ("deputy", "Dag Stedfortreder", GRANTED, dt.date(2026, 5, 31)),
+        ("manager", "Mona Styrer", GRANTED, dt.date(2026, 5, 31)),
+        ("manager", "Dag Stedfortreder", moved_on, None),
+    ]
+
+
+def test_the_deputy_cannot_become_manager_on_the_day_they_became_deputy(parties, officer):
+    licence = create(parties)
+    with pytest.raises(DomainError) as exc:
+        licence_assign_manager(licence=licence, person=parties["deputy"], role="manager",
+                               started_on=GRANTED, actor=officer)  # fmt: skip
+    assert exc.value.field == "started_on"
+    assert "can become manager from the day after at the earliest" in exc.value.message
+    assert licence.assignments.filter(ended_on__isnull=True).count() == 2
 
 
 def test_reappointing_the_current_manager_is_refused(parties, officer):

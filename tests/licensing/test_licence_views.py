@@ -598,3 +598,17 @@ def test_history_names_a_changed_related_record_with_a_fixed_number_of_queries(
     assert changes[-1][1] == str(first_holder)  # oldest change first from the old holder
     assert changes[0][2].startswith("Eier 4 AS")
     assert not any(value.isdigit() for change in changes for value in change[1:])
+
+
+def test_promoting_the_deputy_warns_that_a_new_deputy_is_needed(officer_client, licence):
+    dag = licence.assignments.get(role="deputy").person
+    response = officer_client.post(
+        reverse("licensing:licence_assign", args=[licence.pk]),
+        {"action": "assign", "role": "manager", "person": dag.pk, "started_on": "2026-11-01"},
+        follow=True,
+        **EN,
+    )
+    texts = [str(m) for m in response.context["messages"]]
+    assert "Dag Stedfortreder is manager from 2026-11-01." in texts
+    assert any("is no longer deputy" in t and "appoint a new one" in t for t in texts)
+    assert not licence.assignments.filter(role="deputy", ended_on__isnull=True).exists()
