@@ -493,10 +493,11 @@ class Seeder:
             self.count("hearings")
         if decision is not None:
             decided_on = decision.pop("decided_on")
+            officer = municipality.officers.exclude(username="saksbehandler").first()
             record = Decision(
                 municipality=municipality, application=application, kind=kind,
                 decided_on=decided_on, appeal_deadline_on=Decision.appeal_deadline_for(decided_on),
-                reference=f"{application.reference}-4", **decision,
+                reference=f"{application.reference}-4", decided_by=officer, **decision,
             )  # fmt: skip
             record.full_clean()
             record.save()
