@@ -131,24 +131,31 @@ HOLDER_COLUMNS = (
 )
 
 
-@case_officer_required
-def holder_list(request: HttpRequest) -> HttpResponse:
+def _name_list(request: HttpRequest, filter_class, queryset, columns, template: str):
+    """A register list sorted by name by default; the municipality column only for an
+    officer of several municipalities."""
     municipalities = _municipalities(request)
-    filterset = HolderFilter(
-        request.GET,
-        queryset=selectors.holders_for_officer(request.user),
-        municipalities=municipalities,
-    )
-    columns = HOLDER_COLUMNS if len(municipalities) > 1 else [
-        c for c in HOLDER_COLUMNS if c[0] != "municipality"
-    ]  # fmt: skip
+    filterset = filter_class(request.GET, queryset=queryset, municipalities=municipalities)
+    several = len(municipalities) > 1
+    shown = [c for c in columns if several or c[0] != "municipality"]
     context = {
         "filter": filterset,
-        "columns": _sort_columns(request, filterset.current_ordering, columns),
-        "several_municipalities": len(municipalities) > 1,
+        "columns": _sort_columns(request, filterset.current_ordering, shown),
+        "several_municipalities": several,
         **_paginate(request, _ordered(filterset, ("name",))),
     }
-    return render(request, "licensing/register/holder_list.html", context)
+    return render(request, template, context)
+
+
+@case_officer_required
+def holder_list(request: HttpRequest) -> HttpResponse:
+    return _name_list(
+        request,
+        HolderFilter,
+        selectors.holders_for_officer(request.user),
+        HOLDER_COLUMNS,
+        "licensing/register/holder_list.html",
+    )
 
 
 @case_officer_required
@@ -490,22 +497,13 @@ PERSON_COLUMNS = (
 
 @case_officer_required
 def person_list(request: HttpRequest) -> HttpResponse:
-    municipalities = _municipalities(request)
-    filterset = PersonFilter(
-        request.GET,
-        queryset=selectors.persons_for_officer(request.user),
-        municipalities=municipalities,
+    return _name_list(
+        request,
+        PersonFilter,
+        selectors.persons_for_officer(request.user),
+        PERSON_COLUMNS,
+        "licensing/register/person_list.html",
     )
-    columns = PERSON_COLUMNS if len(municipalities) > 1 else [
-        c for c in PERSON_COLUMNS if c[0] != "municipality"
-    ]  # fmt: skip
-    context = {
-        "filter": filterset,
-        "columns": _sort_columns(request, filterset.current_ordering, columns),
-        "several_municipalities": len(municipalities) > 1,
-        **_paginate(request, _ordered(filterset, ("name",))),
-    }
-    return render(request, "licensing/register/person_list.html", context)
 
 
 @case_officer_required
