@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
 from inspections import selectors
 from inspections.models import Inspection, PointDecision, Suspension
+from licensing import listing
 from licensing.access import get_for_officer, scope_to_officer
 from licensing.models import Licence
 
@@ -48,26 +48,9 @@ def suspension_for_officer(user, pk: int) -> Suspension:
 
 
 def paginate(request: HttpRequest, queryset, per_page: int = PER_PAGE) -> dict:
-    page_obj = Paginator(queryset, per_page).get_page(request.GET.get("page"))
-    params = request.GET.copy()
-    params.pop("page", None)
-    encoded = params.urlencode()
-    return {"page_obj": page_obj, "querystring_without_page": f"{encoded}&" if encoded else ""}
+    return listing.paginate(request, queryset, per_page)
 
 
 def sort_columns(request: HttpRequest, current: str, columns) -> dict[str, dict]:
-    """Header links that sort by a column; a second click reverses the order."""
-    result = {}
-    for key, label in columns:
-        params = request.GET.copy()
-        params.pop("page", None)
-        if current == key:
-            params["ordering"], aria_sort = f"-{key}", "ascending"
-        elif current == f"-{key}":
-            params["ordering"], aria_sort = key, "descending"
-        else:
-            params["ordering"], aria_sort = key, ""
-        result[key] = {
-            "key": key, "label": label, "url": f"?{params.urlencode()}", "aria_sort": aria_sort,
-        }  # fmt: skip
-    return result
+    """Header links that sort by a column, by column key (for the report templates)."""
+    return {c["key"]: c for c in listing.sort_columns(request, current, columns)}

@@ -8,7 +8,6 @@ The list runs a fixed number of queries per page.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -35,6 +34,7 @@ from licensing.forms.cases import (
 )
 from licensing.forms.register import add_domain_error
 from licensing.history import history_entries
+from licensing.listing import paginate, sort_columns
 from licensing.models import (
     Application,
     ApplicationStatus,
@@ -45,8 +45,6 @@ from licensing.models import (
     Licence,
 )
 from licensing.services import applications as services
-
-PER_PAGE = 50
 
 STATUS_BADGES = {
     ApplicationStatus.RECEIVED: "neutral",
@@ -125,24 +123,6 @@ def _badge(application: Application) -> Application:
 # List ----------------------------------------------------------------------------------------
 
 
-def _sort_columns(request: HttpRequest, current: str, columns) -> list[dict]:
-    """Header links that sort by a column; a second click reverses the order."""
-    result = []
-    for key, label in columns:
-        params = request.GET.copy()
-        params.pop("page", None)
-        if current == key:
-            params["ordering"], aria_sort = f"-{key}", "ascending"
-        elif current == f"-{key}":
-            params["ordering"], aria_sort = key, "descending"
-        else:
-            params["ordering"], aria_sort = key, ""
-        result.append(
-            {"key": key, "label": label, "url": f"?{params.urlencode()}", "aria_sort": aria_sort}
-        )
-    return result
-
-
 @case_officer_required
 def application_list(request: HttpRequest) -> HttpResponse:
     on = today()
@@ -158,20 +138,16 @@ def application_list(request: HttpRequest) -> HttpResponse:
     queryset = filterset.qs
     ordering = tuple(queryset.query.order_by) or ("-received_on",)
     queryset = with_hearing_counts(queryset.order_by(*ordering, "-pk"), on)
-    page_obj = Paginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
-    for application in page_obj:
+    pagination = paginate(request, queryset)
+    for application in pagination["page_obj"]:
         _badge(application)
-    params = request.GET.copy()
-    params.pop("page", None)
-    encoded = params.urlencode()
     return render(
         request,
         "licensing/cases/application_list.html",
         {
             "filter": filterset,
-            "page_obj": page_obj,
-            "querystring_without_page": f"{encoded}&" if encoded else "",
-            "columns": _sort_columns(request, filterset.current_ordering, LIST_COLUMNS),
+            **pagination,
+            "columns": sort_columns(request, filterset.current_ordering, LIST_COLUMNS),
             "several_municipalities": len(municipalities) > 1,
             "today": on,
         },

@@ -8,7 +8,6 @@ errors. Lists run a fixed number of queries per page.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -38,6 +37,7 @@ from licensing.forms.register import (
     add_domain_error,
 )
 from licensing.history import history_entries
+from licensing.listing import paginate, sort_columns
 from licensing.models import (
     KINDS_WITH_MANAGER,
     LicenceKind,
@@ -48,8 +48,6 @@ from licensing.models import (
 from licensing.rules.dates import licence_period_end
 from licensing.services import licences as licence_services
 from licensing.services import register as register_services
-
-PER_PAGE = 50
 
 STATUS_BADGES = {
     LicenceStatus.ACTIVE: "ok",
@@ -67,38 +65,12 @@ def _municipalities(request: HttpRequest) -> list:
     return list(officer_municipalities(request.user))
 
 
-def _paginate(request: HttpRequest, queryset) -> dict:
-    page_obj = Paginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
-    params = request.GET.copy()
-    params.pop("page", None)
-    encoded = params.urlencode()
-    return {"page_obj": page_obj, "querystring_without_page": f"{encoded}&" if encoded else ""}
-
-
 def _ordered(filterset, default: tuple[str, ...]):
     """The filtered rows in the chosen order (or ``default``), with pk as the tie-breaker so
     pages never overlap."""
     queryset = filterset.qs
     ordering = tuple(queryset.query.order_by) or default
     return queryset.order_by(*ordering, "pk")
-
-
-def _sort_columns(request: HttpRequest, current: str, columns) -> list[dict]:
-    """Header links that sort by a column; a second click reverses the order."""
-    result = []
-    for key, label in columns:
-        params = request.GET.copy()
-        params.pop("page", None)
-        if current == key:
-            params["ordering"], aria_sort = f"-{key}", "ascending"
-        elif current == f"-{key}":
-            params["ordering"], aria_sort = key, "descending"
-        else:
-            params["ordering"], aria_sort = key, ""
-        result.append(
-            {"key": key, "label": label, "url": f"?{params.urlencode()}", "aria_sort": aria_sort}
-        )
-    return result
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -140,9 +112,9 @@ def _name_list(request: HttpRequest, filter_class, queryset, columns, template: 
     shown = [c for c in columns if several or c[0] != "municipality"]
     context = {
         "filter": filterset,
-        "columns": _sort_columns(request, filterset.current_ordering, shown),
+        "columns": sort_columns(request, filterset.current_ordering, shown),
         "several_municipalities": several,
-        **_paginate(request, _ordered(filterset, ("name",))),
+        **paginate(request, _ordered(filterset, ("name",))),
     }
     return render(request, template, context)
 
@@ -240,13 +212,13 @@ def licence_list(request: HttpRequest) -> HttpResponse:
         municipalities=municipalities,
         today=on,
     )
-    pagination = _paginate(request, _ordered(filterset, ("number",)))
+    pagination = paginate(request, _ordered(filterset, ("number",)))
     for licence in pagination["page_obj"]:
         _badge(licence, on)
     context = {
         "filter": filterset,
         "columns": {
-            c["key"]: c for c in _sort_columns(request, filterset.current_ordering, LICENCE_COLUMNS)
+            c["key"]: c for c in sort_columns(request, filterset.current_ordering, LICENCE_COLUMNS)
         },
         "several_municipalities": len(municipalities) > 1,
         **pagination,
