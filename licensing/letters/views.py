@@ -9,7 +9,6 @@ visitors go to the login page.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -23,6 +22,7 @@ from inspections.models import PointDecision, Suspension
 from licensing.access import case_officer_required, get_for_officer
 from licensing.errors import DomainError
 from licensing.forms.register import add_domain_error
+from licensing.listing import paginate
 from licensing.models import Decision
 from seminars.models import Attendance, Registration
 
@@ -31,8 +31,6 @@ from .forms import IssueLetterForm
 from .models import IssuedLetter, LetterKind, LetterLanguage
 from .selectors import letter_items, letters_for_officer, source_url
 from .sources import BY_MODEL, BY_SLUG, SourceType
-
-PER_PAGE = 50
 
 
 def _record_for_officer(request: HttpRequest, slug: str, pk: int) -> tuple[SourceType, object]:
@@ -178,19 +176,12 @@ def letter_list(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("kind", "")
     if kind in LetterKind.values:
         letters = letters.filter(kind=kind)
-    page = Paginator(letters.order_by("-issued_at", "-pk"), PER_PAGE).get_page(
-        request.GET.get("page")
-    )
-    for letter in page.object_list:
+    pagination = paginate(request, letters.order_by("-issued_at", "-pk"))
+    for letter in pagination["page_obj"].object_list:
         slug = BY_MODEL[letter.content_type.model_class()].slug
         letter.source_url = reverse("letters:source", args=[slug, letter.object_id])
     return render(
         request,
         "letters/letter_list.html",
-        {
-            "page_obj": page,
-            "kind": kind,
-            "kinds": LetterKind.choices,
-            "querystring_without_page": f"kind={kind}&" if kind else "",
-        },
+        {**pagination, "kind": kind, "kinds": LetterKind.choices},
     )
