@@ -69,9 +69,3 @@ def token_install_fixed(
     )
     row.save(force_insert=True)
     return row, True
-
-
-def token_revoke_all(*, user: AbstractBaseUser) -> int:
-    """Delete every token of ``user``; returns how many there were."""
-    deleted, _detail = AuthToken.objects.filter(user=user).delete()
-    return deleted

@@ -215,14 +215,6 @@ class LicencePoints:
         return None
 
     @property
-    def standing_badge(self) -> str:
-        if self.result.revocation_candidate:
-            return "bad"
-        if self.result.approaching_threshold:
-            return "warn"
-        return "ok"
-
-    @property
     def axis(self) -> dict:
         """The visual timeline: positions in per cent of an axis that runs from two years
         before the reference date (or the oldest event) to the reference date."""

@@ -68,10 +68,6 @@ class LetterItem:
     def issue_url(self) -> str:
         return reverse("letters:issue", args=[self.source.slug, self.record.pk])
 
-    @property
-    def issued_languages(self) -> set[str]:
-        return {letter.language for letter in self.versions}
-
 
 def _default_language(record) -> str:
     language = getattr(record, "language", "")

@@ -57,17 +57,6 @@ def letter_preview(*, source, kind: str, language: str, officer, your_reference:
     return render_letter(context)
 
 
-def issued_versions(source, kind: str, language: str | None = None):
-    """The issued versions of a letter about ``source``, newest first, without the bytes."""
-    record = canonical_source(source, kind)
-    letters = IssuedLetter.objects.without_pdf().filter(
-        content_type=ContentType.objects.get_for_model(record), object_id=record.pk, kind=kind
-    )
-    if language is not None:
-        letters = letters.filter(language=language)
-    return letters.order_by("-version", "language")
-
-
 @transaction.atomic
 def letter_issue(
     *,

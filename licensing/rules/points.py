@@ -137,11 +137,6 @@ class PointsResult:
     def approaching_threshold(self) -> bool:
         return self.in_point_system and approaching_threshold(self.in_window)
 
-    @property
-    def points_to_threshold(self) -> int:
-        """Points still missing before the threshold (0 once reached)."""
-        return max(THRESHOLD - self.in_window, 0)
-
 
 def in_point_system(kind: str) -> bool:
     """Whether licences of ``kind`` are covered by the point system (§ 10-1).
