@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class ApiConfig(AppConfig):
     name = "api"
     verbose_name = "API"
+
+    def ready(self) -> None:
+        from licensing.extensions import register_demo_seeder
+
+        from . import demo
+
+        register_demo_seeder("api.demo", demo.seed, order=40)

@@ -75,9 +75,11 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",  # Swagger UI served from our static files, not a CDN
     "simple_history",
     "licensing",
-    "licensing.letters",
+    "letters",
     "seminars",
     "inspections",
+    "evaluation",
+    "importer",
     "api",
 ]
 

@@ -11,6 +11,6 @@ urlpatterns = [
     path("seminarer/", include("seminars.urls_public")),
     path("saksbehandling/seminarer/", include("seminars.urls")),
     path("saksbehandling/kontroll/", include("inspections.urls")),
-    path("brev/", include("licensing.letters.urls")),
+    path("brev/", include("letters.urls")),
     path("", include("licensing.urls")),
 ]

@@ -8,10 +8,17 @@ class InspectionsConfig(AppConfig):
 
     def ready(self) -> None:
         from licensing import dashboard, navigation
-        from licensing.extensions import register_licence_list_filter, register_licence_panel
+        from licensing.extensions import (
+            register_demo_seeder,
+            register_licence_list_filter,
+            register_licence_panel,
+        )
 
         from . import dashboard as sections
+        from . import demo
         from .panels import POINTS_FILTER, licence_points_panel
+
+        register_demo_seeder("inspections.demo", demo.seed, order=30)
 
         navigation.register(_("Inspections"), "inspections:report_list", order=60)
         for provider, order in sections.PROVIDERS:

@@ -324,7 +324,7 @@ class PointDecision(models.Model):
         ]
         indexes = [
             models.Index(fields=["licence", "status", "violation_on"]),
-            # The point sum of every licence (licensing.evaluation): a range of violation
+            # The point sum of every licence (evaluation.engine): a range of violation
             # dates, covering the columns it sums (docs/adr/0052-point-sum-query.md).
             models.Index(
                 fields=["status", "violation_on", "licence", "decided_on", "points"],

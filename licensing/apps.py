@@ -7,7 +7,9 @@ class LicensingConfig(AppConfig):
     verbose_name = _("Licensing")
 
     def ready(self) -> None:
-        from . import dashboard_sections, navigation  # noqa: F401 - dashboard_sections registers the cases area
+        from . import dashboard_sections, demo, extensions, navigation  # noqa: F401 - dashboard_sections registers the cases area
+
+        extensions.register_demo_seeder("licensing.demo", demo.seed, order=10)
 
         # The register (licensing.views.register).
         navigation.register(_("Licences"), "licensing:licence_list", order=20)

@@ -9,7 +9,9 @@ class SeminarsConfig(AppConfig):
     def ready(self) -> None:
         from licensing import dashboard, extensions, navigation
 
-        from . import compliance
+        from . import compliance, demo
+
+        extensions.register_demo_seeder("seminars.demo", demo.seed, order=20)
 
         navigation.register(_("Seminars"), "seminars:session_list", order=40)
         extensions.register_licence_panel(compliance.licence_panel)

@@ -60,7 +60,7 @@ def _as_licence_queryset(licences: QuerySet[Licence] | Iterable[int]) -> QuerySe
 def assignments_on(on: dt.date) -> Q:
     """Manager and deputy assignments held on ``on``: started on or before it and not ended
     before it. ``ended_on`` is the last day in the role (docs/adr/0011; the successor starts
-    the next day), the same reading as ``licensing.evaluation``."""
+    the next day), the same reading as ``evaluation.engine``."""
     return Q(started_on__lte=on) & (Q(ended_on__isnull=True) | Q(ended_on__gte=on))
 
 

@@ -1,5 +1,5 @@
 """Rule evaluation results for case officers: revocation candidates, seminar compliance,
-inspections due (licensing.evaluation.evaluate_all, format rule-evaluation/1)."""
+inspections due (evaluation.engine.evaluate_all, format rule-evaluation/1)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import generics
 from rest_framework.permissions import IsAuthenticated
 
+from evaluation.engine import evaluate_all
 from licensing.clock import today
-from licensing.evaluation import evaluate_all
 from licensing.models import Licence
 from licensing.rules.evaluate import to_json_dict
 

@@ -5,7 +5,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from inspections.management.commands import bench_rules
+from evaluation.management.commands import bench_rules
 
 
 @pytest.fixture

@@ -8,8 +8,8 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.db.models import Count, Sum
 
+from evaluation.engine import evaluate_all, points_in_window_by_licence
 from inspections.models import Finding, Inspection, PointDecision, Suspension
-from licensing.evaluation import evaluate_all, points_in_window_by_licence
 from licensing.models import Holder, Licence, ManagerAssignment, Municipality, Person, Premises
 from seminars.models import Attendance, SeminarPolicy
 

@@ -6,8 +6,8 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from importer.register import IMPORT_JUSTIFICATION
 from inspections.models import PointDecision, Suspension
-from licensing.importer import IMPORT_JUSTIFICATION
 from licensing.models import Holder, Licence, ManagerAssignment, Municipality, Person
 from seminars.models import Attendance
 from tests.factories.licensing import LicenceFactory, PremisesFactory

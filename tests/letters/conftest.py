@@ -1,7 +1,7 @@
 """Letters need only translations, not the database or the project's settings.
 
 When the suite runs with the project's settings (pytest-django with
-DJANGO_SETTINGS_MODULE), licensing.letters is an installed app and Django finds its
+DJANGO_SETTINGS_MODULE), letters is an installed app and Django finds its
 catalogue itself. Run alone, this configures just enough of Django for gettext.
 
 The issuing tests (records from the database) use ``frozen_today`` and ``bodo``.
@@ -15,7 +15,7 @@ import django
 import pytest
 from django.conf import settings
 
-LOCALE_DIR = Path(__file__).resolve().parents[2] / "licensing" / "letters" / "locale"
+LOCALE_DIR = Path(__file__).resolve().parents[2] / "letters" / "locale"
 
 if not settings.configured:
     settings.configure(

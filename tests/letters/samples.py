@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
-from licensing.letters.context import (
+from letters.context import (
     AppealInfo,
     ApplicationRefusedContext,
     AttendanceCertificateContext,

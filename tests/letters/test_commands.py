@@ -8,7 +8,7 @@ import re
 import pytest
 from django.core.management import CommandError, call_command
 
-from licensing.letters.models import IssuedLetter
+from letters.models import IssuedLetter
 from licensing.models import Municipality
 
 from . import records

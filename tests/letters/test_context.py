@@ -7,8 +7,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from licensing.letters.context import LetterContext
-from licensing.letters.kinds import render_letter
+from letters.context import LetterContext
+from letters.kinds import render_letter
 
 from . import samples
 

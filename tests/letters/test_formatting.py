@@ -7,7 +7,7 @@ from datetime import date, datetime, time
 import pytest
 from django.utils import translation
 
-from licensing.letters.formatting import (
+from letters.formatting import (
     format_date,
     format_datetime_range,
     format_list,

@@ -15,10 +15,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.utils import translation
 
+from letters import services
+from letters.models import IssuedLetter, IssuedLetterIsFinal
+from letters.sources import build_context, canonical_source
 from licensing.errors import DomainError
-from licensing.letters import services
-from licensing.letters.models import IssuedLetter, IssuedLetterIsFinal
-from licensing.letters.sources import build_context, canonical_source
 from licensing.models import Decision
 
 from . import records

@@ -10,7 +10,7 @@ import time_machine
 from PIL import Image
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from licensing.letters.base import (
+from letters.base import (
     FONT,
     FONT_BOLD,
     FONT_BOLD_ITALIC,
@@ -19,8 +19,8 @@ from licensing.letters.base import (
     MARGIN_RIGHT,
     PAGE_WIDTH,
 )
-from licensing.letters.context import Party, ViolationPoints
-from licensing.letters.kinds import render_letter
+from letters.context import Party, ViolationPoints
+from letters.kinds import render_letter
 
 from . import samples
 from .pdftext import full_text, page_texts, reader, text_runs
@@ -174,7 +174,7 @@ def test_text_uses_only_the_embedded_dejavu_fonts():
 def test_every_face_has_the_glyphs_of_sami_and_other_european_names(name):
     from reportlab.pdfbase import pdfmetrics
 
-    from licensing.letters.base import FONT, FONT_BOLD, FONT_BOLD_ITALIC, FONT_ITALIC
+    from letters.base import FONT, FONT_BOLD, FONT_BOLD_ITALIC, FONT_ITALIC
 
     for face in (FONT, FONT_BOLD, FONT_ITALIC, FONT_BOLD_ITALIC):
         cmap = pdfmetrics.getFont(face).face.charToGlyph

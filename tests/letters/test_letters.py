@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from licensing.letters.kinds import RENDERERS, render_letter
+from letters.kinds import RENDERERS, render_letter
 
 from . import samples
 from .pdftext import full_text, page_texts, reader

@@ -6,9 +6,9 @@ import gettext
 import re
 from pathlib import Path
 
-import licensing.letters
+import letters
 
-LC_MESSAGES = Path(licensing.letters.__file__).parent / "locale" / "nb" / "LC_MESSAGES"
+LC_MESSAGES = Path(letters.__file__).parent / "locale" / "nb" / "LC_MESSAGES"
 
 
 def _unquote(value: str) -> str:

@@ -7,8 +7,8 @@ from django.db import connection
 from django.urls import reverse
 
 from inspections.models import Inspection
-from licensing.letters import services
-from licensing.letters.models import IssuedLetter
+from letters import services
+from letters.models import IssuedLetter
 from licensing.models import Decision
 
 from . import records

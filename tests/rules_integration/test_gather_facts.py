@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from licensing.evaluation import evaluate_all, gather_facts
+from evaluation.engine import evaluate_all, gather_facts
 from licensing.models import Licence
 from licensing.rules.points import PointDecisionFact, SuspensionFact
 from licensing.rules.seminar import AttendanceFact, RequiredPersonFact

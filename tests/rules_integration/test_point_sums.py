@@ -9,9 +9,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from inspections.management.commands.bench_rules import raw_point_sums
+from evaluation.engine import evaluate_all, points_in_window_by_licence
+from evaluation.management.commands.bench_rules import raw_point_sums
 from inspections.models import PointDecision, Suspension, ViolationType
-from licensing.evaluation import evaluate_all, points_in_window_by_licence
 from licensing.models import Licence, LicenceKind
 from licensing.rules.dates import add_years
 from tests.factories.licensing import HolderFactory

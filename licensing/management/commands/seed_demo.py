@@ -1,29 +1,23 @@
 """Build demo data: two small municipalities sharing the installation.
 
-Each app contributes ``<app>.demo.seed(stdout, style)``; every seeder is idempotent (it
-looks its records up by natural keys), so running the command twice changes nothing.
+Each app registers its ``demo.seed(stdout, style)`` in ``AppConfig.ready()``
+(``licensing.extensions.register_demo_seeder``), so this command in the base app runs the
+seeders of the apps above it without importing them. Every seeder is idempotent (it looks
+its records up by natural keys), so running the command twice changes nothing.
 """
-
-from importlib import import_module
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-SEEDERS = ("licensing.demo", "seminars.demo", "inspections.demo", "api.demo")
+from licensing import extensions
 
 
 class Command(BaseCommand):
     help = "Create (or leave unchanged) the demo municipalities, records and accounts."
 
     def handle(self, *args, **options):
-        for module_name in SEEDERS:
-            try:
-                module = import_module(module_name)
-            except ModuleNotFoundError as exc:
-                if exc.name == module_name:
-                    continue
-                raise
-            self.stdout.write(f"Seeding {module_name} …")
+        for _order, name, seed in extensions.demo_seeders:
+            self.stdout.write(f"Seeding {name} …")
             with transaction.atomic():
-                module.seed(self.stdout, self.style)
+                seed(self.stdout, self.style)
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))

@@ -47,14 +47,24 @@ from inspections.models import (
     SuspensionStatus,
 )
 from inspections.selectors import day_end
+from licensing.models import Licence, ManagerAssignment
+from licensing.rules.dates import ONE_DAY, minus_years
+from licensing.rules.evaluate import LicenceEvaluation, LicenceFacts, evaluate_licences
+from licensing.rules.points import (
+    POINT_SYSTEM_KINDS,
+    WINDOW_YEARS,
+    PointDecisionFact,
+    SuspensionFact,
+)
+from licensing.rules.seminar import (
+    DEPUTY,
+    MANAGER,
+    AttendanceFact,
+    RequiredPersonFact,
+    SeminarPolicy,
+)
 from seminars.models import Attendance
 from seminars.selectors import policies_in_force
-
-from .models import Licence, ManagerAssignment
-from .rules.dates import ONE_DAY, minus_years
-from .rules.evaluate import LicenceEvaluation, LicenceFacts, evaluate_licences
-from .rules.points import POINT_SYSTEM_KINDS, WINDOW_YEARS, PointDecisionFact, SuspensionFact
-from .rules.seminar import DEPUTY, MANAGER, AttendanceFact, RequiredPersonFact, SeminarPolicy
 
 # Rows are fetched whole, not with .iterator(): on PostgreSQL that opens a server-side
 # cursor, planned for its first 10 % of rows (cursor_tuple_fraction); on tables without

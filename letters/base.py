@@ -1,6 +1,6 @@
 """The base PDF letter renderer: page templates, fonts, named styles, page x of y.
 
-One renderer class per letter kind (see ``licensing.letters.kinds``) subclasses
+One renderer class per letter kind (see ``letters.kinds``) subclasses
 ``LetterRenderer`` and builds only the body of the story from a frozen context.
 Everything around it (letterhead, recipient and reference block, title, signature,
 footer, PDF metadata) lives here, once.

@@ -21,12 +21,12 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from tqdm import tqdm
 
+from letters.models import IssuedLetter, LetterLanguage
+from letters.selectors import DueLetter, letters_due
+from letters.services import letter_issue
+from letters.sources import BULK_KINDS, build_context, source_type
 from licensing.access import is_case_officer, officer_municipality_ids
 from licensing.errors import DomainError
-from licensing.letters.models import IssuedLetter, LetterLanguage
-from licensing.letters.selectors import DueLetter, letters_due
-from licensing.letters.services import letter_issue
-from licensing.letters.sources import BULK_KINDS, build_context, source_type
 from licensing.models import Municipality
 
 logger = logging.getLogger(__name__)

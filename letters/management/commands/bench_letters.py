@@ -29,9 +29,9 @@ from inspections.models import (
     Suspension,
     ViolationType,
 )
-from licensing.letters.kinds import render_letter
-from licensing.letters.models import LetterKind
-from licensing.letters.sources import build_context
+from letters.kinds import render_letter
+from letters.models import LetterKind
+from letters.sources import build_context
 from licensing.models import Holder, Licence, Municipality, Premises
 
 TARGET_MS = 50

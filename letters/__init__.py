@@ -5,8 +5,8 @@ Two halves:
 - the pure renderer (``context``, ``base``, ``blocks``, ``formatting``, ``kinds``): a
   frozen context in, PDF bytes out, deterministic, no database::
 
-      from licensing.letters.kinds import render_letter
-      pdf_bytes = render_letter(context)  # any context from licensing.letters.context
+      from letters.kinds import render_letter
+      pdf_bytes = render_letter(context)  # any context from letters.context
 
 - issuing (Django app label ``letters``): ``builders`` make contexts from decisions, point
   decisions, suspensions, seminar registrations and attendances; ``services`` preview,

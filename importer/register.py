@@ -14,12 +14,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from importer.parsing import FORMAT, Register, load_json, parse_register
+from importer.problems import Problem, RegisterInvalid
+from importer.validation import sort_problems, validate_against_database, validate_register
+from importer.writer import IMPORT_JUSTIFICATION, ImportReport, RegisterWriter
 from inspections.models import ViolationType
-
-from .parsing import FORMAT, Register, load_json, parse_register
-from .problems import Problem, RegisterInvalid
-from .validation import sort_problems, validate_against_database, validate_register
-from .writer import IMPORT_JUSTIFICATION, ImportReport, RegisterWriter
 
 __all__ = [
     "FORMAT",

@@ -22,8 +22,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from evaluation.engine import evaluate_all
 from licensing import clock
-from licensing.evaluation import evaluate_all
 from licensing.models import Licence, LicenceStatus, Municipality
 from licensing.rules.evaluate import LicenceEvaluation, evaluation_document
 

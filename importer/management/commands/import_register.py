@@ -17,8 +17,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from tqdm import tqdm
 
-from licensing.importer import RegisterInvalid, import_register_file
-from licensing.importer.writer import ENTITIES
+from importer.register import RegisterInvalid, import_register_file
+from importer.writer import ENTITIES
 
 # Files from this size on (about 2,000 licences) show progress on stderr.
 LARGE_FILE_BYTES = 1_000_000

@@ -28,10 +28,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from evaluation.engine import evaluate_all, points_in_window_by_licence, points_window_base
+from evaluation.management.commands.evaluate_rules import parse_date
 from inspections.models import PointDecision, PointDecisionStatus, Suspension, SuspensionStatus
 from licensing import clock
-from licensing.evaluation import evaluate_all, points_in_window_by_licence, points_window_base
-from licensing.management.commands.evaluate_rules import parse_date
 from licensing.models import Licence
 from licensing.rules.points import POINT_SYSTEM_KINDS
 

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class LettersConfig(AppConfig):
-    name = "licensing.letters"
+    name = "letters"
     label = "letters"
     verbose_name = _("Letters")
 
