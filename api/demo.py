@@ -5,7 +5,7 @@ they are missing (the inspections demo did not run), this creates them the same 
 company, municipality, names, password and inspectors of ``inspections.demo.COMPANIES``
 (or the same values kept here, if that cannot be read).
 
-Each user gets a token with a FIXED value (``DEMO_TOKENS``, also in README.md)
+Each user gets a token with a FIXED value (``DEMO_TOKENS``, also in docs/api.md)
 so that a second run prints the same tokens and changes nothing. knox stores a digest of
 the token and its first 15 characters; ``api.tokens.token_install_fixed`` computes both
 with knox's own hashing. Demo tokens are installed only when DEBUG is on: a documented

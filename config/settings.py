@@ -2,7 +2,7 @@
 
 Defaults suit local development (SQLite in the project directory). Production values
 fail loudly when missing: with DEBUG off, SECRET_KEY and ALLOWED_HOSTS are required.
-See docs/adr/0003-settings.md.
+See docs/adr/0002-settings.md.
 """
 
 from __future__ import annotations

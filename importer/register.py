@@ -1,4 +1,4 @@
-"""The register import (format ``licensing-register/1``, README.md).
+"""The register import (format ``licensing-register/1``, docs/commands-and-benchmarks.md).
 
 ``import_register_file(path, dry_run=...)`` reads, validates and applies a register file
 all or nothing: ``parsing`` checks the JSON shape and every field, ``validation`` the

@@ -12,7 +12,7 @@ Two halves:
   decisions, suspensions, seminar registrations and attendances; ``services`` preview,
   issue (stored unchanged with its SHA-256, versioned) and download them; pages under
   /brev/ and the ``{% letters_panel %}`` tag for other areas' pages. This half builds on
-  licensing, inspections and seminars alike. See README.md.
+  licensing, inspections and seminars alike. See docs/letters.md.
 
 Nothing here imports reportlab at app loading; it loads on first use of ``kinds``.
 """

@@ -31,7 +31,7 @@ app_name = "letters"
 urlpatterns = [
     path("", views.letter_list, name="letter_list"),
     path("<int:pk>/last-ned/", views.letter_download, name="download"),
-    # The contract of the decision page (README.md): its letter, by decision id.
+    # The contract of the decision page (docs/letters.md): its letter, by decision id.
     path("vedtak/<int:pk>/", views.source_letters, {"source": "vedtak"}, name="decision_letter"),
     path("<letter_source:source>/<int:pk>/", views.source_letters, name="source"),
     path(

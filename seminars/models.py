@@ -1,6 +1,6 @@
 """Responsible-serving seminars (Ansvarlig vertskap): sessions, registrations, attendance.
 
-The condition and its follow-up: domain section 5 (README.md). Attendance
+The condition and its follow-up: domain section 5 (docs/seminars.md). Attendance
 counts only once a case officer marks it; an ``Attendance`` row is the fact the compliance
 rule (``licensing.rules.seminar``) reads.
 

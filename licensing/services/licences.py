@@ -3,7 +3,7 @@
 Legal sources: alkoholloven § 1-6 (licence period), § 1-7c (manager and deputy: at least
 20 years old and the knowledge test passed; every licence except single-occasion and
 catering licences has one), § 3-1 (sales licences cover group 1 only), §§ 3-7 and 4-4
-(hours). See domain notes in README.md.
+(hours). See docs/register.md.
 """
 
 from __future__ import annotations

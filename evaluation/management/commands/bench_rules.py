@@ -13,7 +13,7 @@ Prints, in one run:
 Each is run ``--repeat`` times; best and median are shown. Exits with status 1 when the
 sums disagree. Targets (SQLite, 2 cores, 20,000 licences): the ORM query within 1.5x of the
 raw SQL, the full evaluation under 2 seconds, fixed query counts. Generate data with
-``generate_synthetic``; see README.md.
+``generate_synthetic``; see docs/commands-and-benchmarks.md.
 """
 
 from __future__ import annotations

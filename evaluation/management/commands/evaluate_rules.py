@@ -6,7 +6,7 @@
 
 With ``--format json`` the command prints one JSON document to stdout and nothing else
 (UTF-8, flag messages in English unless ``--language`` is given); the table is for
-people, in the active language. See README.md.
+people, in the active language. See docs/commands-and-benchmarks.md.
 """
 
 from __future__ import annotations

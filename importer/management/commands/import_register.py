@@ -4,7 +4,7 @@
 
 All or nothing: the whole file is validated first; on any error every problem is printed
 to stderr with its JSON path and nothing is written (exit status 1). Importing the same
-file twice changes nothing the second time. See README.md.
+file twice changes nothing the second time. See docs/commands-and-benchmarks.md.
 """
 
 from __future__ import annotations

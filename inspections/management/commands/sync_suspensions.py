@@ -1,4 +1,4 @@
-"""Set the licence status from decided suspensions: run daily (README.md, Operations).
+"""Set the licence status from decided suspensions: run daily (docs/operations.md).
 
 A decided suspension makes its licence ``suspended`` from the first day of the period and
 ``active`` again the day after the last; this command applies what the date calls for.

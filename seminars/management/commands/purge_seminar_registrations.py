@@ -4,7 +4,7 @@ What the public form promises (purpose and retention): registrations, with their
 participants' names and e-mail addresses, are deleted ``REGISTRATION_RETENTION_MONTHS``
 after the seminar, history rows included. Attendance facts of register persons stay
 (their ``participant`` link becomes empty): the licence condition needs them.
-Schedule daily (README.md).
+Schedule daily (docs/operations.md).
 """
 
 from __future__ import annotations
