@@ -3,6 +3,8 @@
 Modules:
 - ``register``: holders, premises and persons.
 - ``licences``: licences, managers and deputies, licence status changes.
-- ``applications``: applications, hearings and decisions.
+- ``applications``: applications and their workflow.
+- ``hearings``: statutory hearings (alkoholloven § 1-7).
+- ``decisions``: decisions (enkeltvedtak) and what granting does to the register.
 - ``validation``: turning ``full_clean()`` errors into one ``DomainError``.
 """

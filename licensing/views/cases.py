@@ -37,6 +37,7 @@ from licensing.history import history_entries
 from licensing.listing import paginate, sort_columns
 from licensing.models import (
     Application,
+    ApplicationKind,
     ApplicationStatus,
     Decision,
     DecisionOutcome,
@@ -45,6 +46,8 @@ from licensing.models import (
     Licence,
 )
 from licensing.services import applications as services
+from licensing.services import decisions as decision_services
+from licensing.services import hearings as hearing_services
 
 STATUS_BADGES = {
     ApplicationStatus.RECEIVED: "neutral",
@@ -184,7 +187,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_decide": application.status == ApplicationStatus.ASSESSMENT,
         "missing_hearings": [
             HearingBody(body).label
-            for body in services.missing_mandatory_hearings(application, sent)
+            for body in hearing_services.missing_mandatory_hearings(application, sent)
         ]
         if is_open
         else [],
@@ -231,7 +234,7 @@ def application_create(request: HttpRequest) -> HttpResponse:
     for name in ("holder", "licence"):
         if request.GET.get(name, "").isdigit():
             initial[name] = int(request.GET[name])
-    if request.GET.get("kind") in dict(services.ApplicationKind.choices):
+    if request.GET.get("kind") in dict(ApplicationKind.choices):
         initial["kind"] = request.GET["kind"]
     form = _application_form(request, editable_municipality=True, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -348,7 +351,7 @@ def hearing_create(request: HttpRequest, pk: int) -> HttpResponse:
             else _("Every body already has a hearing on this application."),
         )
         return redirect("licensing:application_detail", pk=pk)
-    missing = services.missing_mandatory_hearings(application, sent)
+    missing = hearing_services.missing_mandatory_hearings(application, sent)
     form = HearingForm(
         request.POST or None,
         available=available,
@@ -357,7 +360,7 @@ def hearing_create(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            hearings = services.hearings_send(
+            hearings = hearing_services.hearings_send(
                 application=application,
                 bodies=form.cleaned_data["bodies"],
                 sent_on=form.cleaned_data["sent_on"],
@@ -384,7 +387,7 @@ def hearing_create(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "mandatory": [HearingBody(b).label for b in missing],
             "mandatory_values": missing,
-            "default_deadline": services.default_hearing_deadline(on),
+            "default_deadline": hearing_services.default_hearing_deadline(on),
         },
     )
 
@@ -409,7 +412,7 @@ def hearing_reply(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.hearing_record_reply(
+            hearing_services.hearing_record_reply(
                 hearing=hearing,
                 replied_on=form.cleaned_data["replied_on"],
                 gist=form.cleaned_data["gist"],
@@ -458,7 +461,7 @@ def decision_create(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         decided_on = form.cleaned_data["decided_on"]
         try:
-            decision = services.decision_record(
+            decision = decision_services.decision_record(
                 application=application,
                 outcome=form.cleaned_data["outcome"],
                 decided_on=decided_on,
@@ -484,11 +487,11 @@ def decision_create(request: HttpRequest, pk: int) -> HttpResponse:
             "application": application,
             "form": form,
             "hearings": hearings,
-            "appeal_deadline": services.appeal_deadline(decided_on),
-            "hearing_problems": services.mandatory_hearing_problems(
+            "appeal_deadline": decision_services.appeal_deadline(decided_on),
+            "hearing_problems": decision_services.mandatory_hearing_problems(
                 application, decided_on, hearings
             ),
-            "grant_effects": services.grant_effects(application, decided_on),
+            "grant_effects": decision_services.grant_effects(application, decided_on),
         },
     )
 

@@ -7,7 +7,8 @@ from django.utils import translation
 
 from licensing.errors import DomainError, TransitionNotAllowed
 from licensing.models import Decision, Licence, ManagerAssignment
-from licensing.services import applications as svc
+from licensing.services import decisions as svc
+from licensing.services.applications import default_legal_basis
 from tests.factories.licensing import (
     ApplicationFactory,
     HearingFactory,
@@ -154,7 +155,7 @@ def test_appeal_deadline_is_exactly_21_days(officer, muni1):
 def test_default_legal_basis(kind, licence_kind, expected):
     from licensing.models import Application
 
-    assert svc.default_legal_basis(Application(kind=kind, licence_kind=licence_kind)) == expected
+    assert default_legal_basis(Application(kind=kind, licence_kind=licence_kind)) == expected
 
 
 def test_legal_basis_defaults_when_blank_and_is_kept_when_given(officer, muni1):

@@ -8,7 +8,7 @@ from django.utils import translation
 
 from licensing.errors import DomainError, TransitionNotAllowed
 from licensing.models import Hearing
-from licensing.services import applications as svc
+from licensing.services import hearings as svc
 from tests.factories.licensing import ApplicationFactory, HearingFactory
 
 pytestmark = pytest.mark.django_db
