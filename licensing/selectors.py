@@ -7,6 +7,8 @@ municipalities happens here, through ``licensing.access``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 
 from .access import get_for_officer, scope_to_officer
@@ -23,11 +25,41 @@ from .models import (
     Role,
 )
 
+# Current manager and deputy ----------------------------------------------------------------
+#
+# The one rule for "the current manager (deputy) of a licence", used by the register pages
+# and the API alike: the assignment in that role that has not ended. The database allows only
+# one (constraint ``assignment_one_current_per_role``); should there ever be more, the latest
+# started wins, then the latest created.
+CURRENT_FIRST = ("-started_on", "-pk")
+
 
 def _current(role: str) -> QuerySet[ManagerAssignment]:
     return ManagerAssignment.objects.filter(
         licence=OuterRef("pk"), role=role, ended_on__isnull=True
-    ).order_by("-started_on")
+    ).order_by(*CURRENT_FIRST)
+
+
+def with_current_persons(licences: QuerySet[Licence]) -> QuerySet[Licence]:
+    """``licences`` annotated with ``manager_name``, ``manager_started_on``, ``deputy_name``
+    and ``deputy_started_on`` of the current manager and deputy (no extra query)."""
+    return licences.annotate(
+        manager_name=Subquery(_current(Role.MANAGER).values("person__name")[:1]),
+        manager_started_on=Subquery(_current(Role.MANAGER).values("started_on")[:1]),
+        deputy_name=Subquery(_current(Role.DEPUTY).values("person__name")[:1]),
+        deputy_started_on=Subquery(_current(Role.DEPUTY).values("started_on")[:1]),
+    )
+
+
+def current_persons(assignments: Iterable[ManagerAssignment]) -> dict[str, ManagerAssignment]:
+    """The current assignment per role among ``assignments`` already loaded (the licence
+    page has them), by the same rule as ``with_current_persons``."""
+    current: dict[str, ManagerAssignment] = {}
+    for assignment in sorted(
+        (a for a in assignments if a.ended_on is None), key=lambda a: (a.started_on, a.pk)
+    ):
+        current[assignment.role] = assignment  # the last: latest started, then created
+    return current
 
 
 # Holders ---------------------------------------------------------------------------------
@@ -48,11 +80,7 @@ def holder_for_officer(user, pk: int) -> Holder:
 
 
 def holder_licences(holder: Holder) -> QuerySet[Licence]:
-    return (
-        holder.licences.select_related("premises")
-        .annotate(manager_name=Subquery(_current(Role.MANAGER).values("person__name")[:1]))
-        .order_by("number", "pk")
-    )
+    return with_current_persons(holder.licences.select_related("premises")).order_by("number", "pk")
 
 
 def holder_applications(holder: Holder) -> QuerySet[Application]:
@@ -64,11 +92,8 @@ def holder_applications(holder: Holder) -> QuerySet[Application]:
 
 def licences_for_officer(user) -> QuerySet[Licence]:
     """Licences of the officer's municipalities with holder, premises and current manager."""
-    return scope_to_officer(
-        Licence.objects.select_related("holder", "premises", "municipality"), user
-    ).annotate(
-        manager_name=Subquery(_current(Role.MANAGER).values("person__name")[:1]),
-        deputy_name=Subquery(_current(Role.DEPUTY).values("person__name")[:1]),
+    return with_current_persons(
+        scope_to_officer(Licence.objects.select_related("holder", "premises", "municipality"), user)
     )
 
 

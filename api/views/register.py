@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models import Count, Prefetch
 
 from inspections.models import PointDecision, Suspension
-from licensing.models import Holder, Licence, ManagerAssignment, Role
+from licensing.models import Holder, Licence
+from licensing.selectors import with_current_persons
 
 from ..filters import HolderFilter, LicenceFilter, PointDecisionFilter, SuspensionFilter
 from ..permissions import IsCaseOfficer, IsOfficerOrCompanyUser, get_caller
@@ -16,12 +17,6 @@ from ..serializers.register import (
     SuspensionSerializer,
 )
 from .base import ReadOnlyViewSet, read_only_schema
-
-
-def _current(role: str):
-    return ManagerAssignment.objects.filter(
-        licence=OuterRef("pk"), role=role, ended_on__isnull=True
-    ).order_by("-started_on", "-pk")
 
 
 @read_only_schema(
@@ -46,14 +41,9 @@ class LicenceViewSet(ReadOnlyViewSet):
         municipality_ids = set(caller.officer_municipality_ids) | set(
             caller.engaged_municipality_ids
         )
-        return (
-            Licence.objects.filter(municipality_id__in=municipality_ids)
-            .select_related("municipality", "holder", "premises")
-            .annotate(
-                manager_name=Subquery(_current(Role.MANAGER).values("person__name")[:1]),
-                manager_started_on=Subquery(_current(Role.MANAGER).values("started_on")[:1]),
-                deputy_name=Subquery(_current(Role.DEPUTY).values("person__name")[:1]),
-                deputy_started_on=Subquery(_current(Role.DEPUTY).values("started_on")[:1]),
+        return with_current_persons(
+            Licence.objects.filter(municipality_id__in=municipality_ids).select_related(
+                "municipality", "holder", "premises"
             )
         )
 

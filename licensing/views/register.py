@@ -244,7 +244,7 @@ def licence_detail(request: HttpRequest, pk: int) -> HttpResponse:
     on = today()
     _badge(licence, on)
     assignments = selectors.licence_assignments(licence)
-    current = {a.role: a for a in assignments if a.ended_on is None}
+    current = selectors.current_persons(assignments)
     context = {
         "licence": licence,
         "current_manager": current.get(Role.MANAGER),
@@ -355,7 +355,7 @@ def licence_assign(request: HttpRequest, pk: int) -> HttpResponse:
     licence = selectors.licence_for_officer(request.user, pk)
     on = today()
     persons = selectors.persons_in([licence.municipality_id])
-    current = {a.role: a for a in selectors.licence_assignments(licence) if a.ended_on is None}
+    current = selectors.current_persons(selectors.licence_assignments(licence))
     action = request.POST.get("action", "assign")
     role = request.GET.get("role") if request.GET.get("role") in Role.values else Role.MANAGER
     form = AssignmentForm(
