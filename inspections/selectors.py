@@ -23,7 +23,7 @@ from inspections.models import (
     Suspension,
     SuspensionStatus,
 )
-from licensing.access import scope_to_officer
+from licensing.access import get_for_officer, scope_to_officer
 from licensing.models import Licence, LicenceStatus, Municipality
 from licensing.rules import points as rules
 from licensing.rules.dates import minus_years
@@ -34,6 +34,36 @@ INSPECTED_KINDS = ("sales", "serving", "serving_part_year")
 EVENT_KINDS = ("serving_single_occasion", "serving_catering")
 IN_FORCE = (LicenceStatus.ACTIVE, LicenceStatus.SUSPENDED)
 INSPECTIONS_PER_LICENCE = 3
+
+
+# One record of the officer's municipalities, or 404 ----------------------------------------
+
+
+def inspection_for_officer(user, pk: int) -> Inspection:
+    """The inspection with what its pages show; 404 unless of the officer's municipalities."""
+    return get_for_officer(report_detail_queryset(), user, "licence__municipality", pk=pk)
+
+
+def point_decision_for_officer(user, pk: int) -> PointDecision:
+    return get_for_officer(
+        PointDecision.objects.select_related(
+            "licence__holder", "licence__premises", "violation", "inspection"
+        ),
+        user,
+        "licence__municipality",
+        pk=pk,
+    )
+
+
+def suspension_for_officer(user, pk: int) -> Suspension:
+    return get_for_officer(
+        Suspension.objects.select_related(
+            "licence__holder", "licence__premises", "licence__municipality"
+        ),
+        user,
+        "licence__municipality",
+        pk=pk,
+    )
 
 
 def year_bounds(year: int) -> tuple[dt.datetime, dt.datetime]:

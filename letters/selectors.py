@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
 from inspections.models import PointDecision, PointDecisionStatus, Suspension
-from licensing.access import scope_to_officer
+from licensing.access import get_for_officer, scope_to_officer
 from licensing.models import Decision, Licence
 
 from .forms import IssueLetterForm
@@ -22,6 +22,7 @@ from .models import IssuedLetter, LetterKind, LetterLanguage
 from .sources import (
     BULK_KINDS,
     BY_MODEL,
+    BY_SLUG,
     SourceType,
     canonical_source,
     point_decision_group_key,
@@ -38,6 +39,19 @@ def letters_for_officer(user) -> QuerySet[IssuedLetter]:
     return scope_to_officer(IssuedLetter.objects.without_pdf(), user).select_related(
         "municipality", "issued_by", "content_type"
     )
+
+
+def issued_letter_for_officer(user, pk: int) -> IssuedLetter:
+    """One issued letter with its PDF; 404 unless of the officer's municipalities."""
+    return get_for_officer(IssuedLetter.objects.all(), user, pk=pk)
+
+
+def record_for_officer(user, slug: str, pk: int) -> tuple[SourceType, object]:
+    """The source type named by ``slug`` and its record ``pk``; 404 unless the record is of
+    the officer's municipalities."""
+    source = BY_SLUG[slug]
+    record = get_for_officer(source.queryset(), user, source.municipality_field, pk=pk)
+    return source, record
 
 
 def source_url(record) -> str:

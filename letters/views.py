@@ -1,7 +1,7 @@
 """Case-officer pages for letters (/brev/): the letters of a record, preview, issue,
 download, and the list of issued letters.
 
-Every record is loaded through ``get_for_officer`` with its municipality path: another
+Every record is loaded through ``selectors.record_for_officer`` with its municipality path: another
 municipality's record answers 404, users who are not case officers get 403, anonymous
 visitors go to the login page.
 """
@@ -19,7 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from inspections.models import PointDecision, Suspension
-from licensing.access import case_officer_required, get_for_officer
+from licensing.access import case_officer_required
 from licensing.errors import DomainError
 from licensing.forms.register import add_domain_error
 from licensing.listing import paginate
@@ -28,15 +28,15 @@ from seminars.models import Attendance, Registration
 
 from . import services
 from .forms import IssueLetterForm
-from .models import IssuedLetter, LetterKind, LetterLanguage
-from .selectors import letter_items, letters_for_officer, source_url
-from .sources import BY_MODEL, BY_SLUG, SourceType
-
-
-def _record_for_officer(request: HttpRequest, slug: str, pk: int) -> tuple[SourceType, object]:
-    source = BY_SLUG[slug]
-    record = get_for_officer(source.queryset(), request.user, source.municipality_field, pk=pk)
-    return source, record
+from .models import LetterKind, LetterLanguage
+from .selectors import (
+    issued_letter_for_officer,
+    letter_items,
+    letters_for_officer,
+    record_for_officer,
+    source_url,
+)
+from .sources import BY_MODEL, SourceType
 
 
 def record_page_url(record) -> str:
@@ -81,7 +81,7 @@ def _source_page(request: HttpRequest, source: SourceType, record, items, status
 @case_officer_required
 @require_GET
 def source_letters(request: HttpRequest, source: str, pk: int) -> HttpResponse:
-    source_type, record = _record_for_officer(request, source, pk)
+    source_type, record = record_for_officer(request.user, source, pk)
     return _source_page(request, source_type, record, letter_items(record))
 
 
@@ -90,7 +90,7 @@ def source_letters(request: HttpRequest, source: str, pk: int) -> HttpResponse:
 @never_cache
 def letter_preview(request: HttpRequest, source: str, pk: int, kind: str) -> HttpResponse:
     """The letter as it would be issued now, shown in the browser; nothing is stored."""
-    source_type, record = _record_for_officer(request, source, pk)
+    source_type, record = record_for_officer(request.user, source, pk)
     language = request.GET.get("language", LetterLanguage.NB)
     try:
         pdf = services.letter_preview(
@@ -109,7 +109,7 @@ def letter_preview(request: HttpRequest, source: str, pk: int, kind: str) -> Htt
 @case_officer_required
 @require_POST
 def letter_issue(request: HttpRequest, source: str, pk: int) -> HttpResponse:
-    source_type, record = _record_for_officer(request, source, pk)
+    source_type, record = record_for_officer(request.user, source, pk)
     kind = request.POST.get("kind", "")
     if kind not in source_type.kinds(record):
         messages.error(request, _("This letter cannot be issued for this record now."))
@@ -145,7 +145,7 @@ def letter_issue(request: HttpRequest, source: str, pk: int) -> HttpResponse:
 @require_GET
 def letter_download(request: HttpRequest, pk: int) -> HttpResponseBase:
     """The issued PDF, byte for byte as issued; its ETag is the SHA-256."""
-    letter = get_for_officer(IssuedLetter.objects.all(), request.user, pk=pk)
+    letter = issued_letter_for_officer(request.user, pk)
     try:
         data = services.letter_download(letter)
     except services.LetterIntegrityError as exc:

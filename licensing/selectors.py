@@ -15,6 +15,7 @@ from .access import get_for_officer, scope_to_officer
 from .models import (
     Application,
     Decision,
+    Hearing,
     Holder,
     Licence,
     LicenceStatus,
@@ -181,4 +182,48 @@ def premises_in(municipality_ids) -> QuerySet[Premises]:
 def holders_in(municipality_ids) -> QuerySet[Holder]:
     return Holder.objects.filter(municipality_id__in=municipality_ids).select_related(
         "municipality"
+    )
+
+
+# Applications, hearings, decisions -----------------------------------------------------------
+
+
+def applications_for_officer(user) -> QuerySet[Application]:
+    return scope_to_officer(
+        Application.objects.select_related("holder", "municipality", "licence"), user
+    )
+
+
+def application_for_officer(user, pk: int) -> Application:
+    return get_for_officer(
+        Application.objects.select_related(
+            "municipality",
+            "holder",
+            "licence",
+            "premises",
+            "proposed_manager",
+            "proposed_deputy",
+            "case_officer",
+        ),
+        user,
+        pk=pk,
+    )
+
+
+def hearing_for_officer(user, pk: int) -> Hearing:
+    return get_for_officer(
+        Hearing.objects.select_related("application__holder", "application__municipality"),
+        user,
+        field="application__municipality",
+        pk=pk,
+    )
+
+
+def decision_for_officer(user, pk: int) -> Decision:
+    return get_for_officer(
+        Decision.objects.select_related(
+            "municipality", "application__holder", "licence__holder", "decided_by"
+        ),
+        user,
+        pk=pk,
     )

@@ -164,6 +164,23 @@ def public_session(public_id) -> SeminarSession:
     )
 
 
+def public_session_event(public_id) -> SeminarSession:
+    """A session for its calendar file (by its public id), or 404."""
+    return get_object_or_404(
+        SeminarSession.objects.select_related("municipality"), public_id=public_id
+    )
+
+
+def registration_by_token(token) -> Registration:
+    """The registration a signed link points to, with its participants, or 404."""
+    return get_object_or_404(
+        Registration.objects.select_related("session__municipality").prefetch_related(
+            "participants", "session__open_to"
+        ),
+        token=token,
+    )
+
+
 def feed_sessions(now: dt.datetime) -> QuerySet[SeminarSession]:
     """The public feed: sessions that have not ended, cancelled ones included so that
     subscribed calendars learn of the cancellation."""

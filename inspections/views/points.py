@@ -19,14 +19,14 @@ from inspections.forms import (
     add_domain_error,
 )
 from inspections.models import PointDecision, PointDecisionStatus
+from inspections.selectors import point_decision_for_officer
 from inspections.services import points as point_services
 from licensing.access import case_officer_required
 from licensing.clock import today
 from licensing.errors import DomainError
 from licensing.history import history_entries
 from licensing.rules import points as rules
-
-from .common import licence_for_officer, point_decision_for_officer
+from licensing.selectors import licence_for_officer
 
 
 @case_officer_required

@@ -22,7 +22,7 @@ from licensing.history import history_entries
 from licensing.models import LicenceKind
 from licensing.rules.points import in_point_system
 
-from .common import inspection_for_officer, paginate, sort_columns
+from .common import paginate, sort_columns
 
 REPORT_COLUMNS = (
     ("date", gettext_lazy("Inspected")),
@@ -90,7 +90,7 @@ def _inspector_rows(inspection) -> list[dict]:
 
 @case_officer_required
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    inspection = inspection_for_officer(request.user, pk)
+    inspection = selectors.inspection_for_officer(request.user, pk)
     on = today()
     _annotate_report(inspection, on)
     groups = point_services.finding_groups(inspection)
@@ -127,7 +127,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @case_officer_required
 @require_POST
 def report_start_review(request: HttpRequest, pk: int) -> HttpResponse:
-    inspection = inspection_for_officer(request.user, pk)
+    inspection = selectors.inspection_for_officer(request.user, pk)
     try:
         review.inspection_start_review(inspection=inspection, actor=request.user)
     except DomainError as exc:
@@ -143,7 +143,7 @@ def report_start_review(request: HttpRequest, pk: int) -> HttpResponse:
 @case_officer_required
 @require_http_methods(["GET", "POST"])
 def report_sent(request: HttpRequest, pk: int) -> HttpResponse:
-    inspection = inspection_for_officer(request.user, pk)
+    inspection = selectors.inspection_for_officer(request.user, pk)
     on = today()
     _annotate_report(inspection, on)
     form = ReportSentForm(
@@ -165,7 +165,7 @@ def report_sent(request: HttpRequest, pk: int) -> HttpResponse:
 @case_officer_required
 @require_http_methods(["GET", "POST"])
 def report_comment(request: HttpRequest, pk: int) -> HttpResponse:
-    inspection = inspection_for_officer(request.user, pk)
+    inspection = selectors.inspection_for_officer(request.user, pk)
     on = today()
     _annotate_report(inspection, on)
     form = HolderCommentForm(
@@ -196,7 +196,7 @@ def report_comment(request: HttpRequest, pk: int) -> HttpResponse:
 @case_officer_required
 @require_http_methods(["GET", "POST"])
 def report_propose_points(request: HttpRequest, pk: int) -> HttpResponse:
-    inspection = inspection_for_officer(request.user, pk)
+    inspection = selectors.inspection_for_officer(request.user, pk)
     _annotate_report(inspection, today())
     groups = point_services.finding_groups(inspection)
     form = ProposePointsForm(request.POST or None, groups=groups)

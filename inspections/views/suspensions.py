@@ -19,14 +19,14 @@ from inspections.forms import (
     add_domain_error,
 )
 from inspections.models import SuspensionStatus
+from inspections.selectors import suspension_for_officer
 from inspections.services import suspensions as suspension_services
 from inspections.services.points import default_comment_deadline
 from licensing.access import case_officer_required
 from licensing.clock import today
 from licensing.errors import DomainError
 from licensing.rules import points as rules
-
-from .common import licence_for_officer, suspension_for_officer
+from licensing.selectors import licence_for_officer
 
 
 @case_officer_required

@@ -17,9 +17,7 @@ from django.views.decorators.http import require_http_methods
 from licensing import selectors
 from licensing.access import (
     case_officer_required,
-    get_for_officer,
     officer_municipalities,
-    scope_to_officer,
 )
 from licensing.clock import today
 from licensing.dashboard_sections import with_hearing_counts
@@ -41,7 +39,6 @@ from licensing.models import (
     ApplicationStatus,
     Decision,
     DecisionOutcome,
-    Hearing,
     HearingBody,
     Licence,
 )
@@ -72,44 +69,6 @@ LIST_COLUMNS = (
 )
 
 
-# Loading, scoped to the officer's municipalities -------------------------------------------
-
-
-def _application(request: HttpRequest, pk: int) -> Application:
-    return get_for_officer(
-        Application.objects.select_related(
-            "municipality",
-            "holder",
-            "licence",
-            "premises",
-            "proposed_manager",
-            "proposed_deputy",
-            "case_officer",
-        ),
-        request.user,
-        pk=pk,
-    )
-
-
-def _hearing(request: HttpRequest, pk: int) -> Hearing:
-    return get_for_officer(
-        Hearing.objects.select_related("application__holder", "application__municipality"),
-        request.user,
-        field="application__municipality",
-        pk=pk,
-    )
-
-
-def _decision(request: HttpRequest, pk: int) -> Decision:
-    return get_for_officer(
-        Decision.objects.select_related(
-            "municipality", "application__holder", "licence__holder", "decided_by"
-        ),
-        request.user,
-        pk=pk,
-    )
-
-
 def _transition_label(application: Application, target: str) -> str:
     """The button text; a received application has never been on hearing, so it does not
     move "back" to it."""
@@ -132,9 +91,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
     municipalities = list(officer_municipalities(request.user))
     filterset = ApplicationFilter(
         request.GET,
-        queryset=scope_to_officer(
-            Application.objects.select_related("holder", "municipality", "licence"), request.user
-        ),
+        queryset=selectors.applications_for_officer(request.user),
         municipalities=municipalities,
         today=on,
     )
@@ -163,7 +120,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
 @case_officer_required
 def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     on = today()
-    application = _badge(_application(request, pk))
+    application = _badge(selectors.application_for_officer(request.user, pk))
     hearings = list(application.hearings.order_by("sent_on", "pk"))
     for hearing in hearings:
         hearing.overdue = hearing.is_overdue(on)
@@ -255,7 +212,7 @@ def application_create(request: HttpRequest) -> HttpResponse:
 @case_officer_required
 @require_http_methods(["GET", "POST"])
 def application_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    application = _application(request, pk)
+    application = selectors.application_for_officer(request.user, pk)
     if application.status not in services.OPEN_STATUSES:
         messages.error(
             request,
@@ -294,7 +251,7 @@ def application_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def application_transition(request: HttpRequest, pk: int) -> HttpResponse:
     """GET: confirm a change (used for withdrawing); POST: make it."""
-    application = _badge(_application(request, pk))
+    application = _badge(selectors.application_for_officer(request.user, pk))
     form = TransitionForm(request.POST or request.GET or None)
     if not form.is_valid():
         messages.error(request, _("Choose a status the application can move to."))
@@ -338,7 +295,7 @@ def application_transition(request: HttpRequest, pk: int) -> HttpResponse:
 @case_officer_required
 @require_http_methods(["GET", "POST"])
 def hearing_create(request: HttpRequest, pk: int) -> HttpResponse:
-    application = _badge(_application(request, pk))
+    application = _badge(selectors.application_for_officer(request.user, pk))
     on = today()
     sent = set(application.hearings.values_list("body", flat=True))
     available = [body for body in HearingBody.values if body not in sent]
@@ -395,7 +352,7 @@ def hearing_create(request: HttpRequest, pk: int) -> HttpResponse:
 @case_officer_required
 @require_http_methods(["GET", "POST"])
 def hearing_reply(request: HttpRequest, pk: int) -> HttpResponse:
-    hearing = _hearing(request, pk)
+    hearing = selectors.hearing_for_officer(request.user, pk)
     application = _badge(hearing.application)
     if application.status not in services.OPEN_STATUSES:
         messages.error(
@@ -441,7 +398,7 @@ def hearing_reply(request: HttpRequest, pk: int) -> HttpResponse:
 @case_officer_required
 @require_http_methods(["GET", "POST"])
 def decision_create(request: HttpRequest, pk: int) -> HttpResponse:
-    application = _badge(_application(request, pk))
+    application = _badge(selectors.application_for_officer(request.user, pk))
     try:
         services.check_transition(application, ApplicationStatus.DECIDED, manual=False)
     except DomainError as exc:
@@ -498,7 +455,7 @@ def decision_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @case_officer_required
 def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    decision = _decision(request, pk)
+    decision = selectors.decision_for_officer(request.user, pk)
     decision.badge_kind = OUTCOME_BADGES.get(decision.outcome, "neutral")
     on = today()
     return render(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -27,7 +27,6 @@ from ..models import (
     REGISTRATION_RETENTION_MONTHS,
     Registration,
     RegistrationStatus,
-    SeminarSession,
 )
 from ..tokens import sign_token, unsign_token
 from .errors import apply_domain_error, error_summary
@@ -188,12 +187,7 @@ def _registration_or_404(signed: str) -> Registration:
     token = unsign_token(signed)
     if token is None:
         raise Http404
-    return get_object_or_404(
-        Registration.objects.select_related("session__municipality").prefetch_related(
-            "participants", "session__open_to"
-        ),
-        token=token,
-    )
+    return selectors.registration_by_token(token)
 
 
 def _state(registration: Registration, now) -> dict:
@@ -330,9 +324,7 @@ def _calendar_response(body: str, filename: str) -> HttpResponse:
 
 
 def session_ics(request, public_id):
-    session = get_object_or_404(
-        SeminarSession.objects.select_related("municipality"), public_id=public_id
-    )
+    session = selectors.public_session_event(public_id)
     body = ics.calendar(
         [emails.session_event(session, with_online_link=False)], stamp=timezone.now()
     )
