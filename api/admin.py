@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from knox.models import AuthToken
 
 from licensing.errors import DomainError
+from licensing.forms.errors import add_domain_error
 
 from .models import IdempotencyRecord
 from .tokens import DEFAULT_DAYS, MAX_DAYS, token_issue
@@ -67,7 +68,7 @@ class ApiTokenAdmin(admin.ModelAdmin):
                     user=form.cleaned_data["user"], days=form.cleaned_data["days"]
                 )
             except DomainError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+                add_domain_error(form, exc)
             else:
                 self.log_addition(request, row, [{"added": {}}])
                 # Rendered once, never stored: the database keeps only the digest.

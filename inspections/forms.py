@@ -6,16 +6,13 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from inspections.models import PointDecision, ViolationType
 from inspections.services.points import FindingGroup, ProposedPoints, deviation_message
-from licensing.errors import DomainError
 from licensing.rules import references
-from licensing.services.validation import InvalidData
 
 
 class DateInput(forms.DateInput):
@@ -27,21 +24,6 @@ class DateInput(forms.DateInput):
 
 def date_field(label, *, required: bool = True, help_text="") -> forms.DateField:
     return forms.DateField(label=label, required=required, widget=DateInput(), help_text=help_text)
-
-
-def add_domain_error(form: forms.Form, exc: DomainError, field_map: dict | None = None) -> None:
-    """Show a service's refusal on the form: each message on its field when the form has it
-    (``field_map`` renames service fields to form fields), otherwise at the top."""
-    field_map = field_map or {}
-    if isinstance(exc, InvalidData):
-        items = list(exc.errors.items())
-    else:
-        items = [(exc.field or NON_FIELD_ERRORS, [exc.message])]
-    for name, messages in items:
-        name = field_map.get(name, name)
-        target = name if name in form.fields else None
-        for message in messages:
-            form.add_error(target, message)
 
 
 class ReportSentForm(forms.Form):

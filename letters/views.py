@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 from inspections.models import PointDecision, Suspension
 from licensing.access import case_officer_required
 from licensing.errors import DomainError
-from licensing.forms.register import add_domain_error
+from licensing.forms.errors import add_domain_error
 from licensing.listing import paginate
 from licensing.models import Decision
 from seminars.models import Attendance, Registration

@@ -16,7 +16,6 @@ from inspections.forms import (
     NotifyPointsForm,
     ReasonForm,
     SinglePointsForm,
-    add_domain_error,
 )
 from inspections.models import PointDecision, PointDecisionStatus
 from inspections.selectors import point_decision_for_officer
@@ -24,6 +23,7 @@ from inspections.services import points as point_services
 from licensing.access import case_officer_required
 from licensing.clock import today
 from licensing.errors import DomainError
+from licensing.forms.errors import add_domain_error
 from licensing.history import history_entries
 from licensing.rules import points as rules
 from licensing.selectors import licence_for_officer

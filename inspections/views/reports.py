@@ -12,12 +12,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from inspections import selectors
 from inspections.filters import ReportFilter
-from inspections.forms import HolderCommentForm, ProposePointsForm, ReportSentForm, add_domain_error
+from inspections.forms import HolderCommentForm, ProposePointsForm, ReportSentForm
 from inspections.services import points as point_services
 from inspections.services import review
 from licensing.access import case_officer_required, officer_municipalities
 from licensing.clock import today
 from licensing.errors import DomainError
+from licensing.forms.errors import add_domain_error
 from licensing.history import history_entries
 from licensing.models import LicenceKind
 from licensing.rules.points import in_point_system

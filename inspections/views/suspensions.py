@@ -16,7 +16,6 @@ from inspections.forms import (
     ReasonForm,
     SuspensionDecideForm,
     SuspensionNotifyForm,
-    add_domain_error,
 )
 from inspections.models import SuspensionStatus
 from inspections.selectors import suspension_for_officer
@@ -25,6 +24,7 @@ from inspections.services.points import default_comment_deadline
 from licensing.access import case_officer_required
 from licensing.clock import today
 from licensing.errors import DomainError
+from licensing.forms.errors import add_domain_error
 from licensing.rules import points as rules
 from licensing.selectors import licence_for_officer
 

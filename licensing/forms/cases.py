@@ -2,7 +2,7 @@
 
 The forms check the shape of the input and what only the page knows (today's date); the
 services in ``licensing.services.applications`` validate the data and the domain rules,
-and ``add_domain_error`` puts a refusal on the right field.
+and ``licensing.forms.errors.add_domain_error`` puts a refusal on the right field.
 """
 
 from __future__ import annotations

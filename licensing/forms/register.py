@@ -2,7 +2,8 @@
 
 Plain forms whose fields come from the model fields (labels, help texts, validators stay in
 one place). They check only the shape of the input; the services validate the data and the
-domain rules, and ``add_domain_error`` puts a service's refusal on the right fields.
+domain rules, and ``licensing.forms.errors.add_domain_error`` puts a service's refusal on
+the right fields.
 """
 
 from __future__ import annotations
@@ -10,11 +11,9 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
-from licensing.errors import DomainError
 from licensing.models import (
     Holder,
     Licence,
@@ -26,7 +25,6 @@ from licensing.models import (
     Role,
 )
 from licensing.services.licences import HOUR_FIELDS
-from licensing.services.validation import InvalidData
 
 postal_code_validator = RegexValidator(r"^\d{4}$", _("A postal code has 4 digits."))
 
@@ -49,21 +47,6 @@ def time_field(model, name: str, **kwargs) -> forms.Field:
     return model_field(
         model, name, widget=forms.TimeInput(format="%H:%M", attrs={"type": "time"}), **kwargs
     )
-
-
-def add_domain_error(form: forms.Form, exc: DomainError, field_map: dict | None = None) -> None:
-    """Show a service's refusal on the form: each message on its field when the form has
-    it (``field_map`` renames service fields to form fields), otherwise at the top."""
-    field_map = field_map or {}
-    if isinstance(exc, InvalidData):
-        items = exc.errors.items()
-    else:
-        items = [(exc.field or NON_FIELD_ERRORS, [exc.message])]
-    for field, messages in items:
-        field = field_map.get(field, field)
-        target = field if field in form.fields else None
-        for message in messages:
-            form.add_error(target, message)
 
 
 class MunicipalityChoiceMixin:

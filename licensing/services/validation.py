@@ -2,7 +2,7 @@
 
 Services call ``full_clean_or_raise(obj)`` before saving. Callers (views, the API, the
 register import, management commands) then only catch ``DomainError``; views spread
-``InvalidData.errors`` over the form's fields (see ``licensing.forms.register.add_domain_error``).
+``InvalidData.errors`` over the form's fields (see ``licensing.forms.errors.add_domain_error``).
 """
 
 from __future__ import annotations

@@ -30,7 +30,7 @@ from licensing.forms.cases import (
     HearingReplyForm,
     TransitionForm,
 )
-from licensing.forms.register import add_domain_error
+from licensing.forms.errors import add_domain_error
 from licensing.history import history_entries
 from licensing.listing import paginate, sort_columns
 from licensing.models import (

@@ -8,6 +8,7 @@ errors. Lists run a fixed number of queries per page.
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -25,6 +26,7 @@ from licensing.clock import today
 from licensing.errors import DomainError, TransitionNotAllowed
 from licensing.extensions import licence_panels
 from licensing.filters import EXPIRING_DAYS, HolderFilter, LicenceFilter, PersonFilter
+from licensing.forms.errors import add_domain_error
 from licensing.forms.register import (
     NEW_PREMISES_FIELD_MAP,
     AssignmentForm,
@@ -34,7 +36,6 @@ from licensing.forms.register import (
     PersonForm,
     PremisesForm,
     StatusForm,
-    add_domain_error,
 )
 from licensing.history import history_entries
 from licensing.listing import paginate, sort_columns
@@ -441,10 +442,12 @@ def licence_status(request: HttpRequest, pk: int) -> HttpResponse:
                 licence=licence, status=data["status"], on=data["on"], reason=data["reason"],
                 actor=request.user,
             )  # fmt: skip
-        except TransitionNotAllowed as exc:
-            form.add_error("status", exc.message)
         except DomainError as exc:
-            add_domain_error(form, exc)
+            # A refused status change (``TransitionNotAllowed``) is shown on the status.
+            field_map = (
+                {NON_FIELD_ERRORS: "status"} if isinstance(exc, TransitionNotAllowed) else None
+            )
+            add_domain_error(form, exc, field_map)
         else:
             messages.success(
                 request,

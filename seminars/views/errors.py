@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from licensing.errors import DomainError
+from licensing.forms.errors import add_domain_error
 
 
 def _participant(number: int, message: str) -> str:
@@ -13,17 +13,16 @@ def _participant(number: int, message: str) -> str:
 
 
 def apply_domain_error(error: DomainError, form, formset=None) -> None:
-    """Put a service's refusal next to the field it concerns (or at the top)."""
+    """Put a service's refusal next to the field it concerns (or at the top); a refusal
+    about the participants goes above the participant rows."""
     if error.field == "participants" and formset is not None:
         formset._non_form_errors = formset.error_class(
             [*formset.non_form_errors(), error.message],
             error_class="nonform",
             renderer=formset.renderer,
         )
-    elif error.field and error.field in form.fields:
-        form.add_error(error.field, error.message)
     else:
-        form.add_error(None, ValidationError(error.message))
+        add_domain_error(form, error)
 
 
 def error_summary(
