@@ -7,9 +7,14 @@ class LicensingConfig(AppConfig):
     verbose_name = _("Licensing")
 
     def ready(self) -> None:
-        from . import dashboard_sections, demo, extensions, navigation  # noqa: F401 - dashboard_sections registers the cases area
+        from . import dashboard, dashboard_sections, demo, extensions, navigation
 
         extensions.register_demo_seeder("licensing.demo", demo.seed, order=10)
+
+        # The cases area (licensing.views.cases) and the base app's dashboard sections.
+        navigation.register(_("Applications"), "licensing:application_list", order=15)
+        for provider, order in dashboard_sections.PROVIDERS:
+            dashboard.register(provider, order=order)
 
         # The register (licensing.views.register).
         navigation.register(_("Licences"), "licensing:licence_list", order=20)

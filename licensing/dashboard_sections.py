@@ -1,7 +1,8 @@
 """The dashboard's licensing sections and the queries that define them.
 
-Registered on import (``LicensingConfig.ready()`` imports this module), together with the
-"Applications" menu item. Each section runs two queries whatever the number of rows (the
+``licensing.dashboard`` is the registry every app's sections go into; the base app's own
+sections are here (other apps keep theirs in ``<app>/dashboard.py``), registered in
+``LicensingConfig.ready()`` (``PROVIDERS``). Each section runs two queries whatever the number of rows (the
 total, and the first ``MAX_ITEMS`` rows with their joins and annotations), explains every
 item with its dates and the rule, and links to the list filtered the same way.
 
@@ -17,9 +18,8 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 
-from licensing import dashboard, navigation
 from licensing.dashboard import Item, Section
 from licensing.models import (
     MANDATORY_HEARING_BODIES,
@@ -243,11 +243,9 @@ def expiring_licences_section(municipality_ids: list[int], today: dt.date) -> Se
     )
 
 
-def register() -> None:
-    dashboard.register(overdue_hearings_section, order=10)
-    dashboard.register(waiting_for_decision_section, order=20)
-    dashboard.register(expiring_licences_section, order=30)
-    navigation.register(gettext_lazy("Applications"), "licensing:application_list", order=15)
-
-
-register()
+# The sections and their order on the dashboard.
+PROVIDERS = (
+    (overdue_hearings_section, 10),
+    (waiting_for_decision_section, 20),
+    (expiring_licences_section, 30),
+)

@@ -9,12 +9,13 @@ class SeminarsConfig(AppConfig):
     def ready(self) -> None:
         from licensing import dashboard, extensions, navigation
 
-        from . import compliance, demo
+        from . import dashboard as sections
+        from . import demo, panels
 
         extensions.register_demo_seeder("seminars.demo", demo.seed, order=20)
 
         navigation.register(_("Seminars"), "seminars:session_list", order=40)
-        extensions.register_licence_panel(compliance.licence_panel)
-        extensions.register_licence_list_filter(compliance.SEMINAR_FILTER)
-        dashboard.register(compliance.overdue_section, order=30)
-        dashboard.register(compliance.due_section, order=31)
+        extensions.register_licence_panel(panels.licence_panel)
+        extensions.register_licence_list_filter(panels.SEMINAR_FILTER)
+        for provider, order in sections.PROVIDERS:
+            dashboard.register(provider, order=order)

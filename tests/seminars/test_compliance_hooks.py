@@ -9,7 +9,8 @@ from django.test import RequestFactory
 
 from licensing import dashboard, extensions, navigation
 from licensing.models import Licence, ManagerAssignment
-from seminars import compliance
+from seminars import dashboard as sections
+from seminars import panels
 from seminars.selectors import seminar_compliance_for
 from tests.factories.licensing import LicenceFactory, PersonFactory
 from tests.factories.seminars import AttendanceFactory, SeminarPolicyFactory
@@ -77,7 +78,7 @@ def test_list_filter_by_status(muni1, muni2, status, django_assert_max_num_queri
     wanted = sorted(pk for pk, s in expected.items() if s == status)
 
     with django_assert_max_num_queries(5):
-        filtered = compliance.SEMINAR_FILTER.apply(Licence.objects.all(), status, [muni1.pk], ON)
+        filtered = panels.SEMINAR_FILTER.apply(Licence.objects.all(), status, [muni1.pk], ON)
         found = sorted(filtered.values_list("pk", flat=True))
 
     assert found == wanted and len(found) == 14
@@ -86,7 +87,7 @@ def test_list_filter_by_status(muni1, muni2, status, django_assert_max_num_queri
 def test_list_filter_not_required_and_unknown_value(muni1):
     plain = LicenceFactory(municipality=muni1, seminar_required=False)
     LicenceFactory(municipality=muni1, seminar_required=True)
-    apply = compliance.SEMINAR_FILTER.apply
+    apply = panels.SEMINAR_FILTER.apply
     assert list(apply(Licence.objects.all(), "not_required", [muni1.pk], ON)) == [plain]
     assert apply(Licence.objects.all(), "bogus", [muni1.pk], ON).count() == 2
 
@@ -108,9 +109,9 @@ def test_dashboard_sections_explain_who_is_missing_and_by_when(
     )
 
     with django_assert_max_num_queries(5):
-        overdue = compliance.overdue_section([muni1.pk], ON)
+        overdue = sections.overdue_section([muni1.pk], ON)
     with django_assert_max_num_queries(5):
-        due = compliance.due_section([muni1.pk], ON)
+        due = sections.due_section([muni1.pk], ON)
 
     assert overdue.total == 15 and len(overdue.items) == 10
     assert due.total == 15
@@ -124,7 +125,7 @@ def test_dashboard_sections_explain_who_is_missing_and_by_when(
 
 
 def test_dashboard_is_empty_without_problems(muni1):
-    section = compliance.overdue_section([muni1.pk], ON)
+    section = sections.overdue_section([muni1.pk], ON)
     assert section.items == [] and section.total == 0 and section.empty_text
 
 
@@ -134,7 +135,7 @@ def test_licence_panel(muni1, rf: RequestFactory, django_assert_max_num_queries,
     licence = Licence.objects.get(pk=next(pk for pk, s in expected.items() if s == "overdue"))
 
     with django_assert_max_num_queries(7):
-        panel = compliance.licence_panel(rf.get("/"), licence, ON)
+        panel = panels.licence_panel(rf.get("/"), licence, ON)
         html = render_to_string(panel.template, panel.context)
 
     assert panel.context["seminar_result"].status == "overdue"
@@ -145,12 +146,12 @@ def test_licence_panel(muni1, rf: RequestFactory, django_assert_max_num_queries,
 
 
 def test_registrations_in_app_ready():
-    assert compliance.licence_panel in extensions.licence_panels
+    assert panels.licence_panel in extensions.licence_panels
     assert any(f.name == "seminar" for f in extensions.licence_list_filters)
     registered = [p for _order, p in dashboard._providers]
-    assert compliance.overdue_section in registered and compliance.due_section in registered
+    assert sections.overdue_section in registered and sections.due_section in registered
     assert any(item.url_name == "seminars:session_list" for item in navigation._items)
-    assert [value for value, _label in compliance.STATUS_CHOICES] == [
+    assert [value for value, _label in panels.STATUS_CHOICES] == [
         "not_required",
         "compliant",
         "pending",

@@ -1,0 +1,115 @@
+"""The seminar sections of the dashboard: licences overdue with the seminar and licences
+due soon. Registered in ``SeminarsConfig.ready()`` (``PROVIDERS``); each runs a fixed number
+of queries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from licensing.dashboard import Item, Section
+from licensing.models import Licence, LicenceStatus
+from licensing.rules import seminar as rule
+
+from . import selectors
+from .panels import BADGE_KINDS
+
+DASHBOARD_SAMPLE = 10
+# Licences whose condition is in force: revoked, expired and ceased licences are not chased.
+FOLLOWED_STATUSES = (LicenceStatus.ACTIVE, LicenceStatus.SUSPENDED)
+
+
+def licence_url(licence_id: int) -> str:
+    try:
+        return reverse("licensing:licence_detail", args=[licence_id])
+    except NoReverseMatch:
+        return ""
+
+
+def licence_list_url(status: str) -> str:
+    try:
+        return f"{reverse('licensing:licence_list')}?seminar={status}"
+    except NoReverseMatch:
+        return ""
+
+
+def _followed(municipality_ids: list[int], today: dt.date, status: str):
+    licences = Licence.objects.filter(
+        municipality_id__in=municipality_ids, status__in=FOLLOWED_STATUSES
+    )
+    results = {
+        pk: r
+        for pk, r in selectors.seminar_compliance_for(licences, today).items()
+        if r.status == status
+    }
+    ordered = sorted(results.items(), key=lambda item: (item[1].deadline, item[0]))
+    sample = ordered[:DASHBOARD_SAMPLE]
+    labels = {
+        pk: f"{number} {holder}"
+        for pk, number, holder in Licence.objects.filter(
+            pk__in=[pk for pk, _r in sample]
+        ).values_list("pk", "number", "holder__name")
+    }
+    return ordered, sample, labels
+
+
+def _item(pk: int, result, labels, today: dt.date) -> Item:
+    days = (result.deadline - today).days
+    if days < 0:
+        badge = ngettext("%(days)s day overdue", "%(days)s days overdue", -days) % {"days": -days}
+    elif days == 0:
+        badge = _("due today")
+    else:
+        badge = ngettext("in %(days)s day", "in %(days)s days", days) % {"days": days}
+    return Item(
+        label=labels.get(pk, ""),
+        url=licence_url(pk),
+        detail=_("Missing: %(missing)s.") % {"missing": rule.missing_summary(result.missing)},
+        badge=badge,
+        badge_kind=BADGE_KINDS[result.status],
+    )
+
+
+def _section(key: str, title: str, empty: str, status: str, municipality_ids, today) -> Section:
+    ordered, sample, labels = _followed(municipality_ids, today, status)
+    return Section(
+        key=key,
+        title=title,
+        items=[_item(pk, r, labels, today) for pk, r in sample],
+        total=len(ordered),
+        empty_text=empty,
+        more_url=licence_list_url(status) if len(ordered) > len(sample) else "",
+    )
+
+
+def overdue_section(municipality_ids: list[int], today: dt.date) -> Section:
+    return _section(
+        "seminar-overdue",
+        _("Seminar overdue"),
+        _("No licence is overdue with the seminar."),
+        rule.OVERDUE,
+        municipality_ids,
+        today,
+    )
+
+
+def due_section(municipality_ids: list[int], today: dt.date) -> Section:
+    return _section(
+        "seminar-due",
+        _("Seminar due soon"),
+        _("No seminar deadline within the warning period (30 days by default)."),
+        rule.DUE,
+        municipality_ids,
+        today,
+    )
+
+
+# The sections and their order on the dashboard.
+PROVIDERS = (
+    (overdue_section, 30),
+    (due_section, 31),
+)
