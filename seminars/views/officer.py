@@ -249,6 +249,7 @@ def participant_match(request, pk):
             "query": query,
             "found": found,
             "error": error,
+            "error_items": [("", error)] if error else [],
         },
         status=400 if error else 200,
     )

@@ -170,6 +170,8 @@ def session_detail(request, public_id):
             "form": form,
             "formset": formset,
             "focus_row": focus_row,
+            # The summary takes the focus unless a new participant row does.
+            "summary_autofocus": focus_row is None,
             "errors": error_summary(form, formset) if form.is_bound else [],
             "show_seats": not session.cancelled,
             "retention_months": REGISTRATION_RETENTION_MONTHS,
@@ -286,6 +288,8 @@ def registration_change(request, signed):
             "form": form,
             "formset": formset,
             "focus_row": focus_row,
+            # The summary takes the focus unless a new participant row does.
+            "summary_autofocus": focus_row is None,
             "errors": error_summary(form, formset) if form.is_bound else [],
             "max_rows": limit + len(existing),
         },
