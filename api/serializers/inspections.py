@@ -22,6 +22,15 @@ MAX_ID = 2**63 - 1
 EARLIEST_TIME = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 
 
+class ViolationTypeListSerializer(serializers.ListSerializer):
+    """The catalogue as plain dicts, the same JSON as ``ViolationTypeSerializer`` per entry
+    (docs/adr/0120)."""
+
+    def to_representation(self, data):
+        iterable = data.all() if hasattr(data, "all") else data
+        return [violation_type_row(violation) for violation in iterable]
+
+
 class ViolationTypeSerializer(serializers.ModelSerializer):
     name = serializers.CharField(help_text="The name in the request's language (nb or en).")
 
@@ -37,6 +46,7 @@ class ViolationTypeSerializer(serializers.ModelSerializer):
             "active",
             "sort_order",
         ]
+        list_serializer_class = ViolationTypeListSerializer
 
 
 class InspectorSerializer(serializers.ModelSerializer):
@@ -60,6 +70,15 @@ class FindingSerializer(serializers.ModelSerializer):
     class Meta:
         model = Finding
         fields = ["id", "code", "standard_points", "observed_at", "description"]
+
+
+class InspectionListSerializer(serializers.ListSerializer):
+    """A page of reports as plain dicts, the same JSON as ``InspectionSerializer`` per
+    report (docs/adr/0120)."""
+
+    def to_representation(self, data):
+        iterable = data.all() if hasattr(data, "all") else data
+        return [inspection_row(inspection) for inspection in iterable]
 
 
 class InspectionSerializer(serializers.ModelSerializer):
@@ -102,6 +121,7 @@ class InspectionSerializer(serializers.ModelSerializer):
             "state",
             "correctable",
         ]
+        list_serializer_class = InspectionListSerializer
 
     @extend_schema_field(
         serializers.ChoiceField(choices=["submitted", "in_review", "sent", "commented"])
@@ -112,6 +132,80 @@ class InspectionSerializer(serializers.ModelSerializer):
     @extend_schema_field(serializers.BooleanField())
     def get_correctable(self, inspection: Inspection) -> bool:
         return inspection.review_started_at is None
+
+
+# DRF's own datetime formatting (the current time zone, "Z" for UTC), shared by the rows.
+_DATETIME = serializers.DateTimeField()
+
+
+def _moment(value: dt.datetime | None) -> str | None:
+    return None if value is None else _DATETIME.to_representation(value)
+
+
+def violation_type_row(violation: ViolationType) -> dict:
+    """One catalogue entry exactly as ``ViolationTypeSerializer`` represents it."""
+    return {
+        "code": str(violation.code),
+        "standard_points": int(violation.standard_points),
+        "name": str(violation.name),
+        "name_nb": str(violation.name_nb),
+        "name_en": str(violation.name_en),
+        "legal_reference": str(violation.legal_reference),
+        "active": bool(violation.active),
+        "sort_order": int(violation.sort_order),
+    }
+
+
+def inspection_row(inspection: Inspection) -> dict:
+    """One report exactly as ``InspectionSerializer`` represents it (same keys, same order)."""
+    licence = inspection.licence
+    company = inspection.company
+    submitted_by = inspection.submitted_by
+    return {
+        "id": inspection.pk,
+        "licence": {
+            "id": licence.pk,
+            "number": str(licence.number),
+            "kind": licence.kind,
+            "municipality": str(licence.municipality.org_number),
+        },
+        "company": {
+            "id": company.pk,
+            "name": str(company.name),
+            "org_number": str(company.org_number),
+        },
+        "inspectors": [
+            {"id": inspector.pk, "name": str(inspector.name)}
+            for inspector in inspection.inspectors.all()
+        ],
+        "started_at": _moment(inspection.started_at),
+        "ended_at": _moment(inspection.ended_at),
+        "mode": inspection.mode,
+        "guests_count": _int(inspection.guests_count),
+        "staff_count": _int(inspection.staff_count),
+        "person_in_charge": str(inspection.person_in_charge),
+        "observations": str(inspection.observations),
+        "no_findings": bool(inspection.no_findings),
+        "findings": [
+            {
+                "id": finding.pk,
+                "code": str(finding.violation.code),
+                "standard_points": int(finding.violation.standard_points),
+                "observed_at": _moment(finding.observed_at),
+                "description": str(finding.description),
+            }
+            for finding in inspection.findings.all()
+        ],
+        "submitted_by": None if submitted_by is None else str(submitted_by.username),
+        "submitted_at": _moment(inspection.submitted_at),
+        "review_started_at": _moment(inspection.review_started_at),
+        "state": report_state(inspection),
+        "correctable": inspection.review_started_at is None,
+    }
+
+
+def _int(value: int | None) -> int | None:
+    return None if value is None else int(value)
 
 
 class ReportTimeField(serializers.DateTimeField):

@@ -67,6 +67,16 @@ def licence_hours(licence: Licence) -> dict:
     }
 
 
+class LicenceListSerializer(serializers.ListSerializer):
+    """A page of licences as plain dicts, built in one pass (docs/adr/0120): the same JSON
+    as ``LicenceSerializer`` per licence (tests compare them byte for byte), without DRF's
+    per-field and per-object serializer machinery."""
+
+    def to_representation(self, data):
+        iterable = data.all() if hasattr(data, "all") else data
+        return [licence_row(licence) for licence in iterable]
+
+
 class LicenceSerializer(serializers.ModelSerializer):
     municipality = MunicipalityRefSerializer()
     holder = HolderRefSerializer()
@@ -108,6 +118,7 @@ class LicenceSerializer(serializers.ModelSerializer):
             "manager",
             "deputy",
         ]
+        list_serializer_class = LicenceListSerializer
 
     @extend_schema_field(HoursSerializer)
     def get_hours(self, licence: Licence) -> dict:
@@ -126,3 +137,47 @@ def _person(name, started_on) -> dict | None:
     if name is None:
         return None
     return {"name": name, "started_on": started_on.isoformat() if started_on else None}
+
+
+def _iso(value) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def licence_row(licence: Licence) -> dict:
+    """One licence exactly as ``LicenceSerializer`` represents it (same keys, same order)."""
+    municipality = licence.municipality
+    holder = licence.holder
+    premises = licence.premises
+    return {
+        "id": licence.pk,
+        "number": str(licence.number),
+        "kind": licence.kind,
+        "status": licence.status,
+        "municipality": {
+            "id": municipality.pk,
+            "name": str(municipality.name),
+            "org_number": str(municipality.org_number),
+        },
+        "holder": {"id": holder.pk, "name": str(holder.name), "org_number": str(holder.org_number)},
+        "premises": None
+        if premises is None
+        else {
+            "id": premises.pk,
+            "name": str(premises.name),
+            "address_line": str(premises.address_line),
+            "postal_code": str(premises.postal_code),
+            "postal_place": str(premises.postal_place),
+        },
+        "groups": licence.alcohol_groups,
+        "hours": {name: _iso(value) for name, value in licence_hours(licence).items()},
+        "area_indoor": str(licence.area_indoor),
+        "area_outdoor": str(licence.area_outdoor),
+        "conditions": str(licence.conditions),
+        "granted_on": _iso(licence.granted_on),
+        "valid_from": _iso(licence.valid_from),
+        "valid_to": _iso(licence.valid_to),
+        "transferred_on": _iso(licence.transferred_on),
+        "seminar_required": bool(licence.seminar_required),
+        "manager": _person(licence.manager_name, licence.manager_started_on),
+        "deputy": _person(licence.deputy_name, licence.deputy_started_on),
+    }

@@ -18,6 +18,20 @@ class ApiViewMixin:
     lookup_value_regex = r"[0-9]+"
 
 
+class PageKeysFirstMixin:
+    """Sort and slice only the primary keys, then load the rows of that page with their
+    joins, annotations and prefetches (docs/adr/0120): the database sorts narrow rows
+    and computes per-row subqueries for one page only. One query more, a fixed number."""
+
+    def paginate_queryset(self, queryset):
+        keys = super().paginate_queryset(queryset.values_list("pk", flat=True))
+        if keys is None:
+            return None
+        keys = list(keys)
+        rows = {row.pk: row for row in queryset.order_by().filter(pk__in=keys)}
+        return [rows[key] for key in keys]
+
+
 class ReadOnlyViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     permission_classes = [IsAuthenticated]
 

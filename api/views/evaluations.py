@@ -3,6 +3,8 @@ inspections due (evaluation.engine.evaluate_all, format rule-evaluation/1)."""
 
 from __future__ import annotations
 
+from django.db import connection
+from django.db.models.functions import Collate
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics
 from rest_framework.permissions import IsAuthenticated
@@ -51,11 +53,30 @@ class EvaluationListView(generics.GenericAPIView):
                 field = "number" if name == "licence_number" else name
                 licences = licences.filter(**{field: params[name]})
 
-        evaluations = [e for e in evaluate_all(licences, on) if _matches(e, params)]
-        evaluations.sort(key=lambda e: (e.number, e.municipality_org_number, int(e.licence_id)))
-        page = self.paginate_queryset(evaluations)
+        if any(name in params for name in RESULT_FILTERS):
+            # Filters on the results: every licence in scope is evaluated (docs/adr/0121).
+            evaluations = [e for e in evaluate_all(licences, on) if _matches(e, params)]
+            evaluations.sort(key=lambda e: (e.number, e.municipality_org_number, int(e.licence_id)))
+            page = self.paginate_queryset(evaluations)
+        else:
+            # The page of licences first, then only those are evaluated (docs/adr/0121).
+            ordered = licences.order_by(
+                _code_point_order("number"), _code_point_order("municipality__org_number"), "pk"
+            )
+            ids = list(self.paginate_queryset(ordered.values_list("pk", flat=True)))
+            evaluated = evaluate_all(Licence.objects.filter(pk__in=ids), on)
+            by_id = {int(evaluation.licence_id): evaluation for evaluation in evaluated}
+            page = [by_id[pk] for pk in ids]
         rows = [_row(evaluation, on) for evaluation in page]
         return self.get_paginated_response(rows)
+
+
+RESULT_FILTERS = ("flag", "seminar_status", "revocation_candidate")
+
+
+def _code_point_order(field: str) -> Collate:
+    """Order by code point, as Python sorts strings, on SQLite and PostgreSQL alike."""
+    return Collate(field, "C" if connection.vendor == "postgresql" else "BINARY")
 
 
 def _matches(evaluation, params) -> bool:

@@ -33,7 +33,7 @@ from ..serializers.inspections import (
     ReportInputSerializer,
     ViolationTypeSerializer,
 )
-from .base import ApiViewMixin, ReadOnlyViewSet, read_only_schema
+from .base import ApiViewMixin, PageKeysFirstMixin, ReadOnlyViewSet, read_only_schema
 
 
 @read_only_schema(
@@ -121,6 +121,7 @@ IDEMPOTENCY_PARAMETER = OpenApiParameter(
 )
 @extend_schema(tags=["reports"])
 class InspectionViewSet(
+    PageKeysFirstMixin,
     ApiViewMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,

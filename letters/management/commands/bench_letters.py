@@ -7,6 +7,11 @@ points decision on four breaches found at one inspection, and a licence with a s
 resting on nine point decisions. Renders each letter N times from its frozen context
 (best, median and 95th percentile), then N times including the ORM build of the context,
 and reports the pages and the queries of one build. Target: under 50 ms per letter.
+
+The baseline is a bare reportlab platypus letter of the same length in the same embedded
+TTF font (``bench/letter.py``), rendered by turns with the project's letters (bare, real,
+bare, real, …) so that the machine's load falls on both; the command prints each letter's
+best and median time as a ratio to the baseline's. Target: at most 1.6x (issue 13).
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from bench.letter import render_bare_letter
 from inspections.models import (
     ControlCompany,
     Finding,
@@ -35,6 +41,7 @@ from letters.sources import build_context
 from licensing.models import Holder, Licence, Municipality, Premises
 
 TARGET_MS = 50
+TARGET_RATIO = 1.6
 
 
 class _Rollback(Exception):
@@ -195,6 +202,8 @@ class Command(BaseCommand):
             raise CommandError("--count must be at least 1.")
         language = options["language"]
         rows = []
+        bare = []
+        render_bare_letter()  # warm-up
         try:
             with transaction.atomic():
                 officer, letters = _sample_records()
@@ -203,6 +212,9 @@ class Command(BaseCommand):
                     pdf = render_letter(context)  # warm-up: fonts, translations
                     render, render_cpu = [], []
                     for _ in range(count):
+                        started = time.perf_counter()
+                        render_bare_letter()
+                        bare.append(time.perf_counter() - started)
                         started, cpu = time.perf_counter(), time.process_time()
                         render_letter(context)
                         render.append(time.perf_counter() - started)
@@ -249,6 +261,18 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{label:<40} {pages:>5} {best:>6.1f} {median:>6.1f} {p95:>6.1f} {cpu:>6.1f}"
                 f" {full:>6.1f} {full_cpu:>6.1f} {queries:>7}"
+            )
+        bare_best, bare_median, bare_p95 = _ms(bare)
+        self.stdout.write(
+            f"{'bare reportlab letter (bench/letter.py)':<40} {_pages(render_bare_letter()):>5}"
+            f" {bare_best:>6.1f} {bare_median:>6.1f} {bare_p95:>6.1f}"
+        )
+        self.stdout.write(f"\nRatio to the bare reportlab letter (target <= {TARGET_RATIO}x):")
+        for label, _, (best, median, _p95), *_rest in rows:
+            verdict = "ok" if best / bare_best <= TARGET_RATIO else "OVER"
+            self.stdout.write(
+                f"  {label:<40} best {best / bare_best:.2f}x  median {median / bare_median:.2f}x"
+                f"  {verdict}"
             )
         worst = max(row[2][1] for row in rows)
         verdict = "within" if worst < TARGET_MS else "OVER"

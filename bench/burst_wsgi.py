@@ -1,0 +1,36 @@
+"""The project's WSGI application with the seat lock timed (``bench/registrations.py``).
+
+``seminars.services.registrations.lock_session`` is wrapped: the time from the moment the
+session row is locked to the end of the commit that releases it is appended, after the
+commit, to the file named by ``BENCH_LOCK_LOG`` (one line in milliseconds per
+registration). Benchmark use only; the project never loads this module.
+"""
+
+import os
+import time
+
+from django.core.wsgi import get_wsgi_application
+from django.db import transaction
+
+os.environ["DJANGO_SETTINGS_MODULE"] = "bench.burst_settings"
+application = get_wsgi_application()
+
+from seminars.services import registrations  # noqa: E402
+
+_lock_session = registrations.lock_session
+_log = os.environ["BENCH_LOCK_LOG"]
+
+
+def _timed_lock_session(session):
+    locked = _lock_session(session)
+    started = time.perf_counter()
+
+    def released():
+        with open(_log, "a") as out:
+            out.write(f"{(time.perf_counter() - started) * 1000:.3f}\n")
+
+    transaction.on_commit(released)
+    return locked
+
+
+registrations.lock_session = _timed_lock_session
