@@ -68,7 +68,11 @@ def manage(env: dict[str, str], *args: str, timeout: float = 1800) -> str:
     return result.stdout
 
 
-def start_gunicorn(app: str, port: int, env: dict[str, str], workers: int) -> subprocess.Popen:
+def start_gunicorn(
+    app: str, port: int, env: dict[str, str], workers: int, log: Path | None = None
+) -> subprocess.Popen:
+    """gunicorn on 127.0.0.1 in its own process group; its output to ``log`` if given."""
+    output = open(log, "w") if log else None  # noqa: SIM115 - lives as long as the server
     return subprocess.Popen(
         [
             str(GUNICORN),
@@ -85,6 +89,8 @@ def start_gunicorn(app: str, port: int, env: dict[str, str], workers: int) -> su
         cwd=ROOT,
         env=env,
         start_new_session=True,
+        stdout=output,
+        stderr=output,
     )
 
 

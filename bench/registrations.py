@@ -144,6 +144,11 @@ class Client(threading.Thread):
             self.error = f"{type(exc).__name__}: {exc}"
 
 
+def last_line(output: str) -> list[str]:
+    """The words of the last line a ``manage.py shell -c`` printed."""
+    return output.strip().splitlines()[-1].split()
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
@@ -168,11 +173,16 @@ def main() -> None:
     ensure_database(args.database_url)
     manage(env, "migrate", "-v0")
     manage(env, "createcachetable")
-    pk, public_id = manage(env, "shell", "-c", CREATE_SESSION.format(seats=args.seats)).split()
+    static_env = dict(env, DJANGO_SETTINGS_MODULE="bench.burst_settings")
+    manage(static_env, "collectstatic", "--noinput", "-v0")
+    pk, public_id = last_line(manage(env, "shell", "-c", CREATE_SESSION.format(seats=args.seats)))
     manage(env, "shell", "-c", "from django.core.cache import cache; cache.clear()")
 
     port = free_port()
-    server = start_gunicorn("bench.burst_wsgi:application", port, env, workers=args.workers)
+    server_log = lock_log.parent / "gunicorn.log"
+    server = start_gunicorn(
+        "bench.burst_wsgi:application", port, env, workers=args.workers, log=server_log
+    )
     path = f"/seminarer/{public_id}/"
     deadline = time.monotonic() + args.timeout
     try:
@@ -201,7 +211,7 @@ def main() -> None:
         stop(server)
 
     confirmed, waitlisted, stored = map(
-        int, manage(env, "shell", "-c", COUNT.format(pk=pk)).split()
+        int, last_line(manage(env, "shell", "-c", COUNT.format(pk=pk)))
     )
     errors = [c.error or "no answer" for c in clients if c.error or c.seconds is None]
     times = [c.seconds for c in clients if c.seconds is not None]
@@ -213,6 +223,8 @@ def main() -> None:
     print(f"stored {stored}: confirmed {confirmed}, waitlisted {waitlisted}; errors {len(errors)}")
     for error in sorted(set(errors))[:5]:
         print(f"  {errors.count(error)} x {error}")
+    if errors:
+        print(f"  server log: {server_log}")
     if times:
         print(
             f"response time of the post: p50 {statistics.median(times):.2f} s, "

@@ -84,15 +84,19 @@ def seats_taken(session: SeminarSession, *, exclude: Registration | None = None)
     return queryset.count()
 
 
-def promote_waitlist(session: SeminarSession, *, now: dt.datetime) -> list[Registration]:
+def promote_waitlist(
+    session: SeminarSession, *, now: dt.datetime, taken: int | None = None
+) -> list[Registration]:
     """Confirm every waitlisted registration that fits, in registration order.
 
-    The caller holds the session lock. Nothing moves once the session has started or when
-    it is cancelled. Returns the promoted registrations (their e-mails are queued).
+    The caller holds the session lock (``taken``: the seats it has just counted under that
+    lock, to spare a second count). Nothing moves once the session has started or when it
+    is cancelled. Returns the promoted registrations, each with its ``size`` (their e-mails
+    are queued).
     """
     if session.cancelled or now >= session.starts_at:
         return []
-    free = session.capacity - seats_taken(session)
+    free = session.capacity - (seats_taken(session) if taken is None else taken)
     if free <= 0:
         return []
     waiting = (
@@ -185,6 +189,13 @@ def _check_not_registered(
         )
 
 
+def _check_session_open(session: SeminarSession, now: dt.datetime) -> None:
+    if session.cancelled:
+        raise DomainError(_("This session has been cancelled."))
+    if now > session.registration_deadline:
+        raise DomainError(_("The registration deadline for this session has passed."))
+
+
 def _find_licence(session: SeminarSession, licence_number: str) -> Licence | None:
     if not licence_number:
         return None
@@ -231,19 +242,14 @@ def registration_create(
             field="consent",
         )
 
-    session = lock_session(session)
-    if session.cancelled:
-        raise DomainError(_("This session has been cancelled."))
-    if now > session.registration_deadline:
-        raise DomainError(_("The registration deadline for this session has passed."))
+    # Everything that does not depend on the seats is read and validated before the
+    # session is locked, so that the lock is held for the count and the inserts only
+    # (docs/adr/0123). The checks run in the same order as before; those that concurrent
+    # registrations or an officer may change (the session's state, a registration of the
+    # same people) run again on the locked row.
+    _check_session_open(session, now)
     _check_participants(session, participants)
     _check_not_registered(session, org_number, participants)
-
-    # Restores the invariant "no waitlisted registration fits" should anything have
-    # broken it (an edit in the admin), so that a newcomer never overtakes one.
-    promote_waitlist(session, now=now)
-    free = session.capacity - seats_taken(session)
-    fits = len(participants) <= free
     registration = Registration(
         session=session,
         org_number=org_number,
@@ -253,12 +259,12 @@ def registration_create(
         contact_email=contact_email.strip(),
         language=language,
         consent_at=now,
-        status=RegistrationStatus.CONFIRMED if fits else RegistrationStatus.WAITLISTED,
+        # Validated as confirmed; the status is decided under the lock. Both statuses pass
+        # the same checks (neither is "cancelled", which alone needs ``cancelled_at``).
+        status=RegistrationStatus.CONFIRMED,
         created_at=now,
     )
     full_clean_or_raise(registration)
-    registration._history_user = actor
-    registration.save()
     rows = [
         Participant(
             registration=registration,
@@ -269,7 +275,24 @@ def registration_create(
         for p in participants
     ]
     for row in rows:
-        full_clean_or_raise(row)
+        # The registration is saved below, in this transaction: its key is not checked.
+        full_clean_or_raise(row, exclude=["registration"])
+
+    session = lock_session(session)
+    _check_session_open(session, now)
+    _check_not_registered(session, org_number, participants)
+    # Restores the invariant "no waitlisted registration fits" should anything have
+    # broken it (an edit in the admin), so that a newcomer never overtakes one.
+    taken = seats_taken(session)
+    promoted = promote_waitlist(session, now=now, taken=taken)
+    free = session.capacity - taken - sum(promoted_row.size for promoted_row in promoted)
+    fits = len(participants) <= free
+    registration.session = session
+    registration.status = RegistrationStatus.CONFIRMED if fits else RegistrationStatus.WAITLISTED
+    registration._history_user = actor
+    registration.save()
+    for row in rows:
+        row.registration = registration
         row._history_user = actor
         row.save()
     emails.queue_registered(registration.pk)

@@ -1,0 +1,93 @@
+"""What a registration writes, and how little runs while it holds the session lock
+(docs/adr/0123): reads and validation happen before the lock, the same outcomes after."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from licensing.errors import DomainError
+from seminars import services
+from seminars.models import Participant, Registration
+from seminars.services import ParticipantData
+from tests.factories.licensing import LicenceFactory
+from tests.factories.seminars import SeminarSessionFactory
+
+from .conftest import NOW
+
+pytestmark = pytest.mark.django_db
+
+
+def _register(session, org_number="974760673", names=("Mona Manager", "Didrik Deputy"), **kw):
+    return services.registration_create(
+        session=session,
+        org_number=org_number,
+        venue_name="Spisested",
+        participants=[
+            ParticipantData(name, role) for name, role in zip(names, ("manager", "deputy"))
+        ],
+        contact_email="post@example.no",
+        consent=True,
+        now=NOW,
+        **kw,
+    )
+
+
+def test_a_registration_writes_one_history_row_each_with_its_final_state(muni1, officer):
+    session = SeminarSessionFactory(municipality=muni1, capacity=3)
+    licence = LicenceFactory(municipality=muni1, number="2026-0042")
+    confirmed = _register(session, actor=officer, licence_number="2026-0042")
+    waitlisted = _register(session, org_number="998877660", names=("Åse Ærlig", "Per Persen"))
+
+    assert (confirmed.status, waitlisted.status) == ("confirmed", "waitlisted")
+    assert confirmed.licence == licence
+    for registration, user in ((confirmed, officer), (waitlisted, None)):
+        rows = list(Registration.history.filter(id=registration.pk))
+        assert [(r.history_type, r.status, r.history_user) for r in rows] == [
+            ("+", registration.status, user)
+        ]
+        participants = Participant.objects.filter(registration=registration)
+        assert participants.count() == 2
+        history = Participant.history.filter(registration_id=registration.pk)
+        assert sorted((h.history_type, h.name, h.history_user) for h in history) == sorted(
+            ("+", p.name, user) for p in participants
+        )
+
+
+def test_refusals_keep_their_order_and_write_nothing(muni1):
+    session = SeminarSessionFactory(municipality=muni1, capacity=30)
+    _register(session)
+    # A second registration of the same people that also has a bad e-mail address: the
+    # duplicate is reported, as before (it was checked before the model validation).
+    with pytest.raises(DomainError, match="already registered"):
+        services.registration_create(
+            session=session,
+            org_number="974760673",
+            venue_name="Spisested",
+            participants=[ParticipantData("Mona Manager", "manager")],
+            contact_email="not-an-address",
+            consent=True,
+            now=NOW,
+        )
+    session.cancelled = True
+    session.save()
+    with pytest.raises(DomainError, match="cancelled"):
+        _register(session, org_number="998877660", names=("",))
+    assert Registration.objects.count() == 1
+    assert Participant.objects.count() == 2
+
+
+@pytest.mark.postgres
+def test_the_locked_section_counts_and_inserts_only(muni1):
+    """After ``SELECT … FOR UPDATE``: the duplicate check, the seat count, the waitlist
+    (seats are free), the registration and its history row, each participant and its
+    history row (nothing is validated or looked up under the lock)."""
+    session = SeminarSessionFactory(municipality=muni1, capacity=30)
+    LicenceFactory(municipality=muni1, number="2026-0042")
+    with CaptureQueriesContext(connection) as queries:
+        _register(session, licence_number="2026-0042")
+    statements = [q["sql"] for q in queries.captured_queries]
+    locked = next(i for i, sql in enumerate(statements) if "FOR UPDATE" in sql)
+    after = [sql.split()[0] for sql in statements[locked + 1 :] if "SAVEPOINT" not in sql]
+    assert after == ["SELECT"] * 3 + ["INSERT"] * 6
