@@ -25,7 +25,8 @@ def _register(session, org_number="974760673", names=("Mona Manager", "Didrik De
         org_number=org_number,
         venue_name="Spisested",
         participants=[
-            ParticipantData(name, role) for name, role in zip(names, ("manager", "deputy"))
+            ParticipantData(name, role)
+            for name, role in zip(names, ("manager", "deputy"), strict=False)
         ],
         contact_email="post@example.no",
         consent=True,
