@@ -118,6 +118,13 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--licences", type=int, default=2000, help="Synthetic licences.")
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL"))
+    parser.add_argument(
+        "--cache",
+        choices=("database", "redis"),
+        default="database",
+        help="The project's cache (the throttle's store): the default database cache, or "
+        "Redis (REDIS_URL) on a redis-server started here on loopback for the run.",
+    )
     args = parser.parse_args()
     if not 2 <= args.duration <= 60 or not 1 <= args.rounds <= 5:
         sys.exit("--duration must be 2-60 seconds and --rounds 1-5.")
@@ -131,9 +138,22 @@ def main() -> None:
         args.database_url or DEFAULT_DATABASE_URL, API_RATE_PER_TOKEN="100000/second"
     )
     prepare(env, args.licences)
+    servers = []
+    if args.cache == "redis":
+        if shutil.which("redis-server") is None:
+            sys.exit("--cache redis needs redis-server (apt-get install -y redis-server).")
+        redis_port = free_port()
+        servers.append(
+            subprocess.Popen(
+                ["redis-server", "--port", str(redis_port), "--bind", "127.0.0.1", "--save", ""],
+                stdout=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+        )
+        env["REDIS_URL"] = f"redis://127.0.0.1:{redis_port}/0"
     project_port, baseline_port = free_port(), free_port()
     baseline_env = dict(env, DJANGO_SETTINGS_MODULE="bench.baseline.settings")
-    servers = [
+    servers += [
         start_gunicorn("config.wsgi:application", project_port, env, workers=2),
         start_gunicorn("bench.baseline.wsgi:application", baseline_port, baseline_env, workers=2),
     ]
@@ -161,7 +181,8 @@ def main() -> None:
     baseline = max(results[targets[0][0]])
     print(
         f"\ngunicorn 2 sync workers each, wrk {args.connections} connections, "
-        f"{args.duration} s x {args.rounds} rounds; load average {load_average()}"
+        f"{args.duration} s x {args.rounds} rounds, {args.cache} cache; "
+        f"load average {load_average()}"
     )
     print(f"{'endpoint':<28} {'req/s (best)':>12} {'ratio':>7}  target >= {TARGET_RATIO:.0%}")
     failed = False
