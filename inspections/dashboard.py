@@ -20,7 +20,9 @@ from inspections.services.review import (
     REPORT_REFERENCE,
     REPORT_TO_HOLDER_DAYS,
 )
+from licensing import dashboard
 from licensing.dashboard import Item, Section
+from licensing.rules import points as rules
 from licensing.rules import references
 from licensing.rules.inspection import not_inspected_message
 
@@ -57,12 +59,29 @@ def _standing_item(standing) -> Item:
     )
 
 
+def _count_and_sample(queryset) -> tuple[int, list]:
+    """The number of rows and the first ``SAMPLE`` of them in the queryset's order, from one
+    pass over the matching rows (their keys) and one look-up of the sample by key: the
+    database scans once instead of twice (a count and a sorted sample). 2 queries."""
+    keys = list(queryset.values_list("pk", flat=True))
+    rows = {row.pk: row for row in queryset.order_by().filter(pk__in=keys[:SAMPLE])}
+    return len(keys), [rows[key] for key in keys[:SAMPLE]]
+
+
+def _point_standings(municipality_ids: list[int], today: dt.date):
+    """The standings of licences that may have 8 points or more (both point sections show
+    only those), computed once per dashboard."""
+    key = ("inspections.point_standings", tuple(sorted(municipality_ids)), today)
+    return dashboard.shared(
+        key,
+        lambda: selectors.point_standings(municipality_ids, today, at_least=rules.APPROACHING_FROM),
+    )
+
+
 def revocation_candidates(municipality_ids: list[int], today: dt.date) -> Section:
     """Licences with 12 or more decided points in the window (§ 10-2): 2 queries."""
     standings = [
-        s
-        for s in selectors.point_standings(municipality_ids, today)
-        if s.result.revocation_candidate
+        s for s in _point_standings(municipality_ids, today) if s.result.revocation_candidate
     ]
     return Section(
         key="revocation-candidates",
@@ -77,9 +96,7 @@ def revocation_candidates(municipality_ids: list[int], today: dt.date) -> Sectio
 def approaching_threshold(municipality_ids: list[int], today: dt.date) -> Section:
     """Licences with 8 to 11 decided points in the window: 2 queries."""
     standings = [
-        s
-        for s in selectors.point_standings(municipality_ids, today)
-        if s.result.approaching_threshold
+        s for s in _point_standings(municipality_ids, today) if s.result.approaching_threshold
     ]
     return Section(
         key="approaching-threshold",
@@ -104,8 +121,9 @@ def reports_not_sent(municipality_ids: list[int], today: dt.date) -> Section:
         .select_related("licence__holder", "licence__premises")
         .order_by("started_at", "pk")
     )
+    total, sample = _count_and_sample(queryset)
     items = []
-    for inspection in queryset[:SAMPLE]:
+    for inspection in sample:
         inspected_on = timezone.localdate(inspection.started_at)
         deadline = inspected_on + dt.timedelta(days=REPORT_TO_HOLDER_DAYS)
         late = (today - deadline).days
@@ -130,7 +148,7 @@ def reports_not_sent(municipality_ids: list[int], today: dt.date) -> Section:
         key="reports-not-sent",
         title=_("Reports not sent to the holder within a week"),
         items=items,
-        total=queryset.count(),
+        total=total,
         empty_text=_("Every report went to the holder within a week."),
         more_url=reverse("inspections:report_list") + "?not_sent=on",
     )
@@ -152,8 +170,9 @@ def holder_comment_deadlines(municipality_ids: list[int], today: dt.date) -> Sec
         .select_related("licence__holder", "licence__premises")
         .order_by("report_sent_on", "pk")
     )
+    total, sample = _count_and_sample(queryset)
     items = []
-    for inspection in queryset[:SAMPLE]:
+    for inspection in sample:
         deadline = inspection.report_sent_on + dt.timedelta(days=HOLDER_COMMENT_DAYS)
         passed = deadline < today
         items.append(
@@ -179,7 +198,7 @@ def holder_comment_deadlines(municipality_ids: list[int], today: dt.date) -> Sec
         key="holder-comment-deadlines",
         title=_("Reports awaiting the holder's comment"),
         items=items,
-        total=queryset.count(),
+        total=total,
         empty_text=_("No report with findings is waiting for the holder's comment."),
     )
 

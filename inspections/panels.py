@@ -54,16 +54,19 @@ POINT_FILTER_CHOICES = (
 def apply_points_filter(queryset, value: str, municipality_ids: list[int], today: dt.date):
     """Licences by their decided points in the window on ``today`` (the rules evaluate the
     officer's licences with points in 2 queries, then one filter by id)."""
+    # (the test, and the fewest points a licence needs to pass it: docs/adr/0124)
     tests = {
-        "candidate": lambda r: r.revocation_candidate,
-        "approaching": lambda r: r.approaching_threshold,
-        "any": lambda r: r.in_window > 0,
+        "candidate": (lambda r: r.revocation_candidate, rules.THRESHOLD),
+        "approaching": (lambda r: r.approaching_threshold, rules.APPROACHING_FROM),
+        "any": (lambda r: r.in_window > 0, 1),
     }
-    test = tests.get(value)
-    if test is None:
+    if value not in tests:
         return queryset
+    test, at_least = tests[value]
     ids = [
-        s.licence.pk for s in selectors.point_standings(municipality_ids, today) if test(s.result)
+        s.licence.pk
+        for s in selectors.point_standings(municipality_ids, today, at_least=at_least)
+        if test(s.result)
     ]
     return queryset.filter(pk__in=ids)
 

@@ -7,8 +7,12 @@ run a fixed number of queries whatever the number of rows.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -41,5 +45,26 @@ def register(provider: Provider, *, order: int = 100) -> Provider:
     return provider
 
 
+# Values several sections of one dashboard need (docs/adr/0124): computed once per
+# ``sections()`` call, never kept beyond it.
+_shared: ContextVar[dict | None] = ContextVar("dashboard_shared", default=None)
+
+
+def shared(key: Hashable, compute: Callable[[], T]) -> T:
+    """``compute()``, or its value from an earlier section of the same ``sections()`` call
+    with the same ``key`` (which must name everything the value depends on). Outside
+    ``sections()`` it simply computes."""
+    memo = _shared.get()
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
 def sections(municipality_ids: list[int], today: dt.date) -> list[Section]:
-    return [provider(municipality_ids, today) for _, provider in _providers]
+    token = _shared.set({})
+    try:
+        return [provider(municipality_ids, today) for _, provider in _providers]
+    finally:
+        _shared.reset(token)

@@ -11,6 +11,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from licensing import dashboard
 from licensing.dashboard import Item, Section
 from licensing.models import Licence, LicenceStatus
 from licensing.rules import seminar as rule
@@ -37,14 +38,25 @@ def licence_list_url(status: str) -> str:
         return ""
 
 
+def _followed_results(municipality_ids: list[int], today: dt.date) -> dict:
+    """The seminar results of the followed licences that have the condition (only those can
+    be due or overdue), computed once per dashboard for both sections (docs/adr/0124)."""
+
+    def compute():
+        licences = Licence.objects.filter(
+            municipality_id__in=municipality_ids,
+            status__in=FOLLOWED_STATUSES,
+            seminar_required=True,
+        )
+        return selectors.seminar_compliance_for(licences, today)
+
+    key = ("seminars.followed", tuple(sorted(municipality_ids)), today)
+    return dashboard.shared(key, compute)
+
+
 def _followed(municipality_ids: list[int], today: dt.date, status: str):
-    licences = Licence.objects.filter(
-        municipality_id__in=municipality_ids, status__in=FOLLOWED_STATUSES
-    )
     results = {
-        pk: r
-        for pk, r in selectors.seminar_compliance_for(licences, today).items()
-        if r.status == status
+        pk: r for pk, r in _followed_results(municipality_ids, today).items() if r.status == status
     }
     ordered = sorted(results.items(), key=lambda item: (item[1].deadline, item[0]))
     sample = ordered[:DASHBOARD_SAMPLE]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from licensing.extensions import ListFilter, Panel
@@ -81,7 +81,12 @@ def apply_filter(
     if value not in STATUS_LABELS:
         return queryset
     scoped = queryset.filter(municipality_id__in=municipality_ids)
-    return queryset.filter(pk__in=selectors.licence_ids_with_status(scoped, value, today))
+    # A licence without the condition is "not required" whatever else holds: the rule runs
+    # only over the licences with it (docs/adr/0124).
+    ids = selectors.licence_ids_with_status(scoped.filter(seminar_required=True), value, today)
+    if value == rule.NOT_REQUIRED:
+        return queryset.filter(Q(pk__in=ids) | Q(pk__in=scoped.filter(seminar_required=False)))
+    return queryset.filter(pk__in=ids)
 
 
 SEMINAR_FILTER = ListFilter(

@@ -1,0 +1,65 @@
+"""The officer pages bench_pages measures run a fixed number of queries: the same count with
+twice the records, and no more than pinned here (issue 13; the counts of the synthetic
+register of 20,000 licences are the same)."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from licensing.models import Licence
+from tests.factories.inspections import FindingFactory, InspectionFactory, PointDecisionFactory
+from tests.seminars.test_compliance_hooks import make_licences
+
+pytestmark = pytest.mark.django_db
+
+# page -> the most queries it may run (session and user included)
+PINNED = {
+    "dashboard": 26,
+    "licence list": 8,
+    "licence list, seminar overdue": 12,
+    "licence list, points": 10,
+    "licence page": 24,
+}
+
+
+def _records(municipality, prefix: str) -> None:
+    made = make_licences(municipality, 12, prefix=prefix)
+    for number, pk in enumerate(made):
+        licence = Licence.objects.get(pk=pk)
+        inspection = InspectionFactory(licence=licence)
+        if number % 3 == 0:
+            FindingFactory(inspection=inspection)
+            for month in (1, 3, 5):
+                PointDecisionFactory(licence=licence, violation_on=dt.date(2026, month, 5))
+
+
+def _counts(client, licence_pk: int) -> dict[str, int]:
+    urls = {
+        "dashboard": reverse("licensing:dashboard"),
+        "licence list": reverse("licensing:licence_list"),
+        "licence list, seminar overdue": reverse("licensing:licence_list") + "?seminar=overdue",
+        "licence list, points": reverse("licensing:licence_list") + "?points=approaching",
+        "licence page": reverse("licensing:licence_detail", args=[licence_pk]),
+    }
+    counts = {}
+    for label, url in urls.items():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200, label
+        counts[label] = len(queries)
+    return counts
+
+
+def test_officer_pages_run_a_fixed_number_of_queries(officer_client, muni1):
+    _records(muni1, "A")
+    licence = Licence.objects.filter(municipality=muni1).order_by("number").first()
+    _counts(officer_client, licence.pk)  # session and process-wide caches (content types)
+    few = _counts(officer_client, licence.pk)
+    _records(muni1, "B")
+    many = _counts(officer_client, licence.pk)
+
+    assert many == few
+    assert all(many[label] <= limit for label, limit in PINNED.items()), many
