@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404
 
 from licensing.access import get_for_officer, scope_to_officer
 from licensing.models import Licence, ManagerAssignment, Person, Role
+from licensing.rules.i18n import messages as rule_messages
 from licensing.rules.seminar import (
     DEFAULT_POLICY,
     AttendanceFact,
@@ -92,6 +93,7 @@ def seminar_compliance_for(
         attendances[person_id].append(AttendanceFact(person_id, attended_on))
 
     policies = policies_in_force({row[4] for row in rows}, on)
+    tr = rule_messages()  # the active language's messages, looked up once for all licences
     results: dict[int, SeminarResult] = {}
     for pk, kind, required, granted_on, municipality_id in rows:
         licence_persons = persons.get(pk, [])
@@ -103,6 +105,7 @@ def seminar_compliance_for(
             attendances=[a for p in licence_persons for a in attendances.get(p.person_id, ())],
             on=on,
             policy=policies[municipality_id],
+            tr=tr,
         )
     return results
 

@@ -207,15 +207,24 @@ def seminar_compliance(
     attendances: Iterable[AttendanceFact],
     on: dt.date,
     policy: SeminarPolicy = DEFAULT_POLICY,
+    tr: Messages | None = None,
 ) -> SeminarResult:
     """The status of the seminar condition of one licence on ``on`` (see module docstring).
 
     An attendance on A counts on D when ``A <= D <= A + validity_years - 1 day``;
     attendances after ``on`` are ignored. Persons whose role is not in
-    ``policy.required_roles`` are ignored.
+    ``policy.required_roles`` are ignored. ``tr``: the messages of the active language
+    (``messages()``), when the caller evaluates many licences and looks them up once.
     """
     return _seminar_compliance(
-        kind, seminar_required, granted_on, persons, attendances, on, policy, messages()
+        kind,
+        seminar_required,
+        granted_on,
+        persons,
+        attendances,
+        on,
+        policy,
+        messages() if tr is None else tr,
     )
 
 
