@@ -124,7 +124,7 @@ def test_bench_letters_reports_milliseconds_and_pages_and_writes_nothing(db):
     assert re.search(r"4 breaches\s+2\s", text)  # two pages
     assert re.search(r"9 point decisions\s+2\s", text)
     assert re.search(r"bare reportlab letter \(bench/letter.py\)\s+2\s", text)  # same length
-    assert re.search(r"4 breaches\s+best [0-9.]+x\s+median [0-9.]+x", text)
+    assert re.search(r"4 breaches\s+best [0-9.]+x\s+median [0-9.]+x\s+CPU [0-9.]+x", text)
     assert "target" in text
     assert Municipality.objects.count() == before
 
