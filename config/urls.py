@@ -9,6 +9,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("api/v1/", include("api.urls")),
     path("seminarer/", include("seminars.urls_public")),
+    path("offentlig/", include("publicregister.urls")),
     path("saksbehandling/seminarer/", include("seminars.urls")),
     path("saksbehandling/kontroll/", include("inspections.urls")),
     path("brev/", include("letters.urls")),
