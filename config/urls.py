@@ -10,6 +10,7 @@ urlpatterns = [
     path("api/v1/", include("api.urls")),
     path("seminarer/", include("seminars.urls_public")),
     path("offentlig/", include("publicregister.urls")),
+    path("rapporter/", include("reporting.urls")),
     path("saksbehandling/seminarer/", include("seminars.urls")),
     path("saksbehandling/kontroll/", include("inspections.urls")),
     path("brev/", include("letters.urls")),
