@@ -133,7 +133,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "licensing:dashboard"
+LOGIN_REDIRECT_URL = "start"  # config.views.start: by role
 LOGOUT_REDIRECT_URL = "login"
 
 # Norwegian Bokmål first; English is the fallback.

@@ -4,18 +4,22 @@ regional overview with its calendar feed. Officers and coordinators only
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.http import Http404, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from licensing.clock import today
 from licensing.models import LicenceKind
 
-from . import national
+from . import ics, national
 from .access import reports_required
 from .charts import bar_chart
 from .figures import annual_report
+from .overview import HORIZON_DAYS, calendar_deadlines, overview
 from .summary import LABELS, chart_series, fmt, summary
 
 REGION = "region"
@@ -150,4 +154,57 @@ def national_export(request):
     response["Content-Disposition"] = (
         f'attachment; filename="nasjonal-rapportering-{name}-{year}.csv"'
     )
+    return response
+
+
+# Regional overview -----------------------------------------------------------------------
+
+
+@reports_required
+def regional_overview(request):
+    from .models import CalendarFeed
+
+    municipalities = request.report_municipalities
+    if request.method == "POST":
+        CalendarFeed.objects.filter(user=request.user).delete()
+        CalendarFeed.objects.create(user=request.user)
+        messages.success(
+            request, _("A new calendar address was made; the old one no longer works.")
+        )
+        return redirect("reporting:regional_overview")
+    feed = CalendarFeed.objects.filter(user=request.user).first()
+    feed_url = (
+        request.build_absolute_uri(reverse("reporting:calendar", args=[feed.token])) if feed else ""
+    )
+    return render(
+        request,
+        "reporting/regional_overview.html",
+        {
+            "overview": overview(municipalities, today()),
+            "municipalities": municipalities,
+            "horizon_days": HORIZON_DAYS,
+            "feed_url": feed_url,
+        },
+    )
+
+
+def calendar_feed(request, token: str):
+    """The user's deadline calendar: no login (calendar programs cannot log in), the
+    secret token in the URL instead; the municipalities are those the user sees today."""
+    from .access import report_municipalities
+    from .models import CalendarFeed
+
+    feed = CalendarFeed.objects.select_related("user").filter(token=token).first()
+    if feed is None:
+        raise Http404
+    municipalities = report_municipalities(feed.user)
+    if not municipalities:
+        raise Http404
+    text = ics.calendar(
+        calendar_deadlines(municipalities, today()),
+        stamp=timezone.now(),
+        name=_("Licensing deadlines"),
+    )
+    response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="frister.ics"'
     return response
