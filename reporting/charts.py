@@ -23,7 +23,7 @@ class Bar:
 def bar_chart(chart_id: str, title: str, bars: list[Bar], *, current_label: str,
               previous_label: str) -> SafeString:  # fmt: skip
     """Horizontal bars, this year (dark) above the year before (light), with the numbers."""
-    label_width, bar_width, row = 260, 300, 34
+    label_width, bar_width, row = 300, 280, 34
     width = label_width + bar_width + 60
     height = 30 + row * max(len(bars), 1)
     top = max([b.current for b in bars] + [b.previous for b in bars] + [1])
@@ -40,7 +40,7 @@ def bar_chart(chart_id: str, title: str, bars: list[Bar], *, current_label: str,
         y = 26 + index * row
         parts.append(
             f'<text x="{label_width - 8}" y="{y + 17}" font-size="12" text-anchor="end">'
-            f"{escape(bar.label[:42])}</text>"
+            f"{escape(short_label(bar.label))}</text>"
         )
         for offset, value, colour in ((0, bar.current, CURRENT), (14, bar.previous, PREVIOUS)):
             length = bar_width * value / top
@@ -52,6 +52,12 @@ def bar_chart(chart_id: str, title: str, bars: list[Bar], *, current_label: str,
             )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped
+
+
+def short_label(label: str, limit: int = 40) -> str:
+    """Labels longer than the label column end in an ellipsis (the full text is in the
+    table below the charts)."""
+    return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
 
 
 def _number(value: float) -> str:

@@ -27,7 +27,7 @@ from reportlab.platypus import (
 from letters.base import FONT, FONT_BOLD
 from letters.formatting import esc
 
-from .charts import CURRENT, PREVIOUS
+from .charts import CURRENT, PREVIOUS, short_label
 from .figures import Report
 from .summary import LABELS, chart_series, fmt
 
@@ -53,7 +53,7 @@ def _chart(title: str, bars, current_label: str, previous_label: str) -> Drawing
         [b.previous for b in reversed(bars)] or [0],
         [b.current for b in reversed(bars)] or [0],
     ]
-    chart.categoryAxis.categoryNames = [b.label[:40] for b in reversed(bars)] or [""]
+    chart.categoryAxis.categoryNames = [short_label(b.label, 38) for b in reversed(bars)] or [""]
     chart.categoryAxis.labels.fontName = FONT
     chart.categoryAxis.labels.fontSize = 7.5
     chart.categoryAxis.labels.boxAnchor = "e"
@@ -123,7 +123,7 @@ def render(report: Report, summary_sentences: list[str], title: str) -> bytes:
     ]
     story += [Paragraph(esc(sentence), BODY) for sentence in summary_sentences]
     story.append(Paragraph(esc(_("Key figures")), HEADING))
-    rows = [[_("Figure"), year, previous_year, _("Change")]]
+    rows = [[_("Figure"), year, previous_year, _("Difference")]]
     for row in report.comparison():
         change = row["change"]
         rows.append(

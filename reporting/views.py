@@ -86,8 +86,11 @@ def annual_report_view(request):
         response["Content-Disposition"] = f'inline; filename="arsrapport-{slug}-{year}.pdf"'
         return response
     charts = [
-        bar_chart(chart_id, chart_title, bars, current_label=str(year),
-                  previous_label=str(year - 1))
+        {
+            "title": chart_title,
+            "svg": bar_chart(chart_id, chart_title, bars, current_label=str(year),
+                             previous_label=str(year - 1)),
+        }
         for chart_id, chart_title, bars in chart_series(report)
     ]  # fmt: skip
     comparison = [
