@@ -44,7 +44,7 @@ LICENCE_COLUMNS = (
     "serving_group_3_from",
     "serving_group_3_until",
     "sales_weekdays_until",
-    "sales_saturdays_until",
+    "sales_before_sundays_until",
     "valid_from",
     "valid_to",
 )
@@ -114,7 +114,7 @@ def licence_rows(municipality: Municipality, today: dt.date) -> list[dict]:
                 "serving_group_3_from": _time(lic.group3_from),
                 "serving_group_3_until": _time(lic.group3_until),
                 "sales_weekdays_until": _time(lic.sales_weekday_until),
-                "sales_saturdays_until": _time(lic.sales_saturday_until),
+                "sales_before_sundays_until": _time(lic.sales_saturday_until),
                 "valid_from": _date(lic.valid_from),
                 "valid_to": _date(lic.valid_to),
             }
