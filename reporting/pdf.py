@@ -148,7 +148,7 @@ def render(report: Report, summary_sentences: list[str], title: str) -> bytes:
     story.append(
         KeepTogether(
             [Paragraph(esc(_("Licences by kind")), HEADING),
-             _table(kind_rows, [WIDTH - 80 * mm, 20 * mm, 20 * mm, 20 * mm, 20 * mm])]
+             _table(kind_rows, [WIDTH - 96 * mm, 20 * mm, 20 * mm, 24 * mm, 32 * mm])]
         )
     )  # fmt: skip
     group_rows = [[_("Alcohol groups"), _("In force"), _("New")]]
