@@ -80,6 +80,8 @@ INSTALLED_APPS = [
     "inspections",
     "evaluation",
     "importer",
+    "publicregister",
+    "reporting",
     "api",
 ]
 
@@ -131,7 +133,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "licensing:dashboard"
+LOGIN_REDIRECT_URL = "start"  # config.views.start: by role
 LOGOUT_REDIRECT_URL = "login"
 
 # Norwegian Bokmål first; English is the fallback.
@@ -185,6 +187,10 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "bevilling@localhost")
 # Absolute base for links in e-mails (e.g. https://bevilling.example.kommune.no).
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# Public register (docs/public-register.md): requests per client IP, and how long a
+# municipality's snapshot may be served from the cache at most.
+PUBLIC_REGISTER_RATE = env_str("PUBLIC_REGISTER_RATE", "120/m")
+PUBLIC_REGISTER_CACHE_SECONDS = env_int("PUBLIC_REGISTER_CACHE_SECONDS", 600)
 
 # Security. HTTPS settings are on whenever DEBUG is off; behind a TLS-terminating proxy set
 # SECURE_PROXY_SSL_HEADER through the environment variable BEHIND_TLS_PROXY=1.

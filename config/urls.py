@@ -2,13 +2,18 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from config.views import start
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("start/", start, name="start"),
     path("api/v1/", include("api.urls")),
     path("seminarer/", include("seminars.urls_public")),
+    path("offentlig/", include("publicregister.urls")),
+    path("rapporter/", include("reporting.urls")),
     path("saksbehandling/seminarer/", include("seminars.urls")),
     path("saksbehandling/kontroll/", include("inspections.urls")),
     path("brev/", include("letters.urls")),

@@ -19,6 +19,7 @@ class MunicipalityAdmin(SimpleHistoryAdmin):
     filter_horizontal = ("officers",)
     fieldsets = (
         (None, {"fields": ("name", "org_number", "appeal_body", "officers")}),
+        (_("Public register"), {"fields": ("publish_sanctions",)}),
         (
             _("Letterhead"),
             {

@@ -53,6 +53,8 @@ MUNICIPALITIES = {
         "phone": "75 55 50 00",
         "website": "https://bodo.kommune.no",
         "appeal_body": APPEAL_BODY,
+        # Bodø publishes its decided points and suspensions in the public register.
+        "publish_sanctions": True,
     },
     "964983194": {
         "name": "Saltdal kommune",

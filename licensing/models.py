@@ -48,6 +48,16 @@ class Municipality(models.Model):
     sales_saturday_until = models.TimeField(
         _("sales before Sundays and holidays until"), default=dt.time(15, 0)
     )
+    # Public register (publicregister app): whether the municipality publishes its decided
+    # point decisions and suspensions of the last two years (some do, by hand, today).
+    publish_sanctions = models.BooleanField(
+        _("publish penalty points and suspensions"),
+        default=False,
+        help_text=_(
+            "Show decided point decisions and suspensions of the last two years in the "
+            "public register (venue, date, points, breach; never names of persons)."
+        ),
+    )
     officers = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("case officers"),
