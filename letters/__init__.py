@@ -8,7 +8,7 @@ Two halves:
       from letters.kinds import render_letter
       pdf_bytes = render_letter(context)  # any context from letters.context
 
-- issuing (Django app label ``letters``): ``builders`` make contexts from decisions, point
+- issuing (Django app label ``letters``): ``builders`` (one module per letter family) make contexts from decisions, point
   decisions, suspensions, seminar registrations and attendances; ``services`` preview,
   issue (stored unchanged with its SHA-256, versioned) and download them; pages under
   /brev/ and the ``{% letters_panel %}`` tag for other areas' pages. This half builds on

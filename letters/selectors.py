@@ -17,6 +17,7 @@ from inspections.models import PointDecision, PointDecisionStatus, Suspension
 from licensing.access import get_for_officer, scope_to_officer
 from licensing.models import Decision, Licence
 
+from .builders.points import point_decision_group_key
 from .forms import IssueLetterForm
 from .models import IssuedLetter, LetterKind, LetterLanguage
 from .sources import (
@@ -25,7 +26,6 @@ from .sources import (
     BY_SLUG,
     SourceType,
     canonical_source,
-    point_decision_group_key,
     source_type,
 )
 

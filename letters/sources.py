@@ -10,7 +10,7 @@
 
 Point decisions are one row per breach, but one advance notice or one decision covers
 every breach of an inspection notified or decided together. The letter hangs on the
-group's first row (lowest id): ``canonical_source``. Groups:
+group's first row (lowest id): ``canonical_source``. Groups (``builders.points``):
 
 - advance notice: same licence, inspection and notice date;
 - decision: same licence, inspection, decision date and reference (decided only);
@@ -31,7 +31,10 @@ from inspections.models import PointDecision, PointDecisionStatus, Suspension, S
 from licensing.models import Decision, DecisionOutcome
 from seminars.models import Attendance, Registration, RegistrationStatus
 
-from . import builders
+from .builders import licences as licence_letters
+from .builders import points as point_letters
+from .builders import seminars as seminar_letters
+from .builders.points import point_decision_group, point_letter_kinds
 from .context import LetterContext
 from .models import LetterKind
 
@@ -68,15 +71,6 @@ def _decision_kinds(decision: Decision) -> list[str]:
     ]
 
 
-def _point_kinds(pd: PointDecision) -> list[str]:
-    kinds = []
-    if pd.advance_notice_on is not None:
-        kinds.append(K.POINTS_ADVANCE_NOTICE)
-    if pd.status == PointDecisionStatus.DECIDED:
-        kinds.append(K.POINTS_DECISION)
-    return kinds
-
-
 def _point_due(pd: PointDecision) -> str | None:
     return {
         PointDecisionStatus.NOTIFIED: K.POINTS_ADVANCE_NOTICE,
@@ -101,23 +95,23 @@ def _suspension_due(suspension: Suspension) -> str | None:
 
 
 def _build_decision(decision, kind, **kwargs):
-    return builders.context_for_decision(decision, **kwargs)
+    return licence_letters.context_for_decision(decision, **kwargs)
 
 
 def _build_point_decision(pd, kind, **kwargs):
-    return builders.context_for_point_decision(pd, kind=kind, **kwargs)
+    return point_letters.context_for_point_decision(pd, kind=kind, **kwargs)
 
 
 def _build_suspension(suspension, kind, **kwargs):
-    return builders.context_for_suspension(suspension, kind=kind, **kwargs)
+    return point_letters.context_for_suspension(suspension, kind=kind, **kwargs)
 
 
 def _build_registration(registration, kind, **kwargs):
-    return builders.context_for_registration(registration, **kwargs)
+    return seminar_letters.context_for_registration(registration, **kwargs)
 
 
 def _build_attendance(attendance, kind, **kwargs):
-    return builders.context_for_attendance(attendance, **kwargs)
+    return seminar_letters.context_for_attendance(attendance, **kwargs)
 
 
 _LICENCE = ("licence__holder", "licence__premises", "licence__municipality")
@@ -139,7 +133,7 @@ SOURCE_TYPES: tuple[SourceType, ...] = (
         label=_("Penalty points"),
         municipality_field="licence__municipality",
         select_related=("violation", "inspection", *_LICENCE),
-        kinds=_point_kinds,
+        kinds=point_letter_kinds,
         due_kind=_point_due,
         build=_build_point_decision,
     ),
@@ -195,39 +189,6 @@ def source_type(record) -> SourceType:
         return BY_MODEL[type(record)]
     except KeyError:
         raise TypeError(f"no letters for {type(record).__name__}") from None
-
-
-# --- Point decision groups --------------------------------------------------------------
-
-_GROUP_FIELDS = {
-    K.POINTS_ADVANCE_NOTICE: ("licence_id", "inspection_id", "advance_notice_on"),
-    K.POINTS_DECISION: ("licence_id", "inspection_id", "decided_on", "reference"),
-}
-
-
-def point_decision_group_key(pd: PointDecision, kind: str) -> tuple | None:
-    """What the rows of one advance notice or decision share, the kind first; None: no
-    such letter."""
-    if kind not in _point_kinds(pd):
-        return None
-    if pd.inspection_id is None:
-        return (kind, "single", pd.pk)
-    return (kind, *(getattr(pd, name) for name in _GROUP_FIELDS[kind]))
-
-
-def point_decision_group(pd: PointDecision, kind: str) -> QuerySet[PointDecision]:
-    """Every point decision in the same advance notice or decision as ``pd``, lead first."""
-    if point_decision_group_key(pd, kind) is None:
-        return PointDecision.objects.none()
-    if pd.inspection_id is None:
-        rows = PointDecision.objects.filter(pk=pd.pk)
-    else:
-        rows = PointDecision.objects.filter(
-            **{name: getattr(pd, name) for name in _GROUP_FIELDS[kind]}
-        )
-        if kind == K.POINTS_DECISION:
-            rows = rows.filter(status=PointDecisionStatus.DECIDED)
-    return rows.order_by("pk")
 
 
 def canonical_source(record, kind: str):

@@ -1,0 +1,136 @@
+"""Building blocks every letter context shares: letterhead, recipient, case officer,
+the common fields and the check that turns a context's ValueError into a DomainError."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from licensing.clock import today
+from licensing.errors import DomainError
+from licensing.models import (
+    Holder,
+    LicenceKind,
+    Municipality,
+    Premises,
+)
+
+from ..context import (
+    AppealInfo,
+    CaseOfficer,
+    LetterContext,
+    Letterhead,
+    Party,
+)
+
+# The register's licence kinds that the letters spell differently (context.LICENCE_KINDS).
+_LETTER_LICENCE_KINDS = {
+    LicenceKind.SERVING_SINGLE_OCCASION: "single_occasion",
+    LicenceKind.SERVING_CATERING: "catering",
+}
+# alkoholloven § 3-7: sales start at 08:00; the municipality sets the closing times.
+SALES_OPEN = dt.time(8, 0)
+
+
+def letter_licence_kind(kind: str) -> str:
+    """The letters' code for a register licence kind (``serving_catering`` -> ``catering``)."""
+    return _LETTER_LICENCE_KINDS.get(kind, kind)
+
+
+def generated_reference(prefix: str, pk: int) -> str:
+    """ "Our reference" for records that have none of their own, stable across versions."""
+    return f"{prefix}/{pk}"
+
+
+# --- Building blocks ------------------------------------------------------------------
+
+
+def logo_path(municipality: Municipality) -> str | None:
+    """The logo's file path when the storage keeps it as a local file; otherwise none."""
+    if not municipality.logo:
+        return None
+    try:
+        path = municipality.logo.path
+    except (NotImplementedError, ValueError):
+        return None
+    return path if os.path.isfile(path) else None
+
+
+def letterhead(municipality: Municipality) -> Letterhead:
+    return Letterhead(
+        name=municipality.name,
+        address_lines=tuple(municipality.address_lines),
+        org_number=municipality.org_number,
+        email=municipality.email,
+        phone=municipality.phone,
+        website=municipality.website,
+        logo_path=logo_path(municipality),
+    )
+
+
+def case_officer(officer, municipality: Municipality) -> CaseOfficer:
+    """The issuing user, reached by e-mail and through the municipality's switchboard."""
+    if officer is None:
+        raise DomainError(_("A letter needs a case officer: nobody is named to sign it."))
+    return CaseOfficer(
+        name=officer.get_full_name() or officer.get_username(),
+        title=pgettext("letter", "Case officer"),
+        email=officer.email or municipality.email,
+        phone=municipality.phone,
+    )
+
+
+def appeal_info(municipality: Municipality) -> AppealInfo:
+    return AppealInfo(body_name=municipality.appeal_body or AppealInfo().body_name)
+
+
+def _place(postal_code: str, postal_place: str) -> str:
+    return " ".join(part for part in (postal_code, postal_place) if part)
+
+
+def holder_party(holder: Holder) -> Party:
+    return Party(
+        name=holder.name, address_lines=tuple(holder.address_lines), org_number=holder.org_number
+    )
+
+
+def premises_address(premises: Premises) -> str:
+    return ", ".join(
+        part
+        for part in (premises.address_line, _place(premises.postal_code, premises.postal_place))
+        if part
+    )
+
+
+def _letter_context_values(
+    *,
+    municipality: Municipality,
+    recipient: Party,
+    our_reference: str,
+    officer,
+    letter_date: dt.date | None,
+    your_reference: str,
+    language: str,
+) -> dict:
+    return {
+        "letterhead": letterhead(municipality),
+        "recipient": recipient,
+        "our_reference": our_reference,
+        "your_reference": your_reference.strip(),
+        "letter_date": letter_date or today(),
+        "case_officer": case_officer(officer, municipality),
+        "language": language,
+    }
+
+
+def _checked(build, *args, **kwargs) -> LetterContext:
+    """A context whose own checks fail (data the letter cannot state) is a DomainError."""
+    try:
+        return build(*args, **kwargs)
+    except ValueError as exc:
+        raise DomainError(
+            _("The letter cannot be made from this record: %(problem)s") % {"problem": exc}
+        ) from exc

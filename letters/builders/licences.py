@@ -1,0 +1,302 @@
+"""Contexts for decisions on applications: licence granted (or manager approved) and
+application refused (``letters.kinds.licences``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.utils import translation
+from django.utils.translation import pgettext
+
+from licensing.models import (
+    Application,
+    ApplicationKind,
+    Decision,
+    DecisionOutcome,
+    Licence,
+    LicenceKind,
+    ManagerAssignment,
+    Municipality,
+    Role,
+)
+from licensing.rules.dates import add_months
+from licensing.services.applications import default_legal_basis
+from seminars.selectors import policies_in_force
+
+from ..context import (
+    ApplicationRefusedContext,
+    GroupHours,
+    LicenceGrantedContext,
+)
+from ..formatting import format_date
+from .common import (
+    SALES_OPEN,
+    _checked,
+    _letter_context_values,
+    appeal_info,
+    generated_reference,
+    holder_party,
+    letter_licence_kind,
+    premises_address,
+)
+
+# --- Decisions on applications ----------------------------------------------------------
+
+
+def _hearing_label(body: str) -> str:
+    return {
+        "police": pgettext("letter", "the police"),
+        "social_services": pgettext("letter", "the social services"),
+        "tax": pgettext("letter", "the tax authorities"),
+    }.get(body, body)
+
+
+def _serving_hours(licence: Licence, municipality: Municipality) -> tuple[GroupHours, ...]:
+    """Serving hours per group (alkoholloven § 4-4); blank hours follow the local policy."""
+
+    def pick(own: dt.time | None, default: dt.time) -> dt.time:
+        return default if own is None else own
+
+    group12 = (
+        pick(licence.group12_from, municipality.serving_group12_from),
+        pick(licence.group12_until, municipality.serving_group12_until),
+    )
+    group3 = (
+        pick(licence.group3_from, municipality.serving_group3_from),
+        pick(licence.group3_until, municipality.serving_group3_until),
+    )
+    hours = []
+    for group in licence.alcohol_groups:
+        opens, closes = group3 if group == 3 else group12
+        hours.append(GroupHours(group=group, opens=opens, closes=closes))
+    return tuple(hours)
+
+
+def _sales_hours(licence: Licence, municipality: Municipality) -> tuple[GroupHours, ...]:
+    """Sales hours (alkoholloven § 3-7): weekdays, and days before Sundays and holidays."""
+    weekdays = licence.sales_weekday_until or municipality.sales_weekday_until
+    before_holidays = licence.sales_saturday_until or municipality.sales_saturday_until
+    return (
+        GroupHours(
+            group=1, opens=SALES_OPEN, closes=weekdays, days=pgettext("letter", "Monday to Friday")
+        ),
+        GroupHours(
+            group=1,
+            opens=SALES_OPEN,
+            closes=before_holidays,
+            days=pgettext("letter", "Saturdays and days before public holidays"),
+        ),
+    )
+
+
+def _area(licence: Licence) -> str:
+    parts = [licence.area_indoor.strip()]
+    if licence.area_outdoor.strip():
+        parts.append(
+            pgettext("letter", "Outdoor area: %(area)s") % {"area": licence.area_outdoor.strip()}
+        )
+    return " ".join(part for part in parts if part)
+
+
+def _managers_on(
+    assignments: Iterable[ManagerAssignment], on: dt.date
+) -> dict[str, ManagerAssignment]:
+    """Per role, the person holding it on ``on``; otherwise the first to take it later (a
+    decision may appoint from a later date)."""
+    chosen: dict[str, ManagerAssignment] = {}
+    for assignment in sorted(assignments, key=lambda a: (a.started_on, a.pk)):
+        if assignment.ended_on is not None and assignment.ended_on <= on:
+            continue
+        current = chosen.get(assignment.role)
+        if current is None or (assignment.started_on <= on and current.started_on <= on):
+            chosen[assignment.role] = assignment
+    return chosen
+
+
+def _decision_queryset():
+    return Decision.objects.select_related(
+        "municipality",
+        "application__holder",
+        "application__premises",
+        "application__proposed_manager",
+        "application__proposed_deputy",
+        "licence__holder",
+        "licence__premises",
+    )
+
+
+def context_for_decision(
+    decision: Decision,
+    *,
+    language: str,
+    officer,
+    letter_date: dt.date | None = None,
+    your_reference: str = "",
+) -> LicenceGrantedContext | ApplicationRefusedContext:
+    """The decision letter: licence granted (with conditions, groups, hours, manager and
+    deputy, the seminar deadline) or application refused. At most four queries."""
+    decision = _decision_queryset().get(pk=decision.pk)
+    application: Application | None = decision.application
+    municipality = decision.municipality
+    hearings = list(application.hearings.order_by("sent_on", "pk")) if application else []
+    with translation.override(language):
+        holder = application.holder if application else decision.licence.holder
+        common = _letter_context_values(
+            municipality=municipality,
+            recipient=holder_party(holder),
+            our_reference=decision.reference
+            or (application.reference if application else "")
+            or generated_reference("vedtak", decision.pk),
+            officer=officer,
+            letter_date=letter_date,
+            your_reference=your_reference,
+            language=language,
+        )
+        received_on = application.received_on if application else decision.decided_on
+        if application and not common["your_reference"]:
+            # The applicant's "reference" is their application, as Norwegian letters say.
+            common["your_reference"] = pgettext("letter", "Application received %(date)s") % {
+                "date": format_date(received_on)
+            }
+        hearing_bodies = tuple(_hearing_label(h.body) for h in hearings)
+        if decision.outcome == DecisionOutcome.GRANTED:
+            return _checked(
+                _granted,
+                decision,
+                common,
+                received_on=received_on,
+                hearing_bodies=hearing_bodies,
+            )
+        return _checked(
+            _refused,
+            decision,
+            common,
+            hearings=hearings,
+            received_on=received_on,
+            hearing_bodies=hearing_bodies,
+        )
+
+
+def _granted(
+    decision: Decision, common: dict, *, received_on: dt.date, hearing_bodies: tuple[str, ...]
+) -> LicenceGrantedContext:
+    licence = decision.licence
+    municipality = decision.municipality
+    application = decision.application
+    managers = _managers_on(
+        ManagerAssignment.objects.filter(licence=licence).select_related("person"),
+        decision.decided_on,
+    )
+
+    def name(role: str, proposed) -> str | None:
+        if role in managers:
+            return managers[role].person.name
+        return proposed.name if proposed is not None else None
+
+    seminar_deadline = None
+    if licence.seminar_required:
+        policy = policies_in_force([municipality.pk], decision.decided_on)[municipality.pk]
+        if licence.kind in policy.kinds:
+            seminar_deadline = add_months(decision.decided_on, policy.deadline_months)
+    premises = licence.premises or (application.premises if application else None)
+    hours = (
+        _sales_hours(licence, municipality)
+        if licence.kind == LicenceKind.SALES
+        else _serving_hours(licence, municipality)
+    )
+    return LicenceGrantedContext(
+        **common,
+        appeal=appeal_info(municipality),
+        licence_number=licence.number,
+        kind=letter_licence_kind(licence.kind),
+        groups=tuple(licence.alcohol_groups),
+        hours=hours,
+        premises_name=premises.name if premises else licence.holder.name,
+        premises_address=premises_address(premises)
+        if premises
+        else ", ".join(licence.holder.address_lines),
+        area=_area(licence),
+        valid_from=licence.valid_from,
+        valid_to=licence.valid_to,
+        application_received_on=received_on,
+        manager_name=name(Role.MANAGER, application.proposed_manager if application else None),
+        deputy_name=name(Role.DEPUTY, application.proposed_deputy if application else None),
+        conditions=licence.conditions,
+        seminar_deadline=seminar_deadline,
+        hearing_bodies=hearing_bodies,
+        assessment=decision.reasons,
+        manager_change=decision.kind == ApplicationKind.MANAGER_CHANGE,
+        legal_references=_own_legal_basis(decision),
+    )
+
+
+def _own_legal_basis(decision: Decision) -> tuple[str, ...]:
+    """The decision's legal basis when the case officer changed the standard one (which the
+    letter states anyway); nothing when it is the standard text or empty."""
+    own = decision.legal_basis.strip()
+    application = decision.application
+    standard = set()
+    if application is not None:
+        for language in ("nb", "en"):  # the text as suggested in either language of the UI
+            with translation.override(language):
+                standard.add(default_legal_basis(application).strip().casefold())
+    if not own or own.casefold() in standard:
+        return ()
+    return (own,)
+
+
+def _refused(
+    decision: Decision,
+    common: dict,
+    *,
+    hearings: list,
+    received_on: dt.date,
+    hearing_bodies: tuple[str, ...],
+) -> ApplicationRefusedContext:
+    application = decision.application
+    licence = decision.licence
+    kind = application.licence_kind if application else licence.kind
+    premises = (application.premises if application else None) or (
+        licence.premises if licence else None
+    )
+    holder = application.holder if application else licence.holder
+    # What the municipality found (fvl. § 25 second paragraph): the application as
+    # described and the gist of each hearing reply.
+    facts = [application.description.strip()] if application else []
+    for hearing in hearings:
+        if hearing.gist.strip():
+            facts.append(
+                pgettext("letter", "The reply from %(body)s (%(date)s): %(gist)s")
+                % {
+                    "body": _hearing_label(hearing.body),
+                    "date": format_date(hearing.replied_on) if hearing.replied_on else "–",
+                    "gist": hearing.gist.strip(),
+                }
+            )
+    facts_text = "\n\n".join(part for part in facts if part) or pgettext(
+        "letter",
+        "The municipality has considered the application and the documents of the case.",
+    )
+    return ApplicationRefusedContext(
+        **common,
+        appeal=appeal_info(decision.municipality),
+        kind=letter_licence_kind(kind),
+        premises_name=premises.name if premises else holder.name,
+        premises_address=premises_address(premises)
+        if premises
+        else ", ".join(holder.address_lines),
+        application_received_on=received_on,
+        facts=facts_text,
+        assessment=decision.reasons,
+        hearing_bodies=hearing_bodies,
+        legal_references=(decision.legal_basis.strip(),) if decision.legal_basis.strip() else (),
+        manager_change=decision.kind == ApplicationKind.MANAGER_CHANGE,
+        licence_number=licence.number if licence else "",
+        manager_name=_person_name(application.proposed_manager if application else None),
+        deputy_name=_person_name(application.proposed_deputy if application else None),
+    )
+
+
+def _person_name(person) -> str | None:
+    return person.name if person is not None else None
