@@ -8,9 +8,9 @@ municipality in force on ``on``.
 
 What counts as a fact on date D:
 - point decisions with status ``decided`` and ``decided_on`` <= D (alkoholforskriften
-  § 10-2: only decided points count) whose violation date is on or after the day after D
-  minus two years: older ones can never be in the window (transfers and suspensions only
-  move its start later), so they are not read;
+  § 10-2: only decided points count), of any age: the suspension basis counts the time
+  between violations, so an old violation still counts with a later one within two years
+  of it (the rules drop those used up by a suspension or before a transfer);
 - suspensions with status ``decided`` and ``decided_on`` <= D (§ 10-6);
 - the manager and deputy holding the role on D: ``started_on`` <= D and ``ended_on``
   empty or on/after D (``ended_on`` is the last day in the role, as
@@ -104,11 +104,7 @@ def _gather(licences: QuerySet[Licence], on: dt.date) -> tuple[list[LicenceFacts
 
     decisions: dict[int, list[PointDecisionFact]] = defaultdict(list)
     for licence_id, code, violation_on, points, decided_on, reference in _for_licences(
-        PointDecision.objects.filter(
-            status=PointDecisionStatus.DECIDED,
-            decided_on__lte=on,
-            violation_on__gte=points_window_base(on),
-        ),
+        PointDecision.objects.filter(status=PointDecisionStatus.DECIDED, decided_on__lte=on),
         "licence_id",
         licences,
     ).values_list(
@@ -259,6 +255,16 @@ class IntegerSum(Sum):
         return []
 
 
+def _used_up(on: dt.date) -> QuerySet:
+    """Suspensions decided on or before ``on`` that use up the outer point decision."""
+    return Suspension.objects.filter(
+        licence_id=OuterRef("licence_id"),
+        status=SuspensionStatus.DECIDED,
+        decided_on__lte=on,
+        decided_on__gte=OuterRef("violation_on"),
+    )
+
+
 def points_in_window_query(on: dt.date) -> QuerySet:
     """The queryset behind ``points_in_window_by_licence``: ``(licence_id, total)`` rows.
 
@@ -273,12 +279,7 @@ def points_in_window_query(on: dt.date) -> QuerySet:
     function on SQLite) and no NULL handling (``Greatest`` with a NULL is NULL on SQLite
     but not on PostgreSQL). See docs/adr/0052-point-sum-query.md.
     """
-    used_up = Suspension.objects.filter(
-        licence_id=OuterRef("licence_id"),
-        status=SuspensionStatus.DECIDED,
-        decided_on__lte=on,
-        decided_on__gte=OuterRef("violation_on"),
-    )
+    used_up = _used_up(on)
     return (
         PointDecision.objects.filter(
             status=PointDecisionStatus.DECIDED,

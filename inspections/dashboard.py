@@ -44,6 +44,9 @@ def _report_url(inspection) -> str:
 
 def _standing_item(standing) -> Item:
     result = standing.result
+    # A candidate shows the points of its suspension basis, which may reach back further
+    # than the two years before today; the reasons explain both numbers.
+    shown = result.suspension_points or result.in_window
     detail = " ".join(result.reasons)
     if standing.open_suspension is not None and standing.open_suspension.advance_notice_on:
         detail += " " + _("Advance notice of suspension sent on %(date)s.") % {
@@ -53,8 +56,7 @@ def _standing_item(standing) -> Item:
         label=_licence_label(standing.licence),
         url=_points_url(standing.licence),
         detail=detail,
-        badge=ngettext("%(points)s point", "%(points)s points", result.in_window)
-        % {"points": result.in_window},
+        badge=ngettext("%(points)s point", "%(points)s points", shown) % {"points": shown},
         badge_kind="bad" if result.revocation_candidate else "warn",
     )
 
@@ -79,7 +81,8 @@ def _point_standings(municipality_ids: list[int], today: dt.date):
 
 
 def revocation_candidates(municipality_ids: list[int], today: dt.date) -> Section:
-    """Licences with 12 or more decided points in the window (§ 10-2): 2 queries."""
+    """Licences with a suspension basis: 12 or more decided points for violations within two
+    years of each other (§ 10-2): 2 queries."""
     standings = [
         s for s in _point_standings(municipality_ids, today) if s.result.revocation_candidate
     ]
@@ -88,7 +91,10 @@ def revocation_candidates(municipality_ids: list[int], today: dt.date) -> Sectio
         title=_("Suspension candidates (12 points or more)"),
         items=[_standing_item(s) for s in standings[:SAMPLE]],
         total=len(standings),
-        empty_text=_("No licence has reached 12 points in its two-year window (%(reference)s).")
+        empty_text=_(
+            "No licence has reached 12 points for violations within two years of each other "
+            "(%(reference)s)."
+        )
         % {"reference": references.POINTS},
     )
 
@@ -260,7 +266,7 @@ def notices_ready_for_decision(municipality_ids: list[int], today: dt.date) -> S
                 )
                 % {
                     "points": total,
-                    "codes": ", ".join(d.violation.code for d in group),
+                    "codes": ", ".join(str(d.violation.name) for d in group),
                     "deadline": max(d.comment_deadline_on for d in group).isoformat(),
                     "reference": references.POINTS,
                 },

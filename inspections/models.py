@@ -99,7 +99,7 @@ class ViolationType(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.code}: {self.name}"
+        return str(self.name)
 
     @property
     def name(self) -> str:
@@ -206,7 +206,7 @@ class Finding(models.Model):
         ordering = ["inspection", "observed_at", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.violation.code} {timezone.localtime(self.observed_at):%Y-%m-%d %H:%M}"
+        return f"{self.violation.name} {timezone.localtime(self.observed_at):%Y-%m-%d %H:%M}"
 
 
 class PointDecisionStatus(models.TextChoices):
@@ -333,7 +333,7 @@ class PointDecision(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.licence.number}: {self.violation.code} {self.points}"
+        return f"{self.licence.number}: {self.violation.name} {self.points}"
 
 
 class SuspensionStatus(models.TextChoices):

@@ -32,6 +32,7 @@ COUNTED = "counted"
 USED_UP = "used_up"
 BEFORE_TRANSFER = "before_transfer"
 OUTSIDE_WINDOW = "outside_window"
+IN_BASIS = "in_basis"  # outside the window on the date, but in the suspension basis
 NOT_YET_DECIDED = "not_yet_decided"  # proposed or notified
 WITHDRAWN = "withdrawn"
 LATER = "later"  # decided, or violation, after the reference date
@@ -43,6 +44,7 @@ STATE_LABELS = {
     USED_UP: gettext_lazy("used up by suspension"),
     BEFORE_TRANSFER: gettext_lazy("before transfer"),
     OUTSIDE_WINDOW: gettext_lazy("outside the window"),
+    IN_BASIS: gettext_lazy("counts towards the suspension"),
     NOT_YET_DECIDED: gettext_lazy("not decided"),
     WITHDRAWN: gettext_lazy("withdrawn"),
     LATER: gettext_lazy("after the reference date"),
@@ -52,6 +54,7 @@ STATE_BADGES = {
     USED_UP: "neutral",
     BEFORE_TRANSFER: "neutral",
     OUTSIDE_WINDOW: "neutral",
+    IN_BASIS: "bad",
     NOT_YET_DECIDED: "warn",
     WITHDRAWN: "neutral",
     LATER: "neutral",
@@ -77,6 +80,7 @@ def point_fact(decision: PointDecision) -> rules.PointDecisionFact:
         points=decision.points,
         decided_on=decision.decided_on,
         reference=decision.reference,
+        key=decision.pk,
     )
 
 
@@ -132,12 +136,25 @@ def counted_decisions(
     ]
 
 
+def basis_decisions(
+    result: rules.PointsResult, decisions: Iterable[PointDecision]
+) -> list[PointDecision]:
+    """The rows behind ``result.basis.decisions`` (the suspension basis), oldest first."""
+    if result.basis is None:
+        return []
+    keys = [fact.key for fact in result.basis.decisions]
+    by_pk = {d.pk: d for d in decisions}
+    return [by_pk[key] for key in keys]
+
+
 @dataclass
 class PointEntry:
     decision: PointDecision
     state: str
     note: str
     used_up_by: Suspension | None = None
+    #: In the suspension basis (the span of violation dates the suspension rests on).
+    in_basis: bool = False
 
     @property
     def counts(self) -> bool:
@@ -246,8 +263,31 @@ def classify(
     on: dt.date,
 ) -> list[PointEntry]:
     """Label every point decision: counted, or why not (used up by a suspension, before the
-    transfer, older than the window, not decided yet, withdrawn)."""
+    transfer, older than the window, not decided yet, withdrawn); and whether it is in the
+    suspension basis, which may reach back further than the window."""
     counted_ids = {d.pk for d in counted_decisions(result, decisions)}
+    basis_ids = {d.pk for d in basis_decisions(result, decisions)}
+    entries = _classify(licence, decisions, suspensions, result, on, counted_ids)
+    for entry in entries:
+        if entry.decision.pk in basis_ids:
+            entry.in_basis = True
+            if entry.state == OUTSIDE_WINDOW:
+                entry.state = IN_BASIS
+                entry.note = _(
+                    "Older than two years now, but within two years of the violation on "
+                    "%(date)s: counts towards the suspension (alkoholforskriften § 10-2)."
+                ) % {"date": result.basis.window_end.isoformat()}
+    return entries
+
+
+def _classify(
+    licence: Licence,
+    decisions: list[PointDecision],
+    suspensions: list[Suspension],
+    result: rules.PointsResult,
+    on: dt.date,
+    counted_ids: set[int],
+) -> list[PointEntry]:
     in_force = sorted(
         (s for s in decided_suspensions(suspensions) if s.decided_on <= on),
         key=lambda s: s.decided_on,

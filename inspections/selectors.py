@@ -26,7 +26,6 @@ from inspections.models import (
 from licensing.access import get_for_officer, scope_to_officer
 from licensing.models import Licence, LicenceStatus, Municipality
 from licensing.rules import points as rules
-from licensing.rules.dates import minus_years
 
 # Licences that must be inspected at least once a year and count for the total of three
 # inspections per licence (alkoholforskriften § 9-7); the kinds of the point system.
@@ -135,22 +134,22 @@ class LicenceStanding:
 def point_standings(
     municipality_ids: list[int], on: dt.date, *, at_least: int = 0
 ) -> list[LicenceStanding]:
-    """Every licence in the point system of the municipalities with decided points that may
-    count on ``on``, evaluated by the rules (2 queries).
+    """Every licence in the point system of the municipalities with decided points on
+    ``on``, evaluated by the rules (2 queries). Points of any age are read: a violation older
+    than two years may still be in the suspension basis with a later one (§ 10-2).
+    Suspension candidates first (most points in the basis), then by points alive.
 
-    ``at_least``: only licences whose decisions that may count sum to at least that many
-    points. The rules count a subset of the decisions they are given (those in the window
-    they compute), so a licence left out could never reach ``at_least`` points: the
-    standings returned are the same, only fewer are evaluated (docs/adr/0124).
+    ``at_least``: only licences whose decided points sum to at least that many. The rules
+    count a subset of the decisions they are given (the window, or the basis span), so a
+    licence left out could never reach ``at_least`` points: the standings returned are the
+    same, only fewer are evaluated (docs/adr/0124).
     """
-    earliest = minus_years(on, rules.WINDOW_YEARS)
     may_count = PointDecision.objects.filter(
         licence__municipality__in=municipality_ids,
         licence__kind__in=INSPECTED_KINDS,
         licence__status__in=IN_FORCE,
         status=PointDecisionStatus.DECIDED,
         decided_on__lte=on,
-        violation_on__gt=earliest,
         violation_on__lte=on,
     )
     if at_least > 0:
@@ -194,7 +193,9 @@ def point_standings(
             (s for s in own_suspensions if s.status in facts.OPEN_SUSPENSION_STATUSES), None
         )
         standings.append(LicenceStanding(licence, result, open_suspension))
-    standings.sort(key=lambda s: (-s.result.in_window, s.licence.number))
+    standings.sort(
+        key=lambda s: (-s.result.suspension_points, -s.result.in_window, s.licence.number)
+    )
     return standings
 
 

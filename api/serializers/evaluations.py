@@ -1,4 +1,4 @@
-"""Rule evaluations (format rule-evaluation/1, licensing.rules.evaluate) and their query."""
+"""Rule evaluations (format rule-evaluation/2, licensing.rules.evaluate) and their query."""
 
 from __future__ import annotations
 
@@ -37,8 +37,8 @@ class EvaluationQuerySerializer(serializers.Serializer):
     )
     revocation_candidate = serializers.BooleanField(
         required=False,
-        help_text="true: only licences whose points reach 12 in the window (§ 10-2); "
-        "false: only the others.",
+        help_text="true: only licences with a suspension basis: 12 points or more for "
+        "violations within two years of each other (§ 10-2); false: only the others.",
     )
 
     def validate_date(self, value: dt.date) -> dt.date:
@@ -56,13 +56,32 @@ class DecisionPointsSerializer(serializers.Serializer):
     points = serializers.IntegerField()
 
 
+class BasisSerializer(serializers.Serializer):
+    window_start = serializers.DateField(
+        help_text="The day after the last violation date of the span minus two years."
+    )
+    window_end = serializers.DateField(help_text="The last violation date of the span.")
+    decisions = DecisionPointsSerializer(many=True)
+
+
 class PointsSerializer(serializers.Serializer):
-    in_window = serializers.IntegerField(help_text="Decided points in the two-year window.")
+    in_window = serializers.IntegerField(
+        help_text="Decided points alive on the date (violations in the two years ending on it)."
+    )
     window_start = serializers.DateField()
     window_end = serializers.DateField()
-    revocation_candidate = serializers.BooleanField()
-    suspension_days = serializers.IntegerField()
     decisions = DecisionPointsSerializer(many=True)
+    revocation_candidate = serializers.BooleanField(help_text="True when there is a basis.")
+    suspension_points = serializers.IntegerField(help_text="The basis's points (0 without).")
+    suspension_days = serializers.IntegerField(
+        help_text="Standard suspension length for the basis's points (0 without)."
+    )
+    basis = BasisSerializer(
+        allow_null=True,
+        help_text="The suspension basis: the span of violation dates within two years of "
+        "each other with the most points (the latest on a tie), when they reach 12 "
+        "(alkoholforskriften § 10-2); null otherwise.",
+    )
 
 
 class MissingPersonSerializer(serializers.Serializer):
@@ -83,8 +102,9 @@ class FlagSerializer(serializers.Serializer):
 
 
 class EvaluationSerializer(serializers.Serializer):
-    """One licence of rule-evaluation/1, with the licence id and municipality added."""
+    """One licence of rule-evaluation/2, with the format, licence id and date added."""
 
+    format = serializers.CharField(help_text="Always rule-evaluation/2.")
     licence_id = serializers.IntegerField()
     municipality = serializers.CharField(help_text="The municipality's organisation number.")
     evaluated_on = serializers.DateField()

@@ -1,5 +1,5 @@
 """Rule evaluation results for case officers: revocation candidates, seminar compliance,
-inspections due (evaluation.engine.evaluate_all, format rule-evaluation/1)."""
+inspections due (evaluation.engine.evaluate_all, format rule-evaluation/2)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from rest_framework.permissions import IsAuthenticated
 from evaluation.engine import evaluate_all
 from licensing.clock import today
 from licensing.models import Licence
-from licensing.rules.evaluate import to_json_dict
+from licensing.rules.evaluate import FORMAT, to_json_dict
 
 from ..pagination import Pagination
 from ..permissions import IsCaseOfficer, get_caller
@@ -90,6 +90,7 @@ def _matches(evaluation, params) -> bool:
 
 def _row(evaluation, on) -> dict:
     return {
+        "format": FORMAT,
         "licence_id": evaluation.licence_id,
         "municipality": evaluation.municipality_org_number,
         "evaluated_on": on.isoformat(),

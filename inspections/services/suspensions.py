@@ -115,8 +115,9 @@ def suspension_notify(
 ) -> Suspension:
     """Record the advance notice of suspension (fvl. § 16).
 
-    The licence must have reached 12 decided points in the window on ``advance_notice_on``;
-    the notice rests on every point decision counted then. ``starts_on``/``ends_on`` are the
+    On ``advance_notice_on`` the licence must have a suspension basis (12 decided points
+    for violations within two years of each other, ``licensing.rules.points``); the notice
+    rests on the point decisions of that basis and its points set the standard length. ``starts_on``/``ends_on`` are the
     intended period (default: two weeks after the comment deadline, standard length).
     """
     licence = Licence.objects.select_for_update().get(pk=licence.pk)
@@ -154,7 +155,8 @@ def suspension_notify(
         raise DomainError(
             _(
                 "On %(date)s the licence has %(points)s decided points in the window "
-                "%(start)s–%(end)s; a suspension needs %(threshold)s (%(reference)s)."
+                "%(start)s–%(end)s, and no violations within two years of each other add up "
+                "to %(threshold)s; a suspension needs %(threshold)s (%(reference)s)."
             )
             % {
                 "date": advance_notice_on.isoformat(),
@@ -187,7 +189,7 @@ def suspension_notify(
     suspension = Suspension(
         licence=licence,
         status=S.NOTIFIED,
-        points=result.in_window,
+        points=result.suspension_points,
         days=period_days(starts_on, ends_on),
         advance_notice_on=advance_notice_on,
         comment_deadline_on=comment_deadline_on,
@@ -195,7 +197,7 @@ def suspension_notify(
         ends_on=ends_on,
     )
     _save(suspension, actor)
-    suspension.point_decisions.set(facts.counted_decisions(result, decisions))
+    suspension.point_decisions.set(facts.basis_decisions(result, decisions))
     return suspension
 
 

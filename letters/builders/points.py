@@ -23,7 +23,8 @@ from licensing.errors import DomainError
 from licensing.models import (
     Licence,
 )
-from licensing.rules.points import THRESHOLD
+from licensing.rules.dates import ONE_DAY, minus_years
+from licensing.rules.points import THRESHOLD, WINDOW_YEARS
 
 from ..context import (
     PointDecisionLine,
@@ -238,7 +239,15 @@ def context_for_suspension(
     decisions, suspensions = _licence_history(licence, exclude_suspension=suspension.pk)
     result = point_facts.evaluate(licence, decisions, suspensions, on)
     if not rests_on:
-        rests_on = point_facts.counted_decisions(result, decisions)
+        rests_on = point_facts.basis_decisions(result, decisions)
+    if not rests_on:
+        raise DomainError(
+            _("The suspension rests on no point decisions: there is nothing to write about.")
+        )
+    # The span of violation dates the suspension rests on (alkoholforskriften § 10-2):
+    # the two years ending on its latest violation.
+    span_ends_on = max(pd.violation_on for pd in rests_on)
+    span_starts_on = minus_years(span_ends_on, WINDOW_YEARS) + ONE_DAY
     with translation.override(language):
         lines = _point_lines(rests_on)
         common = _letter_context_values(
@@ -255,8 +264,8 @@ def context_for_suspension(
             "premises_name": _premises_name(licence),
             "point_decisions": lines,
             "total_points": sum(line.points for line in lines),
-            "window_starts_on": result.window_start,
-            "window_ends_on": result.window_end,
+            "window_starts_on": span_starts_on,
+            "window_ends_on": span_ends_on,
         }
         if kind == LetterKind.SUSPENSION_ADVANCE_NOTICE:
             return _checked(

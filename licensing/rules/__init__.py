@@ -14,5 +14,5 @@ Modules:
 - ``inspection``: at least one inspection per licence per year (alkoholforskriften § 9-7).
 - ``hours``: serving and sales hours (alkoholloven §§ 4-4, 3-7).
 - ``evaluate``: every rule for one licence, its flags and the JSON format
-  ``rule-evaluation/1``.
+  ``rule-evaluation/2``.
 """

@@ -1,9 +1,10 @@
-"""Every rule for one licence on one date, the flags, and the JSON format rule-evaluation/1.
+"""Every rule for one licence on one date, the flags, and the JSON format rule-evaluation/2.
 
 Flags (stable codes; more may be added, these keep their meaning):
 
-- ``revocation_candidate``: the points in the window reach 12 (alkoholforskriften § 10-2);
-- ``approaching_threshold``: 8 to 11 points in the window (§ 10-2);
+- ``revocation_candidate``: there is a suspension basis, a span of violation dates within
+  two years of each other with 12 points or more (alkoholforskriften § 10-2);
+- ``approaching_threshold``: 8 to 11 points alive on the date and no basis (§ 10-2);
 - ``seminar_overdue`` / ``seminar_due``: the seminar condition's earliest deadline is
   before the date / on it or within the warning days after it (licence condition);
 - ``not_inspected_this_year``: an active sales or serving licence with no inspection in the
@@ -15,18 +16,21 @@ are 0, never a candidate, and they get no point flags.
 
 The JSON licence object (``to_json_dict``)::
 
-    {"licence_number": "2024-017", "status": "active",
-     "points": {"in_window": 12, "window_start": "2024-11-23", "window_end": "2026-11-22",
-                "revocation_candidate": true, "suspension_days": 7,
+    {"licence_number": "2024-017", "municipality": "972418013", "status": "active",
+     "points": {"in_window": 4, "window_start": "2024-11-23", "window_end": "2026-11-22",
                 "decisions": [{"violation": "hours_violation",
-                               "violation_date": "2025-06-14", "points": 4}]},
+                               "violation_date": "2026-06-14", "points": 4}],
+                "revocation_candidate": true, "suspension_points": 12,
+                "suspension_days": 7,
+                "basis": {"window_start": "2024-06-15", "window_end": "2026-06-14",
+                          "decisions": [...]}},
      "seminar": {"status": "overdue", "deadline": "2025-03-15",
                  "missing": [{"role": "deputy", "name": "Ola Nordmann"}]},
      "flags": [{"code": "revocation_candidate", "message": "...",
                 "legal_reference": "alkoholforskriften § 10-2"}]}
 
 Dates are ISO strings; ``seminar.deadline`` is null when not required or compliant. The
-document (``evaluation_document``) is ``{"format": "rule-evaluation/1", "date": ...,
+document (``evaluation_document``) is ``{"format": "rule-evaluation/2", "date": ...,
 "licences": [...]}`` with the licences in licence-number order.
 """
 
@@ -50,6 +54,7 @@ from .points import (
     SuspensionFact,
     _points_in_window,
     _suspended_on,
+    basis_explanation,
 )
 from .seminar import (
     DEFAULT_POLICY,
@@ -63,7 +68,7 @@ from .seminar import (
     missing_summary,
 )
 
-FORMAT = "rule-evaluation/1"
+FORMAT = "rule-evaluation/2"
 
 REVOCATION_CANDIDATE = "revocation_candidate"
 APPROACHING_THRESHOLD = "approaching_threshold"
@@ -182,39 +187,40 @@ def _evaluate(
 
     flags: list[Flag] = []
     total = points.in_window
-    if points.in_point_system and total >= APPROACHING_FROM:
+    basis = points.basis
+    if points.in_point_system and basis is not None:
+        message = tr.gettext(
+            "%(points)s points for violations within two years (%(first)s to %(last)s) "
+            "reach the threshold of %(threshold)s: suspension for %(days)s days."
+        ) % {
+            "points": basis.points,
+            "first": basis.first_violation_on.isoformat(),
+            "last": basis.window_end.isoformat(),
+            "threshold": THRESHOLD,
+            "days": basis.days,
+        }
+        if points.basis_outside_window:
+            message = f"{message} {basis_explanation(tr)}"
+        flags.append(Flag(REVOCATION_CANDIDATE, message, POINTS_REFERENCE))
+    elif points.in_point_system and total >= APPROACHING_FROM:
         values = {
             "points": total,
             "start": points.window_start.isoformat(),
             "end": points.window_end.isoformat(),
             "threshold": THRESHOLD,
         }
-        if points.revocation_candidate:
-            values["days"] = points.suspension_days
-            flags.append(
-                Flag(
-                    REVOCATION_CANDIDATE,
-                    tr.gettext(
-                        "%(points)s points in the window %(start)s–%(end)s reach the threshold "
-                        "of %(threshold)s: suspension for %(days)s days."
-                    )
-                    % values,
-                    POINTS_REFERENCE,
+        values["remaining"] = THRESHOLD - total
+        flags.append(
+            Flag(
+                APPROACHING_THRESHOLD,
+                tr.gettext(
+                    "%(points)s points in the window %(start)s–%(end)s: %(remaining)s more "
+                    "reach the threshold of %(threshold)s."
                 )
+                % values,
+                POINTS_REFERENCE,
             )
-        else:
-            values["remaining"] = THRESHOLD - total
-            flags.append(
-                Flag(
-                    APPROACHING_THRESHOLD,
-                    tr.gettext(
-                        "%(points)s points in the window %(start)s–%(end)s: %(remaining)s more "
-                        "reach the threshold of %(threshold)s."
-                    )
-                    % values,
-                    POINTS_REFERENCE,
-                )
-            )
+        )
     status = seminar.status
     deadline = seminar.deadline
     if status == OVERDUE and deadline is not None:
@@ -274,28 +280,47 @@ def _evaluate(
 _flag = lru_cache(maxsize=1024)(Flag)
 
 
+def _decisions_json(decisions) -> list[dict[str, Any]]:
+    return [
+        {
+            "violation": decision.violation_code,
+            "violation_date": decision.violation_on.isoformat(),
+            "points": decision.points,
+        }
+        for decision in decisions
+    ]
+
+
+def basis_json(points: PointsResult) -> dict[str, Any] | None:
+    """The ``points.basis`` object of rule-evaluation/2, or None without a basis."""
+    basis = points.basis
+    if basis is None:
+        return None
+    return {
+        "window_start": basis.window_start.isoformat(),
+        "window_end": basis.window_end.isoformat(),
+        "decisions": _decisions_json(basis.decisions),
+    }
+
+
 def to_json_dict(evaluation: LicenceEvaluation) -> dict[str, Any]:
-    """The licence object of rule-evaluation/1 (see module docstring): JSON-ready values."""
+    """The licence object of rule-evaluation/2 (see module docstring): JSON-ready values."""
     points = evaluation.points
     seminar = evaluation.seminar
     deadline = seminar.deadline
     return {
         "licence_number": evaluation.facts.number,
+        "municipality": evaluation.facts.municipality_org_number,
         "status": evaluation.facts.status,
         "points": {
             "in_window": points.in_window,
             "window_start": points.window_start.isoformat(),
             "window_end": points.window_end.isoformat(),
+            "decisions": _decisions_json(points.decisions),
             "revocation_candidate": points.revocation_candidate,
+            "suspension_points": points.suspension_points,
             "suspension_days": points.suspension_days,
-            "decisions": [
-                {
-                    "violation": decision.violation_code,
-                    "violation_date": decision.violation_on.isoformat(),
-                    "points": decision.points,
-                }
-                for decision in points.decisions
-            ],
+            "basis": basis_json(points),
         },
         "seminar": {
             "status": seminar.status,
@@ -315,7 +340,7 @@ def _document_order(evaluation: LicenceEvaluation) -> tuple[str, str, str]:
 
 
 def evaluation_document(on: dt.date, evaluations: Iterable[LicenceEvaluation]) -> dict[str, Any]:
-    """The whole rule-evaluation/1 document for ``on``, licences in licence-number order
+    """The whole rule-evaluation/2 document for ``on``, licences in licence-number order
     (ties, e.g. equal numbers in two municipalities: organisation number, licence id).
 
     Raises ``ValueError`` if an evaluation was made on another date.

@@ -5,12 +5,20 @@ The law as the system applies it:
 - Scope (§ 10-1): sales and serving licences (``sales``, ``serving``,
   ``serving_part_year``). Single-occasion and catering licences are outside the point
   system: 0 points, never a candidate for suspension, no point flags.
-- Window (§ 10-2): two years, counted by violation dates. On reference date D the window
-  runs from the day after D minus two years through D; D minus two years of 29 February
-  is 28 February. Only decided points count (decision date on or before D).
+- Suspension basis (§ 10-2 third paragraph: "ved beregning av toårsperioden skal
+  overtredelsestidspunktene legges til grunn"): what counts is the time between the
+  violations, not when they were decided or when the system looks. On reference date D,
+  among the decided point decisions (decision date on or before D) not used up by a
+  suspension and not before a transfer, for each violation date v the span runs from the
+  day after v minus two years through v (v minus two years of 29 February is 28
+  February). The span with the most points (the latest on a tie) is the suspension basis
+  when its points reach 12; the suspension length follows from its points. Late case
+  handling therefore never lets points expire (docs/adr/0090-two-year-span-by-violation-dates.md).
+- Points alive on D (the warnings, "what further points lead to"): decided points whose
+  violation date lies from the day after D minus two years through D.
 - Renewal does not reset the window. A transfer (alkoholloven § 1-10) starts a new window
   on the transfer date: violations before it do not count.
-- Threshold (§ 10-2): 12 points in the window lead to suspension (inndragning) for one
+- Threshold (§ 10-2): 12 points in a span lead to suspension (inndragning) for one
   week. With P >= 12 points the standard length is
   ``7 * (P // 12) + (0 if P % 12 == 0 else (P % 12) // 2 + 1)`` days
   (12 -> 7, 13 -> 8, 16 -> 10, 24 -> 14, 25 -> 15). The suspension decision: § 10-6.
@@ -28,7 +36,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import attrgetter
 from types import MappingProxyType
@@ -80,6 +88,9 @@ class PointDecisionFact:
     points: int
     decided_on: dt.date
     reference: str = ""
+    #: The caller's own key for the record behind the fact (e.g. its id), so a basis can
+    #: be mapped back to rows; not part of the law and not compared.
+    key: object = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         if self.points < 0:
@@ -98,12 +109,33 @@ class SuspensionFact:
 
 
 @dataclass(frozen=True, slots=True)
+class SuspensionBasis:
+    """The span of violation dates a suspension rests on (§ 10-2): from ``window_start``
+    (the day after ``window_end`` minus two years) through ``window_end`` (the latest
+    violation date in it), with the decisions in it, oldest violation first, their
+    ``points`` (12 or more) and the standard suspension length ``days``."""
+
+    window_start: dt.date
+    window_end: dt.date
+    decisions: tuple[PointDecisionFact, ...]
+    points: int
+    days: int
+
+    @property
+    def first_violation_on(self) -> dt.date:
+        return self.decisions[0].violation_on
+
+
+@dataclass(frozen=True, slots=True)
 class PointsResult:
     """The points of one licence on ``window_end`` (the reference date).
 
     ``decisions`` are the counted point decisions, oldest violation first (ties: decision
     date, reference, violation code). ``window_start`` may be ``window_end`` + 1 day (an
     empty window) when a suspension was decided on the reference date itself.
+    ``in_window`` and ``decisions`` are the points alive on the reference date.
+    ``basis`` is the suspension basis (``SuspensionBasis``) or None;
+    ``revocation_candidate`` and ``suspension_days`` follow it.
     ``outcome`` is ``revocation_candidate``.
     """
 
@@ -115,6 +147,20 @@ class PointsResult:
     suspension_days: int
     in_point_system: bool
     reasons: tuple[str, ...]
+    basis: SuspensionBasis | None = None
+
+    @property
+    def suspension_points(self) -> int:
+        """The basis's points (0 without a basis)."""
+        return 0 if self.basis is None else self.basis.points
+
+    @property
+    def basis_outside_window(self) -> tuple[PointDecisionFact, ...]:
+        """Decisions of the basis whose violation lies before the window on the reference
+        date: older than two years now, but still counted towards the suspension."""
+        if self.basis is None:
+            return ()
+        return tuple(d for d in self.basis.decisions if d.violation_on < self.window_start)
 
     # The common result interface (``base.Result``); derived, so not stored per licence.
     @property
@@ -135,7 +181,7 @@ class PointsResult:
 
     @property
     def approaching_threshold(self) -> bool:
-        return self.in_point_system and approaching_threshold(self.in_window)
+        return self.in_point_system and self.basis is None and approaching_threshold(self.in_window)
 
 
 def in_point_system(kind: str) -> bool:
@@ -230,6 +276,77 @@ def _window_start(
 _DECISION_ORDER = attrgetter("violation_on", "decided_on", "reference", "violation_code")
 
 
+def suspension_basis(
+    decisions: Iterable[PointDecisionFact],
+    on: dt.date,
+    *,
+    transferred_on: dt.date | None = None,
+    suspensions: Iterable[SuspensionFact] = (),
+) -> SuspensionBasis | None:
+    """The suspension basis on ``on`` (alkoholforskriften § 10-2), or None.
+
+    Counts the decisions decided on or before ``on``, with a violation date on or before
+    ``on``, not before a transfer that happened on or before ``on``, and not used up by
+    a suspension decided on or before ``on`` (violation date after its decision date).
+    For each violation date v, the span is the day after v minus two years through v;
+    the span with the most points (the latest on a tie) is the basis when its points
+    reach 12. Example: 8 points for a violation on 2025-03-15 and 4 for one on
+    2027-02-01 make a basis 2025-02-02..2027-02-01 of 12 points, on any later date.
+    """
+    latest = latest_suspension_decided(suspensions, on)
+    return _suspension_basis(decisions, on, transferred_on, latest)
+
+
+def _suspension_basis(
+    decisions: Iterable[PointDecisionFact],
+    on: dt.date,
+    transferred_on: dt.date | None,
+    latest: SuspensionFact | None,
+) -> SuspensionBasis | None:
+    floor: dt.date | None = None
+    if transferred_on is not None and transferred_on <= on:
+        floor = transferred_on
+    if latest is not None and (floor is None or latest.decided_on >= floor):
+        floor = latest.decided_on + ONE_DAY
+    eligible = sorted(
+        (
+            d
+            for d in decisions
+            if d.decided_on <= on
+            and d.violation_on <= on
+            and (floor is None or d.violation_on >= floor)
+        ),
+        key=_DECISION_ORDER,
+    )
+    if sum(d.points for d in eligible) < THRESHOLD:
+        return None
+    best: tuple[int, int, int, dt.date, dt.date] | None = None
+    left = running = index = 0
+    count = len(eligible)
+    while index < count:
+        # The span ending on this violation date takes every decision of that date.
+        end_on = eligible[index].violation_on
+        while index < count and eligible[index].violation_on == end_on:
+            running += eligible[index].points
+            index += 1
+        start_on = _two_years_back(end_on)
+        while eligible[left].violation_on < start_on:
+            running -= eligible[left].points
+            left += 1
+        if best is None or running >= best[0]:  # on a tie the latest span
+            best = (running, left, index, start_on, end_on)
+    points, first, last, start_on, end_on = best  # type: ignore[misc]
+    if points < THRESHOLD:
+        return None
+    return SuspensionBasis(
+        window_start=start_on,
+        window_end=end_on,
+        decisions=tuple(eligible[first:last]),
+        points=points,
+        days=suspension_days(points),
+    )
+
+
 def points_in_window(
     decisions: Iterable[PointDecisionFact],
     on: dt.date,
@@ -274,11 +391,17 @@ def _points_in_window(
         total += decision.points
     transfer_starts_window = transferred_on is not None and start == transferred_on
     suspension_starts_window = latest is not None and start == latest.decided_on + ONE_DAY
-    if not counted and not transfer_starts_window and not suspension_starts_window:
+    basis = _suspension_basis(decisions, on, transferred_on, latest)
+    if (
+        not counted
+        and basis is None
+        and not transfer_starts_window
+        and not (suspension_starts_window)
+    ):
         # The usual case (no points, the plain two-year window): one shared result.
         return _no_points(tr, start, end)
-    candidate = total >= THRESHOLD
-    days = suspension_days(total)
+    candidate = basis is not None
+    days = 0 if basis is None else basis.days
 
     start_iso = start.isoformat()
     end_iso = end.isoformat()
@@ -306,14 +429,24 @@ def _points_in_window(
             )
             % {"date": latest.decided_on.isoformat()}
         )
-    if candidate:
+    if basis is not None:
         reasons.append(
             tr.gettext(
-                "That reaches the threshold of %(threshold)s points: suspension for "
-                "%(days)s days (%(reference)s)."
+                "%(points)s points for violations within two years of each other "
+                "(%(first)s to %(last)s) reach the threshold of %(threshold)s points: "
+                "suspension for %(days)s days (%(reference)s)."
             )
-            % {"threshold": THRESHOLD, "days": days, "reference": POINTS_REFERENCE}
+            % {
+                "points": basis.points,
+                "first": basis.first_violation_on.isoformat(),
+                "last": basis.window_end.isoformat(),
+                "threshold": THRESHOLD,
+                "days": days,
+                "reference": POINTS_REFERENCE,
+            }
         )
+        if any(d.violation_on < start for d in basis.decisions):
+            reasons.append(basis_explanation(tr))
     elif total >= APPROACHING_FROM:
         reasons.append(
             tr.gettext("%(remaining)s more points reach the threshold of %(threshold)s.")
@@ -328,7 +461,19 @@ def _points_in_window(
         suspension_days=days,
         in_point_system=True,
         reasons=tuple(reasons),
+        basis=basis,
     )
+
+
+def basis_explanation(tr: Messages | None = None) -> str:
+    """Why points older than two years still count towards a suspension."""
+    if tr is None:
+        tr = messages()
+    return tr.gettext(
+        "Points for violations more than two years ago still count: what decides is the "
+        "time between the violations, not when the case is handled (%(reference)s third "
+        "paragraph)."
+    ) % {"reference": POINTS_REFERENCE}
 
 
 # Results that many licences share (immutable, so shared safely), per language and window.

@@ -40,7 +40,7 @@ def test_json_document_shape_and_order(dataset):
     document = evaluate_json("--date", "2026-11-22")
 
     assert list(document) == ["format", "date", "licences"]
-    assert document["format"] == "rule-evaluation/1"
+    assert document["format"] == "rule-evaluation/2"
     assert document["date"] == "2026-11-22"
     # Licence-number order; the two 2024-001 (muni2 964983194, muni1 972418013) by org number.
     assert [lic["licence_number"] for lic in document["licences"]] == [
@@ -53,14 +53,23 @@ def test_json_document_shape_and_order(dataset):
         "2026-050",
     ]
     for licence in document["licences"]:
-        assert list(licence) == ["licence_number", "status", "points", "seminar", "flags"]
+        assert list(licence) == [
+            "licence_number",
+            "municipality",
+            "status",
+            "points",
+            "seminar",
+            "flags",
+        ]
         assert list(licence["points"]) == [
             "in_window",
             "window_start",
             "window_end",
-            "revocation_candidate",
-            "suspension_days",
             "decisions",
+            "revocation_candidate",
+            "suspension_points",
+            "suspension_days",
+            "basis",
         ]
         assert list(licence["seminar"]) == ["status", "deadline", "missing"]
         for flag in licence["flags"]:
@@ -71,18 +80,37 @@ def test_window_boundaries_candidate_and_overdue_seminar(dataset):
     licence = evaluate_json("--date", "2026-11-22")["licences"][1]  # muni1's 2024-001
 
     assert licence["licence_number"] == "2024-001"
+    assert licence["municipality"] == "972418013"
     assert licence["status"] == "active"
+    # Alive on D: 2 + 8 + 4 = 14. The basis (§ 10-2: violations within two years of each
+    # other) also takes the 2024-11-22 violation, within two years of 2026-10-01:
+    # 4 + 2 + 8 + 4 = 18 points -> 7 + (6 // 2 + 1) = 11 days.
     assert licence["points"] == {
         "in_window": 14,
         "window_start": "2024-11-23",
         "window_end": "2026-11-22",
-        "revocation_candidate": True,
-        "suspension_days": 9,
         "decisions": [
             {"violation": "intoxicated_on_premises", "violation_date": "2024-11-23", "points": 2},
             {"violation": "sale_to_minor", "violation_date": "2026-06-13", "points": 8},
             {"violation": "hours_violation", "violation_date": "2026-10-01", "points": 4},
         ],
+        "revocation_candidate": True,
+        "suspension_points": 18,
+        "suspension_days": 11,
+        "basis": {
+            "window_start": "2024-10-02",
+            "window_end": "2026-10-01",
+            "decisions": [
+                {"violation": "hours_violation", "violation_date": "2024-11-22", "points": 4},
+                {
+                    "violation": "intoxicated_on_premises",
+                    "violation_date": "2024-11-23",
+                    "points": 2,
+                },
+                {"violation": "sale_to_minor", "violation_date": "2026-06-13", "points": 8},
+                {"violation": "hours_violation", "violation_date": "2026-10-01", "points": 4},
+            ],
+        },
     }
     assert licence["seminar"] == {
         "status": "overdue",
@@ -95,7 +123,8 @@ def test_window_boundaries_candidate_and_overdue_seminar(dataset):
     ]
     # English messages by default, with the numbers and dates.
     candidate, overdue = (f["message"] for f in licence["flags"])
-    assert "14 points" in candidate and "2024-11-23" in candidate and "9 days" in candidate
+    assert "18 points" in candidate and "2024-11-22 to 2026-10-01" in candidate
+    assert "11 days" in candidate and "still count" in candidate
     assert "2025-03-15" in overdue and "Ola Nordmann" in overdue
 
 
@@ -107,7 +136,9 @@ def test_suspension_uses_up_points_and_inspection_flag(dataset):
         "window_start": "2025-07-02",  # the day after the suspension decided 2025-07-01
         "window_end": "2026-11-22",
         "revocation_candidate": False,
+        "suspension_points": 0,
         "suspension_days": 0,
+        "basis": None,
         "decisions": [
             {"violation": "hours_violation", "violation_date": "2026-02-01", "points": 4}
         ],
@@ -127,7 +158,9 @@ def test_transfer_starts_a_new_window(dataset):
         "window_start": "2026-01-10",
         "window_end": "2026-11-22",
         "revocation_candidate": False,
+        "suspension_points": 0,
         "suspension_days": 0,
+        "basis": None,
         "decisions": [
             {"violation": "hours_violation", "violation_date": "2026-01-10", "points": 4},
             {"violation": "hours_violation", "violation_date": "2026-05-05", "points": 4},
@@ -158,7 +191,9 @@ def test_outside_the_point_system_and_seminar_due(dataset):
         "window_start": "2024-11-23",
         "window_end": "2026-11-22",
         "revocation_candidate": False,
+        "suspension_points": 0,
         "suspension_days": 0,
+        "basis": None,
         "decisions": [],
     }
     assert single["seminar"]["status"] == "not_required"
@@ -228,7 +263,7 @@ def test_date_defaults_to_today_in_oslo(dataset):
 
 def test_empty_register(db):
     assert evaluate_json("--date", "2026-11-22") == {
-        "format": "rule-evaluation/1",
+        "format": "rule-evaluation/2",
         "date": "2026-11-22",
         "licences": [],
     }

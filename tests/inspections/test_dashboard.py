@@ -74,7 +74,8 @@ def test_revocation_candidates(standings, muni1, django_assert_max_num_queries):
     item = section.items[0]
     assert item.badge == "14 points"
     assert item.detail == (
-        "14 points in the window 2024-11-23–2026-11-22. That reaches the threshold of 12 points: "
+        "14 points in the window 2024-11-23–2026-11-22. 14 points for violations within two "
+        "years of each other (2026-01-05 to 2026-06-05) reach the threshold of 12 points: "
         "suspension for 9 days (alkoholforskriften § 10-2)."  # 14 = 12 + 2: 7 + 2 days
     )
     assert item.url.endswith(f"/bevillinger/{standings[0].pk}/prikker/")
@@ -133,8 +134,9 @@ def test_notices_ready_for_decision(muni1, licence1):
                          advance_notice_on=D(2026, 11, 10), comment_deadline_on=D(2026, 12, 1))  # fmt: skip
     section = dashboard.notices_ready_for_decision([muni1.pk], TODAY)
     assert section.total == 1
-    assert "Advance notice of 4 points (hours_violation); comment deadline 2026-10-22 passed" in (
-        section.items[0].detail
+    assert (
+        "Advance notice of 4 points (Breach of sales or serving hours); comment deadline 2026-10-22 passed"
+        in (section.items[0].detail)
     )
 
 

@@ -28,8 +28,9 @@ def give(licence, code, violation_on, decided_on, points=None, **kwargs):
 
 @pytest.fixture
 def twelve(licence1):
-    """8 + 4 = 12 decided points, and one older decision outside the window."""
-    old = give(licence1, "hours_violation", D(2024, 6, 1), D(2024, 7, 1))
+    """8 + 4 = 12 decided points, and one decision more than two years before both
+    violations (outside every span)."""
+    old = give(licence1, "hours_violation", D(2024, 1, 15), D(2024, 2, 1))
     a = give(licence1, "sale_to_minor", D(2026, 2, 1), D(2026, 3, 1))
     b = give(licence1, "hours_violation", D(2026, 5, 1), D(2026, 6, 1))
     return old, a, b
@@ -75,8 +76,9 @@ def test_notice_below_the_threshold_is_refused(licence1, officer):
             licence=licence1, actor=officer, advance_notice_on=D(2026, 11, 1)
         )
     assert exc.value.message == (
-        "On 2026-11-01 the licence has 8 decided points in the window 2024-11-02–2026-11-01; "
-        "a suspension needs 12 (alkoholforskriften § 10-2)."
+        "On 2026-11-01 the licence has 8 decided points in the window 2024-11-02–2026-11-01, "
+        "and no violations within two years of each other add up to 12; a suspension needs 12 "
+        "(alkoholforskriften § 10-2)."
     )
     assert not Suspension.objects.exists()
 

@@ -26,7 +26,8 @@ def test_licence_points_page_explains_the_total(officer_client, licence1):
         licence=licence1, violation=violation("sale_to_minor"), violation_on=D(2026, 1, 10)
     )
     PointDecisionFactory(licence=licence1, violation_on=D(2026, 5, 1))
-    PointDecisionFactory(licence=licence1, violation_on=D(2024, 11, 1))  # outside the window
+    # Outside the window, and more than two years before the other violations.
+    PointDecisionFactory(licence=licence1, violation_on=D(2023, 11, 1))
     content = officer_client.get(
         reverse("inspections:licence_points", args=[licence1.pk])
     ).content.decode()
@@ -198,7 +199,7 @@ def test_suspension_decision_warns_about_points_not_in_the_notice(
         reverse("inspections:suspension_decide", args=[suspension.pk])
     ).content.decode()
     assert "not in the advance notice, but a suspension decided now uses them up too" in content
-    assert "spirits_measure" in content
+    assert "Breach of the rules on serving measures for spirits" in content
 
 
 def test_licence_list_filter_on_points(officer_client, muni1):
@@ -260,8 +261,9 @@ def test_suspension_notice_below_threshold_is_shown_on_the_date(officer_client, 
         "starts_on": "2026-11-05", "ends_on": "2026-11-11",
     })  # fmt: skip
     assert response.context["form"].errors["advance_notice_on"] == [
-        "On 2026-10-01 the licence has 4 decided points in the window 2024-10-02–2026-10-01; "
-        "a suspension needs 12 (alkoholforskriften § 10-2)."
+        "On 2026-10-01 the licence has 4 decided points in the window 2024-10-02–2026-10-01, "
+        "and no violations within two years of each other add up to 12; a suspension needs 12 "
+        "(alkoholforskriften § 10-2)."
     ]
 
 

@@ -130,10 +130,10 @@ def test_flag_messages_and_references():
     assert [(f.code, f.message, f.legal_reference) for f in evaluation.flags] == [
         (
             "revocation_candidate",
-            # The suspension decided 2025-05-01 starts the window on 2025-05-02; the
-            # violations of 2025-06-14 and 2026-01-14 are later, so still 12 points.
-            "12 points in the window 2025-05-02–2026-11-22 reach the threshold of 12: "
-            "suspension for 7 days.",
+            # The suspension decided 2025-05-01 uses up earlier violations; those of
+            # 2025-06-14 and 2026-01-14 are later and within two years of each other.
+            "12 points for violations within two years (2025-06-14 to 2026-01-14) reach the "
+            "threshold of 12: suspension for 7 days.",
             "alkoholforskriften § 10-2",
         ),
         (
@@ -191,17 +191,27 @@ def test_json_of_a_sample_licence():
     )
     assert to_json_dict(evaluation) == {
         "licence_number": "2024-017",
+        "municipality": "972418013",
         "status": "active",
         "points": {
             "in_window": 12,
             "window_start": "2024-11-23",
             "window_end": "2026-11-22",
-            "revocation_candidate": True,
-            "suspension_days": 7,
             "decisions": [
                 {"violation": "hours_violation", "violation_date": "2025-06-14", "points": 4},
                 {"violation": "sale_to_minor", "violation_date": "2026-01-14", "points": 8},
             ],
+            "revocation_candidate": True,
+            "suspension_points": 12,
+            "suspension_days": 7,
+            "basis": {
+                "window_start": "2024-01-15",
+                "window_end": "2026-01-14",
+                "decisions": [
+                    {"violation": "hours_violation", "violation_date": "2025-06-14", "points": 4},
+                    {"violation": "sale_to_minor", "violation_date": "2026-01-14", "points": 8},
+                ],
+            },
         },
         "seminar": {
             "status": "overdue",
@@ -211,8 +221,8 @@ def test_json_of_a_sample_licence():
         "flags": [
             {
                 "code": "revocation_candidate",
-                "message": "12 points in the window 2024-11-23–2026-11-22 reach the threshold "
-                "of 12: suspension for 7 days.",
+                "message": "12 points for violations within two years (2025-06-14 to "
+                "2026-01-14) reach the threshold of 12: suspension for 7 days.",
                 "legal_reference": "alkoholforskriften § 10-2",
             },
             {
@@ -231,14 +241,17 @@ def test_json_of_a_licence_outside_the_point_system():
     )
     assert to_json_dict(evaluation) == {
         "licence_number": "2024-017",
+        "municipality": "972418013",
         "status": "active",
         "points": {
             "in_window": 0,
             "window_start": "2024-11-23",
             "window_end": "2026-11-22",
-            "revocation_candidate": False,
-            "suspension_days": 0,
             "decisions": [],
+            "revocation_candidate": False,
+            "suspension_points": 0,
+            "suspension_days": 0,
+            "basis": None,
         },
         "seminar": {"status": "not_required", "deadline": None, "missing": []},
         "flags": [],
@@ -255,7 +268,7 @@ def test_document_is_sorted_by_licence_number_and_serialisable():
         ON,
     )
     document = evaluation_document(ON, evaluations)
-    assert document["format"] == "rule-evaluation/1"
+    assert document["format"] == "rule-evaluation/2"
     assert document["date"] == "2026-11-22"
     assert [lic["licence_number"] for lic in document["licences"]] == [
         "2024-017",

@@ -73,9 +73,11 @@ def test_facts_of_a_licence(muni1, muni2):
         "active",
     )
     assert (a.granted_on, a.transferred_on, a.seminar_required) == (D(2024, 9, 15), None, True)
-    # Decided on or before D only; the 2024-11-22 violation is older than any window can
-    # reach (the window base is 2024-11-23) and is not read at all.
+    # Decided on or before D only, of any age: the 2024-11-22 violation is older than the
+    # window on D but may still be in a suspension basis (§ 10-2: the time between
+    # violations decides), so it is read.
     assert set(a.point_decisions) == {
+        PointDecisionFact("hours_violation", D(2024, 11, 22), 4, D(2024, 12, 20), ""),
         PointDecisionFact("intoxicated_on_premises", D(2024, 11, 23), 2, D(2024, 12, 20), ""),
         PointDecisionFact("sale_to_minor", D(2026, 6, 13), 8, D(2026, 7, 13), ""),
         PointDecisionFact("hours_violation", D(2026, 10, 1), 4, ON, ""),

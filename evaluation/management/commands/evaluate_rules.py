@@ -1,4 +1,4 @@
-"""Evaluate every rule for every licence on a date (format rule-evaluation/1).
+"""Evaluate every rule for every licence on a date (format rule-evaluation/2).
 
     python manage.py evaluate_rules [--date YYYY-MM-DD] [--format json|table]
                                     [--only-flagged] [--municipality ORG_NUMBER]
@@ -48,7 +48,7 @@ def parse_date(value: str) -> dt.date:
 
 
 class Command(BaseCommand):
-    help = "Evaluate the rules for every licence on a date (rule-evaluation/1)."
+    help = "Evaluate the rules for every licence on a date (rule-evaluation/2)."
 
     def add_arguments(self, parser):
         parser.add_argument(
