@@ -14,7 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from licensing.models import Licence, Municipality
+from licensing.models import CaseNumbered, Licence, Municipality
 from licensing.validators import validate_org_number
 
 
@@ -216,7 +216,7 @@ class PointDecisionStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
-class PointDecision(models.Model):
+class PointDecision(CaseNumbered):
     """Penalty points for one violation (prikktildeling, § 10-2/10-3).
 
     One per distinct catalogue code per inspection: similar breaches count once.
@@ -343,7 +343,7 @@ class SuspensionStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
-class Suspension(models.Model):
+class Suspension(CaseNumbered):
     """Suspension (inndragning, § 10-6) when decided points reach 12 in the window."""
 
     licence = models.ForeignKey(

@@ -92,7 +92,8 @@ class IssuedLetter(models.Model):
     pdf = models.BinaryField(_("PDF"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     size = models.PositiveIntegerField(_("size (bytes)"))
-    our_reference = models.CharField(_("our reference"), max_length=60)
+    # The document number in the case (26/1060-3); empty for letters outside a case.
+    our_reference = models.CharField(_("our reference"), max_length=60, blank=True)
     recipient_name = models.CharField(_("recipient"), max_length=200)
     letter_date = models.DateField(_("letter date"))
     issued_at = models.DateTimeField(_("issued"), default=timezone.now)

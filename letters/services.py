@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
 
@@ -19,11 +20,12 @@ from django.utils.translation import gettext as _
 
 from licensing.clock import today
 from licensing.errors import DomainError
+from licensing.services.case_numbers import case_document_next
 from licensing.services.validation import full_clean_or_raise
 
 from .kinds import render_letter
 from .models import IssuedLetter, LetterKind, LetterLanguage
-from .sources import build_context, canonical_source, source_type
+from .sources import build_context, canonical_source, letter_case, source_type
 
 logger = logging.getLogger(__name__)
 
@@ -95,6 +97,7 @@ def letter_issue(
             field="reason",
         )
     letter_date = today()
+    case = letter_case(record, kind, open_missing=previous is None)
     context = build_context(
         record,
         kind,
@@ -103,6 +106,13 @@ def letter_issue(
         letter_date=letter_date,
         your_reference=your_reference,
     )
+    if case is not None:
+        # The letter's document number in its case (26/1060-3); a corrected version is the
+        # same document and keeps the number.
+        context = dataclasses.replace(
+            context,
+            our_reference=previous.our_reference if previous else case_document_next(case),
+        )
     pdf = render_letter(context)
     sha256 = hashlib.sha256(pdf).hexdigest()
     if previous is not None and sha256 == previous.sha256:

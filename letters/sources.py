@@ -28,7 +28,8 @@ from django.db.models import Model, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from inspections.models import PointDecision, PointDecisionStatus, Suspension, SuspensionStatus
-from licensing.models import Decision, DecisionOutcome
+from licensing.models import CaseKind, Decision, DecisionOutcome
+from licensing.services.case_numbers import case_open
 from seminars.models import Attendance, Registration, RegistrationStatus
 
 from .builders import licences as licence_letters
@@ -197,6 +198,38 @@ def canonical_source(record, kind: str):
         lead = point_decision_group(record, kind).select_related(*_LICENCE).first()
         return lead or record
     return record
+
+
+def _case_holder(record):
+    """The record that carries the case of a letter about ``record``, if any."""
+    if isinstance(record, Decision):
+        return record.application if record.application_id else None
+    if isinstance(record, PointDecision | Suspension):
+        return record
+    return None
+
+
+def letter_case(record, kind: str, *, open_missing: bool = False):
+    """The case a letter of ``kind`` about ``record`` belongs to, or None (seminar letters,
+    records imported with their own reference). With ``open_missing``, a case record that
+    has neither a case nor a reference of its own (made before case numbers existed) gets
+    a new case, shared by every point decision of the letter."""
+    holder = _case_holder(record)
+    if holder is None:
+        return None
+    if holder.case_id is not None or not open_missing or holder.reference.strip():
+        return holder.case
+    kinds = {PointDecision: CaseKind.POINTS, Suspension: CaseKind.SUSPENSION}
+    municipality = (
+        holder.municipality if isinstance(record, Decision) else holder.licence.municipality
+    )
+    case = case_open(municipality=municipality, kind=kinds.get(type(holder), CaseKind.APPLICATION))
+    rows = point_decision_group(record, kind) if isinstance(record, PointDecision) else [holder]
+    for row in rows:
+        row.case = case
+        row.save(update_fields=["case"])
+    holder.case = case
+    return case
 
 
 def build_context(

@@ -80,6 +80,103 @@ class Municipality(models.Model):
         return [line for line in (self.address_line, place) if line]
 
 
+class CaseKind(models.TextChoices):
+    APPLICATION = "application", _("Application")
+    POINTS = "points", _("Penalty points")
+    SUSPENSION = "suspension", _("Suspension")
+    FEE_YEAR = "fee_year", _("Fee year")
+
+
+class CaseCounter(models.Model):
+    """The last case number given in one municipality and year. The row is locked
+    (``select_for_update``) while the next number is taken, so concurrent cases never get
+    the same number (``licensing.services.case_numbers``)."""
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="+", verbose_name=_("municipality")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    last = models.PositiveIntegerField(_("last number"), default=0)
+
+    class Meta:
+        verbose_name = _("case number counter")
+        verbose_name_plural = _("case number counters")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "year"], name="case_counter_one_per_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality_id}/{self.year}: {self.last}"
+
+
+class Case(models.Model):
+    """A case of the municipality's archive (sak) with its case number (saksnummer), e.g.
+    26/1060: the year's last two digits and a number that runs per municipality and year.
+    Every letter in the case gets the next document number (26/1060-3). Numbers are never
+    reused: a case is never deleted."""
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="cases", verbose_name=_("municipality")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    sequence = models.PositiveIntegerField(_("number"))
+    kind = models.CharField(_("kind"), max_length=20, choices=CaseKind.choices)
+    last_document = models.PositiveIntegerField(_("last document number"), default=0)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        ordering = ["-year", "-sequence"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "year", "sequence"], name="case_number_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def number(self) -> str:
+        """The case number as the archive writes it: ``26/1060``."""
+        return f"{self.year % 100:02d}/{self.sequence}"
+
+    def document_reference(self, document: int) -> str:
+        """The reference of document ``document`` in the case: ``26/1060-3``."""
+        return f"{self.number}-{document}"
+
+    @property
+    def next_document_reference(self) -> str:
+        """The reference the next letter would get (for previews; nothing is taken)."""
+        return self.document_reference(self.last_document + 1)
+
+
+class CaseNumbered(models.Model):
+    """A record that is (part of) a case with a case number: applications, point decision
+    groups, suspensions, fee years. ``case`` is empty for records imported with their own
+    reference, which they keep."""
+
+    case = models.ForeignKey(
+        Case,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        editable=False,
+        verbose_name=_("case"),
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def case_number(self) -> str:
+        return self.case.number if self.case_id else ""
+
+
 class Holder(models.Model):
     """The licence holder (bevillingshaver, § 1-4b): normally the operating company."""
 
@@ -496,7 +593,7 @@ class ApplicationStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
-class Application(models.Model):
+class Application(CaseNumbered):
     """An application for a licence or a change to one (alkoholloven § 1-7)."""
 
     municipality = models.ForeignKey(

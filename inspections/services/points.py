@@ -35,9 +35,10 @@ from inspections.models import (
 )
 from licensing.clock import today as clock_today
 from licensing.errors import DomainError, TransitionNotAllowed
-from licensing.models import Licence
+from licensing.models import CaseKind, Licence
 from licensing.rules import references
 from licensing.rules.points import in_point_system
+from licensing.services.case_numbers import case_open
 from licensing.services.register import Actor
 from licensing.services.validation import InvalidData, full_clean_or_raise
 
@@ -238,10 +239,22 @@ def point_decisions_propose(
     if errors:
         raise InvalidData(errors)
 
+    # One point case per inspection (its case number, alkoholforskriften § 10-5 letters).
+    case = (
+        PointDecision.objects.filter(inspection=inspection, case__isnull=False)
+        .exclude(status=S.WITHDRAWN)
+        .values_list("case", flat=True)
+        .first()
+    )
+    if case is None:
+        case = case_open(
+            municipality=inspection.licence.municipality, kind=CaseKind.POINTS, on=clock_today()
+        ).pk
     created = []
     for proposal in proposals:
         group = groups[proposal.violation_code]
         decision = PointDecision(
+            case_id=case,
             licence=inspection.licence,
             inspection=inspection,
             violation=group.violation,
@@ -285,6 +298,7 @@ def point_decision_propose(
             {key.replace("violation.", ""): messages for key, messages in errors.items()}
         )
     decision = PointDecision(
+        case=case_open(municipality=licence.municipality, kind=CaseKind.POINTS, on=clock_today()),
         licence=licence,
         violation=violation,
         violation_on=violation_on,

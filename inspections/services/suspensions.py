@@ -33,9 +33,10 @@ from inspections import points as facts
 from inspections.models import PointDecision, Suspension, SuspensionStatus
 from licensing.clock import today as clock_today
 from licensing.errors import DomainError, TransitionNotAllowed
-from licensing.models import Licence, LicenceStatus
+from licensing.models import CaseKind, Licence, LicenceStatus
 from licensing.rules import references
 from licensing.rules.points import THRESHOLD, suspension_days
+from licensing.services.case_numbers import case_open
 from licensing.services.licences import licence_set_status
 from licensing.services.register import Actor
 from licensing.services.validation import InvalidData, full_clean_or_raise
@@ -187,6 +188,9 @@ def suspension_notify(
     if errors:
         raise InvalidData(errors)
     suspension = Suspension(
+        case=case_open(
+            municipality=licence.municipality, kind=CaseKind.SUSPENSION, on=advance_notice_on
+        ),
         licence=licence,
         status=S.NOTIFIED,
         points=result.suspension_points,

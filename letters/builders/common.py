@@ -40,9 +40,14 @@ def letter_licence_kind(kind: str) -> str:
     return _LETTER_LICENCE_KINDS.get(kind, kind)
 
 
-def generated_reference(prefix: str, pk: int) -> str:
-    """ "Our reference" for records that have none of their own, stable across versions."""
-    return f"{prefix}/{pk}"
+def case_reference(case, own_reference: str = "") -> str:
+    """ "Our reference": the document number the letter gets in its case (26/1060-3; a
+    preview shows the next one, ``letters.services.letter_issue`` takes it), or for a
+    record without a case (imported with the archive's reference) that reference. Internal
+    ids never appear in a letter."""
+    if case is not None:
+        return case.next_document_reference
+    return own_reference.strip()
 
 
 # --- Building blocks ------------------------------------------------------------------

@@ -35,7 +35,7 @@ from .common import (
     _checked,
     _letter_context_values,
     appeal_info,
-    generated_reference,
+    case_reference,
     holder_party,
     letter_licence_kind,
     premises_address,
@@ -117,6 +117,7 @@ def _managers_on(
 def _decision_queryset():
     return Decision.objects.select_related(
         "municipality",
+        "application__case",
         "application__holder",
         "application__premises",
         "application__proposed_manager",
@@ -145,9 +146,10 @@ def context_for_decision(
         common = _letter_context_values(
             municipality=municipality,
             recipient=holder_party(holder),
-            our_reference=decision.reference
-            or (application.reference if application else "")
-            or generated_reference("vedtak", decision.pk),
+            our_reference=case_reference(
+                application.case if application else None,
+                decision.reference or (application.reference if application else ""),
+            ),
             officer=officer,
             letter_date=letter_date,
             your_reference=your_reference,

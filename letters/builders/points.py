@@ -39,7 +39,7 @@ from .common import (
     _checked,
     _letter_context_values,
     appeal_info,
-    generated_reference,
+    case_reference,
     holder_party,
 )
 
@@ -117,7 +117,7 @@ def context_for_point_decision(
         )
     group = list(
         point_decision_group(point_decision, kind).select_related(
-            "violation", "inspection", *_LICENCE_RELATED
+            "violation", "inspection", "case", *_LICENCE_RELATED
         )
     )
     if not group:
@@ -147,8 +147,9 @@ def context_for_point_decision(
         common = _letter_context_values(
             municipality=licence.municipality,
             recipient=holder_party(licence.holder),
-            our_reference=(lead.reference if kind == LetterKind.POINTS_DECISION else "")
-            or generated_reference("prikker", lead.pk),
+            our_reference=case_reference(
+                lead.case, lead.reference if kind == LetterKind.POINTS_DECISION else ""
+            ),
             officer=officer,
             letter_date=letter_date,
             your_reference=your_reference,
@@ -196,7 +197,7 @@ def _point_lines(decisions: Iterable[PointDecision]) -> tuple[PointDecisionLine,
             violation=pd.violation.name,
             violation_on=pd.violation_on,
             points=pd.points,
-            reference=pd.reference or generated_reference("prikker", pd.pk),
+            reference=pd.reference or pd.case_number or "–",
             decided_on=pd.decided_on,
         )
         for pd in decisions
@@ -216,7 +217,7 @@ def context_for_suspension(
     decision (once decided), listing every point decision it rests on
     (``Suspension.point_decisions``; for an imported suspension without that list, the
     decisions the rules count on the date). At most five queries."""
-    suspension = Suspension.objects.select_related(*_LICENCE_RELATED).get(pk=suspension.pk)
+    suspension = Suspension.objects.select_related("case", *_LICENCE_RELATED).get(pk=suspension.pk)
     if kind is None:
         kind = (
             LetterKind.SUSPENSION_DECISION
@@ -232,7 +233,9 @@ def context_for_suspension(
     if on is None:
         raise DomainError(_("There is no letter of this kind for this suspension yet."))
     rests_on = list(
-        suspension.point_decisions.select_related("violation").order_by("violation_on", "pk")
+        suspension.point_decisions.select_related("violation", "case").order_by(
+            "violation_on", "pk"
+        )
     )
     # The window on the date, as if this suspension had not been decided (a suspension
     # decided on D uses up the points up to D, which would leave its own letter empty).
@@ -253,7 +256,7 @@ def context_for_suspension(
         common = _letter_context_values(
             municipality=licence.municipality,
             recipient=holder_party(licence.holder),
-            our_reference=suspension.reference or generated_reference("inndragning", suspension.pk),
+            our_reference=case_reference(suspension.case, suspension.reference),
             officer=officer,
             letter_date=letter_date,
             your_reference=your_reference,

@@ -20,7 +20,6 @@ from ..context import (
 from .common import (
     _checked,
     _letter_context_values,
-    generated_reference,
 )
 
 # --- Seminars ---------------------------------------------------------------------------
@@ -59,7 +58,7 @@ def context_for_registration(
                     address_lines=address,
                     org_number=registration.org_number,
                 ),
-                our_reference=generated_reference("pamelding", registration.pk),
+                our_reference="",
                 officer=officer,
                 letter_date=letter_date,
                 your_reference=your_reference,
@@ -98,7 +97,7 @@ def context_for_attendance(
                 recipient=Party(
                     name=person.name, address_lines=tuple(a for a in (person.email,) if a)
                 ),
-                our_reference=generated_reference("kursbevis", attendance.pk),
+                our_reference="",
                 officer=officer,
                 letter_date=letter_date,
                 your_reference=your_reference,

@@ -28,6 +28,7 @@ from licensing.models import (
     Application,
     ApplicationKind,
     ApplicationStatus,
+    CaseKind,
     Holder,
     Licence,
     LicenceKind,
@@ -36,6 +37,7 @@ from licensing.models import (
     Person,
     Premises,
 )
+from licensing.services.case_numbers import case_open
 from licensing.services.validation import InvalidData, full_clean_or_raise
 
 # --------------------------------------------------------------------------------------
@@ -328,8 +330,12 @@ def application_create(
     reference: str = "",
     case_officer=None,
 ) -> Application:
-    """Register a received application (status ``received``)."""
+    """Register a received application (status ``received``). It opens a case with the
+    next case number of the year; the case number is the application's reference unless
+    one is given (an application registered with the archive's own number keeps it)."""
+    case = case_open(municipality=municipality, kind=CaseKind.APPLICATION, on=received_on)
     application = Application(
+        case=case,
         municipality=municipality,
         kind=kind,
         holder=holder,
@@ -345,7 +351,7 @@ def application_create(
         requested_valid_from=requested_valid_from,
         requested_valid_to=requested_valid_to,
         description=description,
-        reference=reference,
+        reference=reference.strip() or case.number,
         case_officer=case_officer,
         status=ApplicationStatus.RECEIVED,
     )
