@@ -283,10 +283,20 @@ def comment_deadline_section(context: LetterContext, deadline: date) -> list[Flo
                 )
             )
         ),
+        para(
+            esc(
+                _(
+                    "You have the right to see the documents of the case, see the Public "
+                    "Administration Act § 18. Contact the case officer if you want to see them."
+                )
+            )
+        ),
     ]
 
 
-def appeal_section(context: DecisionContext, *, postponement: bool = False) -> list[Flowable]:
+def appeal_section(
+    context: DecisionContext, *, postponement: bool = False, postpone_before: date | None = None
+) -> list[Flowable]:
     """Right of appeal, deadline, where to send it, the appeal body and access to documents.
 
     fvl. § 27 third paragraph requires the letter to state these; the appeal body and its
@@ -341,7 +351,21 @@ def appeal_section(context: DecisionContext, *, postponement: bool = False) -> l
             )
         ),
     ]
-    if postponement:
+    if postponement and postpone_before is not None:
+        flowables.append(
+            para(
+                t(
+                    _(
+                        "The decision takes effect even if you appeal. You may ask for its "
+                        "implementation to be postponed until the appeal has been decided, "
+                        "see the Public Administration Act § 42. Ask before %(date)s, when the "
+                        "suspension starts."
+                    ),
+                    date=format_date(postpone_before),
+                )
+            )
+        )
+    elif postponement:
         flowables.append(
             para(
                 esc(

@@ -6,6 +6,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from reportlab.platypus import Flowable
 
+from licensing.rules.points import suspension_days as standard_days
+
 from ..base import LetterRenderer
 from ..blocks import (
     appeal_section,
@@ -78,6 +80,20 @@ def facts_paragraphs(
     ]
 
 
+def span_paragraph() -> Flowable:
+    """Why older violations still count (alkoholforskriften § 10-2 third paragraph)."""
+    return para(
+        esc(
+            _(
+                "What counts is the time between the violations, not when the case is "
+                "handled: points for violations within two years of each other add up, even "
+                "if some of them are more than two years old today (the Alcohol Regulations "
+                "§ 10-2 third paragraph)."
+            )
+        )
+    )
+
+
 def control_report_paragraph(reference: str) -> list[Flowable]:
     if not reference:
         return []
@@ -102,7 +118,8 @@ class PointsAdvanceNoticeLetter(LetterRenderer):
                 "breaches of the alcohol legislation were found. The municipality "
                 "therefore intends to give the licence holder %(points)s, see the "
                 "Alcohol Regulations §§ 10-2 and 10-3. This letter is an advance "
-                "notice under the Public Administration Act § 16."
+                "notice under the Public Administration Act § 16 and the Alcohol Regulations "
+                "§ 10-5."
             )
             if context.from_inspection
             else _(
@@ -110,7 +127,7 @@ class PointsAdvanceNoticeLetter(LetterRenderer):
                 "%(premises)s (licence %(licence)s) on %(date)s. The municipality therefore "
                 "intends to give the licence holder %(points)s, see the Alcohol Regulations "
                 "§§ 10-2 and 10-3. This letter is an advance notice under the Public "
-                "Administration Act § 16."
+                "Administration Act § 16 and the Alcohol Regulations § 10-5."
             )
         )
         flowables: list[Flowable] = [
@@ -356,7 +373,7 @@ class SuspensionAdvanceNoticeLetter(LetterRenderer):
                         "%(points)s within the two-year period from %(start)s up to and "
                         "including %(end)s. The municipality therefore intends to suspend the "
                         "licence, see the Alcohol Act § 1-8 and the Alcohol Regulations "
-                        "§ 10-2. This letter is an advance notice under the Public "
+                        "§§ 10-2 and 10-6. This letter is an advance notice under the Public "
                         "Administration Act § 16."
                     ),
                     premises=context.premises_name,
@@ -366,6 +383,7 @@ class SuspensionAdvanceNoticeLetter(LetterRenderer):
                     end=format_date(context.window_ends_on),
                 )
             ),
+            span_paragraph(),
             heading(pgettext("letter", "Intended decision")),
             *intended,
             heading(pgettext("letter", "Point decisions the suspension rests on")),
@@ -427,9 +445,39 @@ class SuspensionDecisionLetter(LetterRenderer):
                 )
             ),
             point_decisions_table(context.point_decisions),
+            span_paragraph(),
             suspension_length_explanation(context.total_points, context.days),
             *comments_paragraphs(context.advance_notice_on, context.holder_comments),
             *free_text(context.assessment),
+            heading(pgettext("letter", "Very special circumstances")),
+            para(
+                esc(
+                    _(
+                        "The municipality has considered whether there are very special and "
+                        "highly mitigating circumstances, or highly aggravating ones, that call "
+                        "for a shorter or longer suspension (the Alcohol Regulations § 10-4)."
+                    )
+                    + " "
+                    + (
+                        _("It has found no such circumstances, so the standard length applies.")
+                        if context.days == standard_days(context.total_points)
+                        else _(
+                            "The reasons above explain why the length differs from the standard."
+                        )
+                    )
+                )
+            ),
+            heading(pgettext("letter", "Start of the suspension")),
+            para(
+                t(
+                    _(
+                        "The suspension starts on %(date)s. The date gives you time to prepare "
+                        "and to ask for postponed implementation, and lies within four weeks of "
+                        "the decision, as the Alcohol Regulations § 10-6 requires."
+                    ),
+                    date=format_date(context.starts_on),
+                )
+            ),
             para(
                 esc(
                     _(
@@ -447,6 +495,14 @@ class SuspensionDecisionLetter(LetterRenderer):
                     )
                 )
             ),
-            *appeal_section(context, postponement=True),
+            *appeal_section(context, postponement=True, postpone_before=context.starts_on),
+            para(
+                esc(
+                    _(
+                        "In an appeal against this suspension you may also challenge the point "
+                        "decisions it rests on, including points you did not appeal earlier."
+                    )
+                )
+            ),
         ]
         return flowables

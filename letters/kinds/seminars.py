@@ -102,16 +102,33 @@ class AttendanceCertificateLetter(LetterRenderer):
                     ),
                 ]
             ),
-            para(
-                t(
-                    _(
-                        "The attendance is valid up to and including %(date)s. Until then it "
-                        "fulfils the condition on a course in responsible serving for licences "
-                        "granted by %(municipality)s."
-                    ),
-                    date=format_date(context.valid_until),
-                    municipality=context.letterhead.name,
-                )
-            ),
+            validity_paragraph(context),
             para(esc(_("Please keep this certificate."))),
         ]
+
+
+def validity_paragraph(context: AttendanceCertificateContext) -> Flowable:
+    """Whether the attendance still fulfils the condition on the letter date."""
+    if context.valid_until < context.letter_date:
+        return para(
+            t(
+                _(
+                    "<b>The attendance expired on %(date)s.</b> It no longer fulfils the "
+                    "condition on a course in responsible serving for licences granted by "
+                    "%(municipality)s: the person must attend the course again."
+                ),
+                date=format_date(context.valid_until),
+                municipality=context.letterhead.name,
+            )
+        )
+    return para(
+        t(
+            _(
+                "The attendance is valid up to and including %(date)s. Until then it "
+                "fulfils the condition on a course in responsible serving for licences "
+                "granted by %(municipality)s."
+            ),
+            date=format_date(context.valid_until),
+            municipality=context.letterhead.name,
+        )
+    )
