@@ -105,11 +105,19 @@ class Scenario:
 
 
 SCENARIOS = (
-    # Suspension candidate: 8 + 4 + 1 = 13 points -> 8 days (§ 10-2); no notice yet. One
-    # older decision is outside the two-year window.
+    # Suspension candidate: 8 + 4 + 1 = 13 points alive; the 1 point of 745 days ago is
+    # outside today's window but within two years of the latest violation, so the basis
+    # is 14 points -> 9 days (§ 10-2 third paragraph); no notice yet.
     Scenario(BODO, "Nordlys Bar", "serving", [
         Decided("no_alcohol_free_options", 745, 700), Decided("sale_to_minor", 300, 250),
         Decided("hours_violation", 120, 80), Decided("spirits_measure", 60, 20),
+    ]),
+    # Late case handling (ADR 0090): 8 points for a violation 750 days ago and 4 for one
+    # 75 days ago lie within two years of each other. Only 4 points are alive today, so the
+    # old reading ("the two years before today") would have missed it; a suspension of
+    # 7 days is due.
+    Scenario(BODO, "Kjerringøy Handelssted", "sales", [
+        Decided("sale_to_minor", 750, 710), Decided("hours_violation", 75, 40),
     ]),
     # Approaching the threshold: 4 + 4 + 2 = 10 points.
     Scenario(BODO, "Rorbua Pub", "serving", [

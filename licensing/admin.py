@@ -152,3 +152,34 @@ class DecisionAdmin(SimpleHistoryAdmin):
     search_fields = ("reference", "licence__number", "application__reference")
     list_select_related = ("licence__holder", "municipality")
     autocomplete_fields = ("application", "licence")
+
+
+@admin.register(models.Case)
+class CaseAdmin(SimpleHistoryAdmin):
+    """Case numbers are given by ``licensing.services.case_numbers``; never edited here."""
+
+    list_display = ("__str__", "municipality", "kind", "last_document", "created_at")
+    list_filter = ("kind", "year", "municipality")
+    search_fields = ("=sequence", "municipality__name")
+    readonly_fields = ("municipality", "year", "sequence", "kind", "last_document", "created_at")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(models.CaseCounter)
+class CaseCounterAdmin(SimpleHistoryAdmin):
+    """The last case number per municipality and year (read only)."""
+
+    list_display = ("municipality", "year", "last")
+    search_fields = ("municipality__name", "=year")
+    readonly_fields = ("municipality", "year", "last")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -97,6 +97,7 @@ class CaseCounter(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("year"))
     last = models.PositiveIntegerField(_("last number"), default=0)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("case number counter")
@@ -125,6 +126,7 @@ class Case(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=CaseKind.choices)
     last_document = models.PositiveIntegerField(_("last document number"), default=0)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("case")

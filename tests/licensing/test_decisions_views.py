@@ -52,7 +52,9 @@ def test_form_prefills_the_legal_basis_and_shows_the_appeal_deadline(officer_cli
     assert form.initial["decided_on"] == dt.date(2026, 11, 20)
     assert response.context["appeal_deadline"] == dt.date(2026, 12, 11)
     content = response.content.decode()
-    assert "three weeks after the decision date (forvaltningsloven § 29)" in content
+    # Issue 10 section 6: a rule, not a fixed deadline.
+    assert "three weeks from the day the party receives the decision letter" in content
+    assert "it ends at the earliest" in content
     assert "Mona Manager becomes manager." in content
 
 
