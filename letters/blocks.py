@@ -295,7 +295,11 @@ def comment_deadline_section(context: LetterContext, deadline: date) -> list[Flo
 
 
 def appeal_section(
-    context: DecisionContext, *, postponement: bool = False, postpone_before: date | None = None
+    context: DecisionContext,
+    *,
+    postponement: bool = False,
+    postpone_before: date | None = None,
+    extra: tuple[Flowable, ...] = (),
 ) -> list[Flowable]:
     """Right of appeal, deadline, where to send it, the appeal body and access to documents.
 
@@ -351,6 +355,7 @@ def appeal_section(
             )
         ),
     ]
+    flowables.extend(extra)
     if postponement and postpone_before is not None:
         flowables.append(
             para(

@@ -37,6 +37,11 @@ from licensing.clock import today as clock_today
 from licensing.errors import DomainError, TransitionNotAllowed
 from licensing.models import CaseKind, Licence
 from licensing.rules import references
+from licensing.rules.deadlines import (
+    ADVANCE_NOTICE_REFERENCE,
+    MINIMUM_COMMENT_DAYS,
+    comment_deadline_too_short,
+)
 from licensing.rules.points import in_point_system
 from licensing.services.case_numbers import case_open
 from licensing.services.register import Actor
@@ -60,6 +65,13 @@ ACTIVE_STATUSES = frozenset({S.PROPOSED, S.NOTIFIED, S.DECIDED})
 
 def default_comment_deadline(advance_notice_on: dt.date) -> dt.date:
     return advance_notice_on + dt.timedelta(weeks=ADVANCE_NOTICE_COMMENT_WEEKS)
+
+
+def comment_deadline_message() -> str:
+    return _(
+        "The deadline for comments must be after the advance notice date, and at least "
+        "%(days)s days after it: the holder needs reasonable time to comment (%(reference)s)."
+    ) % {"days": MINIMUM_COMMENT_DAYS, "reference": ADVANCE_NOTICE_REFERENCE}
 
 
 def status_label(status: str) -> str:
@@ -357,11 +369,8 @@ def point_decisions_notify(
                 % {"what": _describe(decision)},
                 field="advance_notice_on",
             )
-    if comment_deadline_on <= advance_notice_on:
-        raise DomainError(
-            _("The deadline for comments must be after the advance notice date."),
-            field="comment_deadline_on",
-        )
+    if comment_deadline_too_short(advance_notice_on, comment_deadline_on):
+        raise DomainError(comment_deadline_message(), field="comment_deadline_on")
     for decision in locked:
         decision.status = S.NOTIFIED
         decision.advance_notice_on = advance_notice_on

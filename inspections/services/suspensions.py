@@ -31,10 +31,12 @@ from django.utils.translation import gettext as _
 
 from inspections import points as facts
 from inspections.models import PointDecision, Suspension, SuspensionStatus
+from inspections.services.points import comment_deadline_message
 from licensing.clock import today as clock_today
 from licensing.errors import DomainError, TransitionNotAllowed
 from licensing.models import CaseKind, Licence, LicenceStatus
 from licensing.rules import references
+from licensing.rules.deadlines import comment_deadline_too_short
 from licensing.rules.points import THRESHOLD, suspension_days
 from licensing.services.case_numbers import case_open
 from licensing.services.licences import licence_set_status
@@ -171,10 +173,8 @@ def suspension_notify(
         )
     if comment_deadline_on is None:
         comment_deadline_on = default_comment_deadline(advance_notice_on)
-    if comment_deadline_on <= advance_notice_on:
-        errors["comment_deadline_on"] = [
-            _("The deadline for comments must be after the advance notice date.")
-        ]
+    if comment_deadline_too_short(advance_notice_on, comment_deadline_on):
+        errors["comment_deadline_on"] = [comment_deadline_message()]
     days = result.suspension_days
     if starts_on is None:
         starts_on, _end = suggested_period(comment_deadline_on, days)

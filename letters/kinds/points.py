@@ -495,14 +495,21 @@ class SuspensionDecisionLetter(LetterRenderer):
                     )
                 )
             ),
-            *appeal_section(context, postponement=True, postpone_before=context.starts_on),
-            para(
-                esc(
-                    _(
-                        "In an appeal against this suspension you may also challenge the point "
-                        "decisions it rests on, including points you did not appeal earlier."
-                    )
-                )
+            *appeal_section(
+                context,
+                postponement=True,
+                postpone_before=context.starts_on,
+                extra=(
+                    para(
+                        esc(
+                            _(
+                                "In an appeal against this suspension you may also challenge "
+                                "the point decisions it rests on, including points you did not "
+                                "appeal earlier."
+                            )
+                        )
+                    ),
+                ),
             ),
         ]
         return flowables

@@ -269,6 +269,8 @@ def test_notify_twice_is_refused(proposed, officer):
             "cannot come before the violation Breach of sales or serving hours (violation 2026-06-14)",
         ),
         (dt.date(2026, 7, 1), dt.date(2026, 7, 1), "deadline for comments must be after"),
+        # Less than a week is not reasonable time (forvaltningsloven § 16).
+        (dt.date(2026, 7, 1), dt.date(2026, 7, 7), "at least 7 days after it"),
         (dt.date(2026, 11, 23), None, "cannot be in the future"),
     ],
 )
@@ -325,3 +327,11 @@ def test_notice_for_two_licences_at_once_is_refused(proposed, officer, muni1):
             advance_notice_on=dt.date(2026, 7, 1),
         )  # fmt: skip
     assert "choose points of one licence" in exc.value.message
+
+
+def test_a_comment_deadline_of_seven_days_is_accepted(proposed, officer):
+    notified = points.point_decisions_notify(
+        point_decisions=proposed, actor=officer, advance_notice_on=dt.date(2026, 7, 1),
+        comment_deadline_on=dt.date(2026, 7, 8),
+    )  # fmt: skip
+    assert {d.comment_deadline_on for d in notified} == {dt.date(2026, 7, 8)}
