@@ -576,7 +576,7 @@ class Command(BaseCommand):
                     Suspension(
                         licence=licence,
                         status="decided",
-                        points=result.in_window,
+                        points=result.suspension_points,
                         days=result.suspension_days,
                         decided_on=decided_on,
                         starts_on=starts_on,
