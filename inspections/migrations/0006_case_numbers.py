@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('inspections', '0005_suspension_holder_comments'),
-        ('licensing', '0003_case_numbers'),
+        ('licensing', '0004_case_numbers'),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('licensing', '0002_add_licence_status_change_and_constraint_messages'),
+        ('licensing', '0003_municipality_publish_sanctions'),
     ]
 
     operations = [
