@@ -121,6 +121,7 @@ def test_evaluations_page_is_the_page_of_the_full_evaluation(varied, clients):
     )
     expected = [
         {
+            "format": "rule-evaluation/2",
             "licence_id": e.licence_id,
             "municipality": e.municipality_org_number,
             "evaluated_on": on.isoformat(),
