@@ -89,7 +89,7 @@ def revocation_candidates(municipality_ids: list[int], today: dt.date) -> Sectio
         items=[_standing_item(s) for s in standings[:SAMPLE]],
         total=len(standings),
         empty_text=_("No licence has reached 12 points in its two-year window (%(reference)s).")
-        % {"reference": references.POINTS},
+        % {"reference": references.cite(references.POINTS)},
     )
 
 
@@ -238,7 +238,7 @@ def notices_ready_for_decision(municipality_ids: list[int], today: dt.date) -> S
                     "points": suspension.points,
                     "date": suspension.advance_notice_on.isoformat(),
                     "deadline": suspension.comment_deadline_on.isoformat(),
-                    "reference": references.SUSPENSION,
+                    "reference": references.cite(references.SUSPENSION),
                 },
                 badge=_("suspension"),
                 badge_kind="bad",
@@ -262,7 +262,7 @@ def notices_ready_for_decision(municipality_ids: list[int], today: dt.date) -> S
                     "points": total,
                     "codes": ", ".join(d.violation.code for d in group),
                     "deadline": max(d.comment_deadline_on for d in group).isoformat(),
-                    "reference": references.POINTS,
+                    "reference": references.cite(references.POINTS),
                 },
                 badge=ngettext("%(points)s point", "%(points)s points", total) % {"points": total},
                 badge_kind="warn",
@@ -290,7 +290,7 @@ def uninspected_venues(municipality_ids: list[int], today: dt.date) -> Section:
                 detail=_("%(message)s Legal basis: %(reference)s.")
                 % {
                     "message": not_inspected_message(today, last),
-                    "reference": references.INSPECTION_FREQUENCY,
+                    "reference": references.cite(references.INSPECTION_FREQUENCY),
                 },
                 badge=_("not inspected in %(year)s") % {"year": today.year},
                 badge_kind="warn",

@@ -380,7 +380,7 @@ def _own_legal_basis(decision: Decision) -> tuple[str, ...]:
     application = decision.application
     standard = set()
     if application is not None:
-        for language in ("nb", "en"):  # the text as suggested in either language of the UI
+        for language in ("nb", "nn", "en"):  # the text as suggested in either language of the UI
             with translation.override(language):
                 standard.add(default_legal_basis(application).strip().casefold())
     if not own or own.casefold() in standard:
@@ -478,7 +478,7 @@ def _violation_points(
         ViolationPoints(
             code=pd.violation.code,
             name=pd.violation.name,
-            legal_reference=pd.violation.legal_reference,
+            legal_reference=pd.violation.reference,
             standard_points=pd.standard_points,
             points=pd.points,
             observation=" ".join(text for text in observed.get(pd.violation_id, []) if text),

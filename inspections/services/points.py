@@ -103,7 +103,10 @@ def check_point_system(licence: Licence) -> None:
                 "%(kind)s licences are outside the point system and cannot get penalty points "
                 "(%(reference)s)."
             )
-            % {"kind": licence.get_kind_display(), "reference": references.POINT_SCOPE}
+            % {
+                "kind": licence.get_kind_display(),
+                "reference": references.cite(references.POINT_SCOPE),
+            }
         )
 
 
@@ -161,7 +164,11 @@ def deviation_message(standard: int, points: int) -> str:
         "The standard for this breach is %(standard)s points. Write the justification for "
         "giving %(points)s (%(reference)s).",
         standard,
-    ) % {"standard": standard, "points": points, "reference": references.POINT_DEVIATION}
+    ) % {
+        "standard": standard,
+        "points": points,
+        "reference": references.cite(references.POINT_DEVIATION),
+    }
 
 
 def _validate_points(
@@ -215,7 +222,7 @@ def point_decisions_propose(
                     "%(code)s is listed twice; similar breaches at the same inspection count "
                     "once (%(reference)s)."
                 )
-                % {"code": code, "reference": references.POINTS}
+                % {"code": code, "reference": references.cite(references.POINTS)}
             )
             continue
         seen.add(code)
