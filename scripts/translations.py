@@ -52,12 +52,12 @@ class Catalogue:
 
 
 def catalogues() -> list[Catalogue]:
-    """The project's catalogue and every app folder with a ``locale`` folder."""
+    """The project's catalogue and one per app (a folder with ``apps.py``), whether or not
+    it has a ``locale`` folder yet: an app with strings and no catalogue is missing them."""
     found = [Catalogue("project", ROOT / "locale", (ROOT / "config", ROOT / "templates"))]
-    for locale in sorted(ROOT.glob("*/locale")):
-        app = locale.parent
-        if (app / "__init__.py").exists():
-            found.append(Catalogue(app.name, locale, (app,)))
+    for apps_py in sorted(ROOT.glob("*/apps.py")):
+        app = apps_py.parent
+        found.append(Catalogue(app.name, app / "locale", (app,)))
     return found
 
 
@@ -118,6 +118,7 @@ def missing(catalogue: Catalogue, language: str, wanted: dict[Key, polib.POEntry
 
 def update(catalogue: Catalogue) -> None:
     """``makemessages -l nb -l nn`` for the catalogue (adds new msgids, drops old ones)."""
+    catalogue.locale.mkdir(exist_ok=True)
     args = ["makemessages", "-l", "nb", "-l", "nn", "--no-obsolete"]
     if catalogue.name == "project":
         # From the project folder, but only config/ and templates/ (the apps have their own).
