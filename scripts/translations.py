@@ -65,7 +65,7 @@ def _django(*args: str, cwd: Path) -> None:
     """Run a django-admin command without the project's settings, so that makemessages
     writes only below ``cwd``."""
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
-    done = subprocess.run(
+    done = subprocess.run(  # noqa: S603 - our own interpreter and fixed arguments
         [sys.executable, "-P", "-m", "django", *args],
         cwd=cwd,
         env=env,
@@ -153,7 +153,7 @@ def _header(catalogue: Catalogue, language: str) -> None:
     )
     po.metadata_is_fuzzy = False
     po.save(str(path))
-    subprocess.run(["msgcat", "-o", str(path), str(path)], check=True)
+    _gettext("msgcat", "-o", str(path), str(path))
 
 
 def export(report: dict[str, dict[str, list[Key]]], path: Path) -> int:
@@ -217,16 +217,21 @@ def apply(path: Path) -> int:
                 written += 1
             if changed:
                 po.save(str(po_path))
-                subprocess.run(["msgcat", "-o", str(po_path), str(po_path)], check=True)
+                _gettext("msgcat", "-o", str(po_path), str(po_path))
                 compile_mo(po_path)
     return written
 
 
 def compile_mo(po_path: Path) -> None:
-    subprocess.run(
-        ["msgfmt", "--check-format", "-o", str(po_path.with_suffix(".mo")), str(po_path)],
-        check=True,
-    )
+    _gettext("msgfmt", "--check-format", "-o", str(po_path.with_suffix(".mo")), str(po_path))
+
+
+def _gettext(tool: str, *args: str) -> None:
+    """Run a GNU gettext tool (msgcat keeps gettext's own line wrapping of .po files)."""
+    path = shutil.which(tool)
+    if path is None:
+        raise SystemExit(f"{tool} not found: install gettext (apt-get install gettext).")
+    subprocess.run([path, *args], check=True)  # noqa: S603 - a gettext tool, our arguments
 
 
 def main() -> int:
