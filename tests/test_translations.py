@@ -36,9 +36,7 @@ BOKMAL_ONLY = re.compile(
 
 
 def test_every_app_with_strings_has_a_catalogue():
-    assert {"project", "licensing", "inspections", "seminars", "letters", "api"} <= set(
-        CATALOGUES
-    )
+    assert {"project", "licensing", "inspections", "seminars", "letters", "api"} <= set(CATALOGUES)
     for catalogue in CATALOGUES.values():
         for language in translations.LANGUAGES:
             assert catalogue.po_path(language).exists(), catalogue.po_path(language)

@@ -57,11 +57,13 @@ def _too_many(request) -> HttpResponse:
 
 
 def _default_language(request, language: str) -> None:
-    """Show the page in ``language`` unless the visitor chose a language (the cookie that
-    the language switcher sets): a Nynorsk municipality's sessions open in Nynorsk."""
+    """Norwegian in ``language`` (the municipality's written standard, or the language of
+    a registration) unless the visitor chose otherwise: with the language switcher (its
+    cookie) or with a browser asking for English. So a Nynorsk municipality's sessions
+    open in Nynorsk for a Norwegian visitor who has not chosen."""
     if settings.LANGUAGE_COOKIE_NAME in request.COOKIES:
         return
-    if language in dict(settings.LANGUAGES):
+    if language in ("nb", "nn") and translation.get_language() in ("nb", "nn"):
         translation.activate(language)
         request.LANGUAGE_CODE = language
 

@@ -192,9 +192,7 @@ def test_the_officer_can_still_choose_another_language(nynorsk, officer, frozen_
     )
 
     assert letter.language == "nb"
-    assert "Vedtak om alminnelig skjenkebevilling" in full_text(
-        services.letter_download(letter)
-    )
+    assert "Vedtak om alminnelig skjenkebevilling" in full_text(services.letter_download(letter))
 
 
 @pytest.mark.django_db
