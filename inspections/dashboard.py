@@ -138,7 +138,7 @@ def reports_not_sent(municipality_ids: list[int], today: dt.date) -> Section:
                 % {
                     "date": inspected_on.isoformat(),
                     "deadline": deadline.isoformat(),
-                    "reference": REPORT_REFERENCE,
+                    "reference": references.cite(REPORT_REFERENCE),
                 },
                 badge=ngettext("%(days)s day late", "%(days)s days late", late) % {"days": late},
                 badge_kind="bad",
@@ -186,7 +186,7 @@ def holder_comment_deadlines(municipality_ids: list[int], today: dt.date) -> Sec
                 % {
                     "sent": inspection.report_sent_on.isoformat(),
                     "deadline": deadline.isoformat(),
-                    "reference": REPORT_REFERENCE,
+                    "reference": references.cite(REPORT_REFERENCE),
                 },
                 badge=_("deadline passed")
                 if passed
