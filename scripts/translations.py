@@ -130,6 +130,7 @@ def update(catalogue: Catalogue) -> None:
         _django(*args, cwd=catalogue.locale.parent)
     for language in LANGUAGES:
         _header(catalogue, language)
+        compile_mo(catalogue.po_path(language))
 
 
 TEAMS = {"nb": "Norwegian Bokmål", "nn": "Norwegian Nynorsk"}
