@@ -150,6 +150,7 @@ def violation_type_row(violation: ViolationType) -> dict:
         "standard_points": int(violation.standard_points),
         "name": str(violation.name),
         "name_nb": str(violation.name_nb),
+        "name_nn": str(violation.name_nn),
         "name_en": str(violation.name_en),
         "legal_reference": str(violation.legal_reference),
         "active": bool(violation.active),
