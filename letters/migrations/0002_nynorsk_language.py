@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("contenttypes", "0002_remove_content_type_name"),
         ("letters", "0001_issued_letter"),
-        ("licensing", "0003_written_standard"),
+        ("licensing", "0004_written_standard"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
