@@ -136,9 +136,15 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "start"  # config.views.start: by role
 LOGOUT_REDIRECT_URL = "login"
 
-# Norwegian Bokmål first; English is the fallback.
+# Norwegian Bokmål first, then Nynorsk; English is the fallback. Nynorsk uses Django's own
+# nn formats (03.12.2026, "3. desember 2026", 1\u00a0234,5) like Bokmål. A municipality's
+# written standard (Municipality.written_standard) picks nb or nn for its letters.
 LANGUAGE_CODE = "nb"
-LANGUAGES = [("nb", _("Norwegian Bokmål")), ("en", _("English"))]
+LANGUAGES = [
+    ("nb", _("Norwegian Bokmål")),
+    ("nn", _("Norwegian Nynorsk")),
+    ("en", _("English")),
+]
 # English dates in the British order (config/formats/en): 04/11/2025 is 4 November.
 FORMAT_MODULE_PATH = ["config.formats"]
 LOCALE_PATHS = [BASE_DIR / "locale"]

@@ -95,7 +95,7 @@ def revocation_candidates(municipality_ids: list[int], today: dt.date) -> Sectio
             "No licence has reached 12 points for violations within two years of each other "
             "(%(reference)s)."
         )
-        % {"reference": references.POINTS},
+        % {"reference": references.cite(references.POINTS)},
     )
 
 
@@ -144,7 +144,7 @@ def reports_not_sent(municipality_ids: list[int], today: dt.date) -> Section:
                 % {
                     "date": inspected_on.isoformat(),
                     "deadline": deadline.isoformat(),
-                    "reference": REPORT_REFERENCE,
+                    "reference": references.cite(REPORT_REFERENCE),
                 },
                 badge=ngettext("%(days)s day late", "%(days)s days late", late) % {"days": late},
                 badge_kind="bad",
@@ -192,7 +192,7 @@ def holder_comment_deadlines(municipality_ids: list[int], today: dt.date) -> Sec
                 % {
                     "sent": inspection.report_sent_on.isoformat(),
                     "deadline": deadline.isoformat(),
-                    "reference": REPORT_REFERENCE,
+                    "reference": references.cite(REPORT_REFERENCE),
                 },
                 badge=_("deadline passed")
                 if passed
@@ -244,7 +244,7 @@ def notices_ready_for_decision(municipality_ids: list[int], today: dt.date) -> S
                     "points": suspension.points,
                     "date": suspension.advance_notice_on.isoformat(),
                     "deadline": suspension.comment_deadline_on.isoformat(),
-                    "reference": references.SUSPENSION,
+                    "reference": references.cite(references.SUSPENSION),
                 },
                 badge=_("suspension"),
                 badge_kind="bad",
@@ -268,7 +268,7 @@ def notices_ready_for_decision(municipality_ids: list[int], today: dt.date) -> S
                     "points": total,
                     "codes": ", ".join(str(d.violation.name) for d in group),
                     "deadline": max(d.comment_deadline_on for d in group).isoformat(),
-                    "reference": references.POINTS,
+                    "reference": references.cite(references.POINTS),
                 },
                 badge=ngettext("%(points)s point", "%(points)s points", total) % {"points": total},
                 badge_kind="warn",
@@ -296,7 +296,7 @@ def uninspected_venues(municipality_ids: list[int], today: dt.date) -> Section:
                 detail=_("%(message)s Legal basis: %(reference)s.")
                 % {
                     "message": not_inspected_message(today, last),
-                    "reference": references.INSPECTION_FREQUENCY,
+                    "reference": references.cite(references.INSPECTION_FREQUENCY),
                 },
                 badge=_("not inspected in %(year)s") % {"year": today.year},
                 badge_kind="warn",

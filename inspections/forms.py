@@ -64,7 +64,7 @@ class ProposePointsForm(forms.Form):
                 help_text=_("Standard: %(points)s (%(reference)s).")
                 % {
                     "points": group.violation.standard_points,
-                    "reference": references.POINT_CATALOGUE,
+                    "reference": references.cite(references.POINT_CATALOGUE),
                 },
             )
             self.fields[f"justification_{code}"] = forms.CharField(
@@ -72,7 +72,7 @@ class ProposePointsForm(forms.Form):
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 3}),
                 help_text=_("Required when the points differ from the standard (%(reference)s).")
-                % {"reference": references.POINT_DEVIATION},
+                % {"reference": references.cite(references.POINT_DEVIATION)},
             )
 
     def rows(self):
@@ -222,7 +222,7 @@ class SinglePointsForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Required when the points differ from the standard (%(reference)s).")
-        % {"reference": references.POINT_DEVIATION},
+        % {"reference": references.cite(references.POINT_DEVIATION)},
     )
 
     def clean(self):

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from licensing.models import CaseNumbered, Licence, Municipality
+from licensing.rules import references
 from licensing.validators import validate_org_number
 
 
@@ -82,6 +83,12 @@ class ViolationType(models.Model):
     standard_points = models.PositiveSmallIntegerField(_("standard points"))
     name_nb = models.CharField(_("name (Norwegian)"), max_length=300)
     name_en = models.CharField(_("name (English)"), max_length=300)
+    name_nn = models.CharField(
+        _("name (Nynorsk)"),
+        max_length=300,
+        blank=True,
+        help_text=_("Shown in Nynorsk pages and letters; when empty, the Bokmål name is used."),
+    )
     legal_reference = models.CharField(_("legal reference"), max_length=200)
     active = models.BooleanField(_("active"), default=True)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -103,7 +110,17 @@ class ViolationType(models.Model):
 
     @property
     def name(self) -> str:
-        return self.name_en if (get_language() or "nb").startswith("en") else self.name_nb
+        language = get_language() or "nb"
+        if language.startswith("en"):
+            return self.name_en
+        if language.startswith("nn") and self.name_nn:
+            return self.name_nn
+        return self.name_nb
+
+    @property
+    def reference(self) -> str:
+        """The legal reference as written in the active language (alkohollova in nn)."""
+        return references.cite(self.legal_reference)
 
 
 class InspectionMode(models.TextChoices):

@@ -28,7 +28,7 @@ from django.db.models import Model, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from inspections.models import PointDecision, PointDecisionStatus, Suspension, SuspensionStatus
-from licensing.models import CaseKind, Decision, DecisionOutcome
+from licensing.models import CaseKind, Decision, DecisionOutcome, Municipality
 from licensing.services.case_numbers import case_open
 from seminars.models import Attendance, Registration, RegistrationStatus
 
@@ -59,11 +59,14 @@ class SourceType:
     def queryset(self) -> QuerySet:
         return self.model.objects.select_related(*self.select_related)
 
-    def municipality_id(self, record) -> int:
+    def municipality(self, record) -> Municipality:
         value = record
         for part in self.municipality_field.split("__"):
             value = getattr(value, part)
-        return value.pk
+        return value
+
+    def municipality_id(self, record) -> int:
+        return self.municipality(record).pk
 
 
 def _decision_kinds(decision: Decision) -> list[str]:

@@ -14,11 +14,22 @@ from . import models
 
 @admin.register(models.Municipality)
 class MunicipalityAdmin(SimpleHistoryAdmin):
-    list_display = ("name", "org_number", "postal_place", "appeal_body", "email")
+    list_display = (
+        "name",
+        "org_number",
+        "postal_place",
+        "written_standard",
+        "appeal_body",
+        "email",
+    )
+    list_filter = ("written_standard",)
     search_fields = ("name", "org_number")
     filter_horizontal = ("officers",)
     fieldsets = (
-        (None, {"fields": ("name", "org_number", "appeal_body", "officers")}),
+        (
+            None,
+            {"fields": ("name", "org_number", "written_standard", "appeal_body", "officers")},
+        ),
         (_("Public register"), {"fields": ("publish_sanctions",)}),
         (
             _("Letterhead"),

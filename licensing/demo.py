@@ -65,6 +65,9 @@ MUNICIPALITIES = {
         "phone": "75 68 20 00",
         "website": "https://www.saltdal.kommune.no",
         "appeal_body": APPEAL_BODY,
+        # The demo's Nynorsk municipality: letters, e-mails and its seminar pages default
+        # to Nynorsk (written standard, målform).
+        "written_standard": "nn",
         # Local policy (alkoholloven §§ 3-7, 4-4): shorter serving, longer sales hours.
         "serving_group12_until": dt.time(0, 30),
         "serving_group3_until": dt.time(0, 30),

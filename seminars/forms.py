@@ -249,6 +249,9 @@ class SessionForm(forms.ModelForm):
             pk__in=[m.pk for m in municipalities]
         )
         self.fields["municipality"].empty_label = None
+        if not self.instance.pk and municipalities and not self.is_bound:
+            # A new session is held in the written standard of the (first) organiser.
+            self.initial.setdefault("language", municipalities[0].language)
         if self.instance.pk:
             # The organiser is fixed once registrations can exist.
             del self.fields["municipality"]

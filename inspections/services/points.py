@@ -71,7 +71,7 @@ def comment_deadline_message() -> str:
     return _(
         "The deadline for comments must be after the advance notice date, and at least "
         "%(days)s days after it: the holder needs reasonable time to comment (%(reference)s)."
-    ) % {"days": MINIMUM_COMMENT_DAYS, "reference": ADVANCE_NOTICE_REFERENCE}
+    ) % {"days": MINIMUM_COMMENT_DAYS, "reference": references.cite(ADVANCE_NOTICE_REFERENCE)}
 
 
 def status_label(status: str) -> str:
@@ -116,7 +116,10 @@ def check_point_system(licence: Licence) -> None:
                 "%(kind)s licences are outside the point system and cannot get penalty points "
                 "(%(reference)s)."
             )
-            % {"kind": licence.get_kind_display(), "reference": references.POINT_SCOPE}
+            % {
+                "kind": licence.get_kind_display(),
+                "reference": references.cite(references.POINT_SCOPE),
+            }
         )
 
 
@@ -174,7 +177,11 @@ def deviation_message(standard: int, points: int) -> str:
         "The standard for this breach is %(standard)s points. Write the justification for "
         "giving %(points)s (%(reference)s).",
         standard,
-    ) % {"standard": standard, "points": points, "reference": references.POINT_DEVIATION}
+    ) % {
+        "standard": standard,
+        "points": points,
+        "reference": references.cite(references.POINT_DEVIATION),
+    }
 
 
 def _validate_points(
@@ -228,7 +235,7 @@ def point_decisions_propose(
                     "%(code)s is listed twice; similar breaches at the same inspection count "
                     "once (%(reference)s)."
                 )
-                % {"code": code, "reference": references.POINTS}
+                % {"code": code, "reference": references.cite(references.POINTS)}
             )
             continue
         seen.add(code)

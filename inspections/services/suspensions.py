@@ -167,7 +167,7 @@ def suspension_notify(
                 "start": result.window_start.isoformat(),
                 "end": result.window_end.isoformat(),
                 "threshold": THRESHOLD,
-                "reference": references.POINTS,
+                "reference": references.cite(references.POINTS),
             },
             field="advance_notice_on",
         )
@@ -267,7 +267,7 @@ def suspension_decide(
                 "(%(reference)s): start on %(date)s at the latest."
             )
             % {
-                "reference": references.SUSPENSION,
+                "reference": references.cite(references.SUSPENSION),
                 "date": (decided_on + dt.timedelta(days=CARRY_OUT_WITHIN_DAYS)).isoformat(),
             }
         )
@@ -282,7 +282,7 @@ def suspension_decide(
                 "points": locked.points,
                 "standard": standard,
                 "days": period_days(starts_on, ends_on),
-                "reference": references.POINTS,
+                "reference": references.cite(references.POINTS),
             }
         )
     if errors:

@@ -240,7 +240,7 @@ def _own_legal_basis(decision: Decision) -> tuple[str, ...]:
     application = decision.application
     standard = set()
     if application is not None:
-        for language in ("nb", "en"):  # the text as suggested in either language of the UI
+        for language in ("nb", "nn", "en"):  # the text as suggested in either language of the UI
             with translation.override(language):
                 standard.add(default_legal_basis(application).strip().casefold())
     if not own or own.casefold() in standard:

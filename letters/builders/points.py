@@ -77,7 +77,7 @@ def _violation_points(
         ViolationPoints(
             code=pd.violation.code,
             name=pd.violation.name,
-            legal_reference=pd.violation.legal_reference,
+            legal_reference=pd.violation.reference,
             standard_points=pd.standard_points,
             points=pd.points,
             observation=" ".join(text for text in observed.get(pd.violation_id, []) if text),

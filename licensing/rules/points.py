@@ -419,7 +419,7 @@ def _points_in_window(
                 "The window starts on the transfer date %(date)s; earlier violations do not "
                 "count (%(reference)s)."
             )
-            % {"date": start_iso, "reference": TRANSFER_REFERENCE}
+            % {"date": start_iso, "reference": references.cite(TRANSFER_REFERENCE)}
         )
     if suspension_starts_window and latest is not None:
         reasons.append(
@@ -442,7 +442,7 @@ def _points_in_window(
                 "last": basis.window_end.isoformat(),
                 "threshold": THRESHOLD,
                 "days": days,
-                "reference": POINTS_REFERENCE,
+                "reference": references.cite(POINTS_REFERENCE),
             }
         )
         if any(d.violation_on < start for d in basis.decisions):
@@ -473,7 +473,7 @@ def basis_explanation(tr: Messages | None = None) -> str:
         "Points for violations more than two years ago still count: what decides is the "
         "time between the violations, not when the case is handled (%(reference)s third "
         "paragraph)."
-    ) % {"reference": POINTS_REFERENCE}
+    ) % {"reference": references.cite(POINTS_REFERENCE)}
 
 
 # Results that many licences share (immutable, so shared safely), per language and window.
@@ -492,7 +492,7 @@ def _outside_point_system(tr: Messages, start: dt.date, end: dt.date) -> PointsR
                 "Single-occasion and catering licences are outside the point system "
                 "(%(reference)s)."
             )
-            % {"reference": SCOPE_REFERENCE},
+            % {"reference": references.cite(SCOPE_REFERENCE)},
         ),
     )
 

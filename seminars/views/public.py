@@ -56,6 +56,18 @@ def _too_many(request) -> HttpResponse:
     return response
 
 
+def _default_language(request, language: str) -> None:
+    """Norwegian in ``language`` (the municipality's written standard, or the language of
+    a registration) unless the visitor chose otherwise: with the language switcher (its
+    cookie) or with a browser asking for English. So a Nynorsk municipality's sessions
+    open in Nynorsk for a Norwegian visitor who has not chosen."""
+    if settings.LANGUAGE_COOKIE_NAME in request.COOKIES:
+        return
+    if language in ("nb", "nn") and translation.get_language() in ("nb", "nn"):
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+
+
 def session_list(request):
     now = timezone.now()
     sessions = list(selectors.upcoming_public_sessions(now))
@@ -96,6 +108,7 @@ def session_detail(request, public_id):
     """The session and its registration form."""
     now = timezone.now()
     session = selectors.public_session(public_id)
+    _default_language(request, session.municipality.language)
     session.seats_left = selectors.seats_left(session)
     is_open = session.registration_open(now)
     limit = min(session.capacity, services.registrations.MAX_PARTICIPANTS)
@@ -204,6 +217,7 @@ def _state(registration: Registration, now) -> dict:
 
 def registration_detail(request, signed):
     registration = _registration_or_404(signed)
+    _default_language(request, registration.language)
     return render(
         request,
         "seminars/public/registration_detail.html",
@@ -221,6 +235,7 @@ def registration_detail(request, signed):
 def registration_change(request, signed):
     now = timezone.now()
     registration = _registration_or_404(signed)
+    _default_language(request, registration.language)
     session = registration.session
     state = _state(registration, now)
     if not state["can_change"]:
@@ -299,6 +314,7 @@ def registration_change(request, signed):
 @require_http_methods(["GET", "POST"])
 def registration_cancel(request, signed):
     registration = _registration_or_404(signed)
+    _default_language(request, registration.language)
     error = None
     if request.method == "POST":
         try:
@@ -338,6 +354,7 @@ def session_ics(request, public_id):
 def registration_ics(request, signed):
     """The session for a confirmed registration's calendar, with the online meeting link."""
     registration = _registration_or_404(signed)
+    _default_language(request, registration.language)
     if registration.status != RegistrationStatus.CONFIRMED or registration.session.cancelled:
         raise Http404
     return _calendar_response(emails.session_ics(registration.session), "seminar.ics")

@@ -163,3 +163,14 @@ def test_unknown_ordering_is_ignored_and_order_is_stable(world, clients):
 def test_page_size_is_capped(world, clients):
     response = clients["officer1"].get("/api/v1/licences/?page_size=100000")
     assert response.status_code == 200
+
+
+def test_the_catalogue_and_messages_follow_accept_language_nynorsk(world, clients):
+    client = clients["officer1"]
+    hours = client.get("/api/v1/violation-types/hours_violation/", HTTP_ACCEPT_LANGUAGE="nn")
+    assert hours.json()["name"] == "Brot på sals-, utleverings- og skjenketidene"
+    assert hours.json()["name_nn"] == hours.json()["name"]
+    assert hours.json()["name_nb"] == "Brudd på salgs-, utleverings- og skjenketidene"
+
+    missing = client.get("/api/v1/licences/abc/", HTTP_ACCEPT_LANGUAGE="nn")
+    assert missing.json()["detail"] == "Ikkje funne."

@@ -81,6 +81,9 @@ def check_municipalities_have_letterhead_and_appeal_body(seeded):
         assert municipality.appeal_body == "Statsforvalteren i Nordland"
         assert municipality.address_lines and municipality.email and municipality.phone
         municipality.full_clean()
+    # One municipality writes Nynorsk: its letters, e-mails and seminar pages default to it.
+    assert municipalities["964983194"].written_standard == "nn"
+    assert municipalities["972418013"].written_standard == "nb"
 
 
 def check_register_covers_every_kind_and_status(seeded):

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('letters', '0001_issued_letter'),
+        ('letters', '0002_nynorsk_language'),
     ]
 
     operations = [

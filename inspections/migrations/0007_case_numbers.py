@@ -7,8 +7,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('inspections', '0005_suspension_holder_comments'),
-        ('licensing', '0004_case_numbers'),
+        ('inspections', '0006_violationtype_name_nn'),
+        ('licensing', '0005_case_numbers'),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('licensing', '0003_municipality_publish_sanctions'),
+        ('licensing', '0004_written_standard'),
     ]
 
     operations = [

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('licensing', '0004_case_numbers'),
+        ('licensing', '0005_case_numbers'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
