@@ -19,3 +19,7 @@ urlpatterns = [
     path("brev/", include("letters.urls")),
     path("", include("licensing.urls")),
 ]
+
+handler403 = "licensing.views.errors.permission_denied"
+handler404 = "licensing.views.errors.page_not_found"
+handler500 = "licensing.views.errors.server_error"

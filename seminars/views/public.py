@@ -50,10 +50,12 @@ def _limited(request) -> bool:
     )
 
 
-def _too_many(request) -> HttpResponse:
-    response = render(request, "seminars/public/rate_limited.html", status=429)
-    response["Retry-After"] = "3600"
-    return response
+def _as_typed(post, rows: int, limit: int):
+    """The form and rows again as the user typed them, unbound (no errors shown)."""
+    form = RegistrationForm(initial=post.dict())
+    form.initial["consent"] = bool(post.get("consent"))
+    formset = _participant_formset(rows=rows, initial=rows_from_post(post, rows), limit=limit)
+    return form, formset
 
 
 def _default_language(request, language: str) -> None:
@@ -119,20 +121,20 @@ def session_detail(request, public_id):
     form = RegistrationForm()
     formset = _participant_formset(rows=max(1, min(rows, limit)), limit=limit)
     focus_row = None
+    rate_limited = False
 
     if request.method == "POST" and is_open:
         if "add_participant" in request.POST:
             # Without JavaScript: the same form again, one blank row more, nothing saved.
             rows = min(participant_rows(request.POST) + 1, limit)
-            form = RegistrationForm(initial=request.POST.dict())
-            form.initial["consent"] = bool(request.POST.get("consent"))
-            formset = _participant_formset(
-                rows=rows, initial=rows_from_post(request.POST, rows), limit=limit
-            )
+            form, formset = _as_typed(request.POST, rows, limit)
             focus_row = rows - 1
+        elif _limited(request):
+            # 429, but the page keeps everything typed: the user can send it again later.
+            rows = max(1, min(participant_rows(request.POST), limit))
+            form, formset = _as_typed(request.POST, rows, limit)
+            rate_limited = True
         else:
-            if _limited(request):
-                return _too_many(request)
             form = RegistrationForm(request.POST)
             if form.is_spam:
                 return redirect("seminars_public:received")
@@ -174,10 +176,11 @@ def session_detail(request, public_id):
                     )
 
     _focus(formset, focus_row)
-    return render(
+    response = render(
         request,
         "seminars/public/session_detail.html",
         {
+            "rate_limited": rate_limited,
             "session": session,
             "is_open": is_open,
             "form": form,
@@ -190,7 +193,11 @@ def session_detail(request, public_id):
             "retention_months": REGISTRATION_RETENTION_MONTHS,
             "max_rows": limit,
         },
+        status=429 if rate_limited else 200,
     )
+    if rate_limited:
+        response["Retry-After"] = "3600"
+    return response
 
 
 def received(request):

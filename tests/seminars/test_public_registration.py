@@ -215,7 +215,15 @@ def test_rate_limit_per_ip_gives_a_friendly_429(en_client, session, settings):
 
     assert response.status_code == 429
     assert response["Retry-After"] == "3600"
-    assert "Too many registrations from your network" in response.content.decode()
+    content = response.content.decode()
+    assert "Too many registrations from your network" in content
+    assert "<title>Error:" in content
+    # Everything typed is still in the form, to send again later.
+    post = registration_post()
+    assert f'value="{post["contact_email"]}"' in content
+    assert f'value="{post["venue_name"]}"' in content
+    assert 'value="Kari Nordmann"' in content
+    assert '<input type="checkbox" name="consent" required id="id_consent" checked>' in content
     assert Registration.objects.count() == 0
     # Another address is not affected.
     other = en_client.post(url(session), registration_post(), REMOTE_ADDR="10.1.2.3")
@@ -357,3 +365,18 @@ def test_a_cancelled_session_page_shows_no_free_seats(en_client, session):
     assert "This session has been cancelled." in content
     assert "seats left" not in content
     assert "Registration for this session is closed." in content
+
+
+def test_session_page_and_confirmation_name_the_organiser_and_its_contact(client, session):
+    municipality = session.municipality
+    municipality.email, municipality.phone = "skjenking@bodo.example", "75 55 50 00"
+    municipality.save()
+    content = client.get(url(session)).content.decode()
+    assert "Organised by" in content
+    assert 'href="mailto:skjenking@bodo.example"' in content
+    assert 'href="tel:75555000"' in content
+
+    response = client.post(url(session), registration_post(), follow=True)
+    confirmation = response.content.decode()
+    assert "Your registration" in confirmation
+    assert 'href="mailto:skjenking@bodo.example"' in confirmation and "75 55 50 00" in confirmation
