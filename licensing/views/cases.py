@@ -69,12 +69,6 @@ LIST_COLUMNS = (
 )
 
 
-def _transition_label(application: Application, target: str) -> str:
-    """The button text; a received application has never been on hearing, so it does not
-    move "back" to it."""
-    if target == ApplicationStatus.HEARING and application.status == ApplicationStatus.RECEIVED:
-        return _("Move to hearing")
-    return str(TRANSITION_LABELS[target])
 
 
 def _badge(application: Application) -> Application:
@@ -131,7 +125,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     is_open = application.status in services.OPEN_STATUSES
     sent = {h.body for h in hearings}
     transitions = [
-        {"status": status, "label": _transition_label(application, status)}
+        {"status": status, "label": TRANSITION_LABELS[status]}
         for status in services.allowed_manual_transitions(application)
     ]
     history_objects = [application, *hearings] + ([decision] if decision else [])
@@ -270,9 +264,7 @@ def application_transition(request: HttpRequest, pk: int) -> HttpResponse:
                 "application": application,
                 "target": target,
                 "target_label": ApplicationStatus(target).label,
-                "button_label": _transition_label(application, target)
-                if target in TRANSITION_LABELS
-                else "",
+                "button_label": TRANSITION_LABELS.get(target, ""),
             },
         )
     try:
