@@ -38,6 +38,8 @@ from licensing.models import (
 )
 from licensing.services.validation import InvalidData, full_clean_or_raise
 
+from ..formatting import short_date
+
 # --------------------------------------------------------------------------------------
 # Tables
 # --------------------------------------------------------------------------------------
@@ -419,7 +421,7 @@ def application_update(
     if first_sent is not None and received_on > first_sent:
         raise DomainError(
             _("The application cannot be received after its first hearing was sent (%(date)s).")
-            % {"date": first_sent.isoformat()},
+            % {"date": short_date(first_sent)},
             field="received_on",
         )
     full_clean_or_raise(locked)

@@ -46,6 +46,8 @@ from licensing.services import applications as services
 from licensing.services import decisions as decision_services
 from licensing.services import hearings as hearing_services
 
+from ..formatting import short_date
+
 STATUS_BADGES = {
     ApplicationStatus.RECEIVED: "neutral",
     ApplicationStatus.HEARING: "warn",
@@ -324,7 +326,7 @@ def hearing_create(request: HttpRequest, pk: int) -> HttpResponse:
                 _("Hearing sent to %(bodies)s, reply deadline %(deadline)s.")
                 % {
                     "bodies": ", ".join(str(h.get_body_display()).lower() for h in hearings),
-                    "deadline": hearings[0].deadline_on.isoformat(),
+                    "deadline": short_date(hearings[0].deadline_on),
                 },
             )
             return redirect("licensing:application_detail", pk=pk)
@@ -425,7 +427,7 @@ def decision_create(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(
                 request,
                 _("The decision is recorded. The appeal deadline is %(date)s.")
-                % {"date": decision.appeal_deadline_on.isoformat()},
+                % {"date": short_date(decision.appeal_deadline_on)},
             )
             return redirect("licensing:decision_detail", pk=decision.pk)
     hearings = list(application.hearings.order_by("sent_on", "pk"))

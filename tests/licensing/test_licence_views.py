@@ -576,7 +576,7 @@ def test_new_manager_cannot_start_before_the_grant(officer_client, licence):
     )
     assert response.status_code == 200
     assert response.context["form"].errors == {
-        "started_on": ["Nobody can take a role on the licence before it was granted (2024-09-15)."]
+        "started_on": ["Nobody can take a role on the licence before it was granted (15/09/2024)."]
     }
     current = licence.assignments.get(role="manager", ended_on__isnull=True)
     assert current.person.name == "Mona Styrer"
@@ -609,6 +609,6 @@ def test_promoting_the_deputy_warns_that_a_new_deputy_is_needed(officer_client, 
         **EN,
     )
     texts = [str(m) for m in response.context["messages"]]
-    assert "Dag Stedfortreder is manager from 2026-11-01." in texts
+    assert "Dag Stedfortreder is manager from 01/11/2026." in texts
     assert any("is no longer deputy" in t and "appoint a new one" in t for t in texts)
     assert not licence.assignments.filter(role="deputy", ended_on__isnull=True).exists()
