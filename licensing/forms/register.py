@@ -24,6 +24,7 @@ from licensing.models import (
     Premises,
     Role,
 )
+from licensing.formatting import short_date
 from licensing.services.licences import HOUR_FIELDS
 
 postal_code_validator = RegexValidator(r"^\d{4}$", _("A postal code has 4 digits."))
@@ -149,7 +150,7 @@ class PersonChoiceField(forms.ModelChoiceField):
         super().__init__(*args, **kwargs)
 
     def label_from_instance(self, obj: Person) -> str:
-        born = obj.date_of_birth.isoformat() if obj.date_of_birth else "–"
+        born = short_date(obj.date_of_birth) if obj.date_of_birth else "–"
         label = f"{obj.name} ({born})"
         return f"{label} – {obj.municipality.name}" if self.show_municipality else label
 

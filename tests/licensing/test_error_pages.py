@@ -91,3 +91,10 @@ def test_500_page_without_a_database_falls_back_to_plain(rf, monkeypatch):
     response = errors.server_error(rf.get("/"))
     assert response.status_code == 500
     assert b"<h1>" in response.content
+
+
+def test_favicon(client, db):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("img/favicon.svg")
+    assert 'rel="icon"' in client.get("/login/").content.decode()
