@@ -14,6 +14,7 @@ from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
+from licensing.formatting import short_date
 from licensing.models import (
     Holder,
     Licence,
@@ -24,7 +25,6 @@ from licensing.models import (
     Premises,
     Role,
 )
-from licensing.formatting import short_date
 from licensing.services.licences import HOUR_FIELDS
 
 postal_code_validator = RegexValidator(r"^\d{4}$", _("A postal code has 4 digits."))

@@ -71,8 +71,6 @@ LIST_COLUMNS = (
 )
 
 
-
-
 def _badge(application: Application) -> Application:
     application.badge_kind = STATUS_BADGES.get(application.status, "neutral")
     return application
