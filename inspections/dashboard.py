@@ -261,7 +261,7 @@ def notices_ready_for_decision(municipality_ids: list[int], today: dt.date) -> S
                 )
                 % {
                     "points": total,
-                    "codes": ", ".join(d.violation.code for d in group),
+                    "codes": ", ".join(d.violation.name for d in group),
                     "deadline": short_date(max(d.comment_deadline_on for d in group)),
                     "reference": references.cite(references.POINTS),
                 },

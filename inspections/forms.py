@@ -161,7 +161,7 @@ class PointDecisionChoiceField(forms.ModelMultipleChoiceField):
             "%(code)s – violation %(date)s – %(points)s points",
             obj.points,
         ) % {
-            "code": obj.violation.code,
+            "code": obj.violation.name,
             "date": short_date(obj.violation_on),
             "points": obj.points,
         }

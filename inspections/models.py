@@ -106,7 +106,7 @@ class ViolationType(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.code}: {self.name}"
+        return self.name
 
     @property
     def name(self) -> str:
@@ -223,7 +223,7 @@ class Finding(models.Model):
         ordering = ["inspection", "observed_at", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.violation.code} {timezone.localtime(self.observed_at):%Y-%m-%d %H:%M}"
+        return f"{self.violation.name} {timezone.localtime(self.observed_at):%d.%m.%Y %H:%M}"
 
 
 class PointDecisionStatus(models.TextChoices):
@@ -350,7 +350,7 @@ class PointDecision(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.licence.number}: {self.violation.code} {self.points}"
+        return f"{self.licence.number}: {self.violation.name} ({self.points})"
 
 
 class SuspensionStatus(models.TextChoices):

@@ -194,7 +194,7 @@ def licence_letter_rows(
                 kind=kind,
                 record=lead,
                 on=lead.advance_notice_on if notice else lead.decided_on,
-                what=", ".join(f"{pd.violation.code} ({pd.points})" for pd in members),
+                what=", ".join(f"{pd.violation.name} ({pd.points})" for pd in members),
                 reference="" if notice else lead.reference,
             )
         )

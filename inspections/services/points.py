@@ -68,7 +68,7 @@ def status_label(status: str) -> str:
 
 def _describe(decision: PointDecision) -> str:
     return _("%(code)s (violation %(date)s)") % {
-        "code": decision.violation.code,
+        "code": decision.violation.name,
         "date": short_date(decision.violation_on),
     }
 

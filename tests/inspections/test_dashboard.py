@@ -133,8 +133,9 @@ def test_notices_ready_for_decision(muni1, licence1):
                          advance_notice_on=D(2026, 11, 10), comment_deadline_on=D(2026, 12, 1))  # fmt: skip
     section = dashboard.notices_ready_for_decision([muni1.pk], TODAY)
     assert section.total == 1
-    assert "Advance notice of 4 points (hours_violation); comment deadline 22/10/2026 passed" in (
-        section.items[0].detail
+    assert (
+        "Advance notice of 4 points (Breach of sales or serving hours); comment deadline 22/10/2026 passed"
+        in (section.items[0].detail)
     )
 
 

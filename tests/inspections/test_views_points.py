@@ -198,7 +198,8 @@ def test_suspension_decision_warns_about_points_not_in_the_notice(
         reverse("inspections:suspension_decide", args=[suspension.pk])
     ).content.decode()
     assert "not in the advance notice, but a suspension decided now uses them up too" in content
-    assert "spirits_measure" in content
+    assert "Breach of the rules on serving measures for spirits" in content
+    assert "spirits_measure" not in content
 
 
 def test_licence_list_filter_on_points(officer_client, muni1):
@@ -273,4 +274,7 @@ def test_notice_form_labels_a_single_point_in_the_singular(officer_client, licen
     content = officer_client.get(
         reverse("inspections:points_notify", args=[licence1.pk])
     ).content.decode()
-    assert "spirits_measure – violation 01/11/2026 – 1 point<" in content
+    assert (
+        "Breach of the rules on serving measures for spirits – violation 01/11/2026 – 1 point<"
+        in content
+    )

@@ -198,10 +198,10 @@ def test_history_names_findings_by_their_local_time(officer_client, report):
     finding = FindingFactory(
         inspection=report, observed_at=dt.datetime(2026, 11, 12, 21, 15, tzinfo=dt.UTC)
     )
-    assert str(finding) == "hours_violation 2026-11-12 22:15"
+    assert str(finding) == "Breach of sales or serving hours 12.11.2026 22:15"
     response = officer_client.get(reverse("inspections:report_detail", args=[report.pk]))
     labels = [entry.object_label for entry in response.context["history"]]
-    assert any("hours_violation 2026-11-12 22:15" in label for label in labels)
+    assert any("Breach of sales or serving hours 12.11.2026 22:15" in label for label in labels)
 
 
 def test_a_breach_left_out_is_not_validated(officer_client, reviewed_report):
