@@ -215,7 +215,7 @@ def licence_list(request: HttpRequest) -> HttpResponse:
         municipalities=municipalities,
         today=on,
     )
-    pagination = paginate(request, _ordered(filterset, ("number",)))
+    pagination = paginate(request, _ordered(filterset, (selectors.IN_FORCE_FIRST, "number")))
     for licence in pagination["page_obj"]:
         _badge(licence, on)
     context = {

@@ -417,3 +417,11 @@ def test_received_application_goes_on_hearing_only_by_sending_one(officer_client
     HearingFactory(application=assessed)
     page = officer_client.get(reverse("licensing:application_detail", args=[assessed.pk]))
     assert [t["label"] for t in page.context["transitions"]] == ["Move back to hearing"]
+
+
+def test_applicant_links_to_the_holder(officer_client, muni1):
+    application = ApplicationFactory(municipality=muni1)
+    content = officer_client.get(
+        reverse("licensing:application_detail", args=[application.pk])
+    ).content.decode()
+    assert reverse("licensing:holder_detail", args=[application.holder.pk]) in content

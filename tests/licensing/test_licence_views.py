@@ -612,3 +612,14 @@ def test_promoting_the_deputy_warns_that_a_new_deputy_is_needed(officer_client, 
     assert "Dag Stedfortreder is manager from 01/11/2026." in texts
     assert any("is no longer deputy" in t and "appoint a new one" in t for t in texts)
     assert not licence.assignments.filter(role="deputy", ended_on__isnull=True).exists()
+
+
+def test_licence_list_starts_with_licences_in_force(officer_client, muni1):
+    from tests.factories.licensing import LicenceFactory
+
+    LicenceFactory(municipality=muni1, number="2020-001", status="expired")
+    LicenceFactory(municipality=muni1, number="2024-002", status="suspended")
+    LicenceFactory(municipality=muni1, number="2024-003", status="active")
+    page = officer_client.get(reverse("licensing:licence_list"))
+    numbers = [licence.number for licence in page.context["page_obj"]]
+    assert numbers == ["2024-003", "2024-002", "2020-001"]
