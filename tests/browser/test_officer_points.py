@@ -86,3 +86,11 @@ def test_report_points_suspension(visit, officer, muni1, company_a):
     assert suspension.status == "decided" and suspension.days == 7
     assert Inspection.objects.get(pk=inspection.pk).licence_id == licence.pk
     visit.phone()
+
+    # The suspension's own page: breaches, timeline, letters, history.
+    page.get_by_role("link", name="Decided – open the suspension").click()
+    page.wait_for_load_state()
+    visit.check()
+    assert page.get_by_role("heading", name="Timeline").is_visible()
+    assert page.get_by_text("Suspension starts").is_visible()
+    visit.phone()
