@@ -61,7 +61,7 @@ def test_application_hearing_decision_letter(visit, officer, muni1):
     assert Application.objects.get(pk=application.pk).status == "decided"
 
     # The letter: preview (a PDF, not stored), then issue.
-    preview = page.get_by_role("link", name="Norwegian").first.get_attribute("href")
+    preview = page.get_by_role("link", name="Preview in Bokmål").first.get_attribute("href")
     response = page.request.get(visit.url(preview))
     assert response.status == 200 and response.headers["content-type"] == "application/pdf"
     assert not IssuedLetter.objects.exists()
