@@ -5,10 +5,15 @@ See docs/adr/0060-api-tokens-knox.md. Clients send ``Authorization: Token <token
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from knox.auth import TokenAuthentication as KnoxTokenAuthentication
 from rest_framework import exceptions
+
+from .demo import DEMO_TOKENS
+
+DEMO_TOKEN_VALUES = frozenset(DEMO_TOKENS.values())
 
 
 class TokenAuthentication(KnoxTokenAuthentication):
@@ -19,6 +24,9 @@ class TokenAuthentication(KnoxTokenAuthentication):
             token.decode("utf-8")
         except UnicodeDecodeError as exc:
             raise exceptions.AuthenticationFailed(_("Invalid token.")) from exc
+        if not settings.DEBUG and token.decode("utf-8") in DEMO_TOKEN_VALUES:
+            # A documented demo token never works on a production system (ADR 0100).
+            raise exceptions.AuthenticationFailed(_("Invalid token."))
         return super().authenticate_credentials(token)
 
 

@@ -132,6 +132,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# The model backend, refusing the demo's published password when DEBUG is off (ADR 0100).
+AUTHENTICATION_BACKENDS = ["licensing.auth.DemoPasswordRefusingBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "start"  # config.views.start: by role
 LOGOUT_REDIRECT_URL = "login"
@@ -192,7 +194,13 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "bevilling@localhost")
 # Absolute base for links in e-mails (e.g. https://bevilling.example.kommune.no).
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# Required with DEBUG off (ADR 0100): a default would send people to 127.0.0.1.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
+if not SITE_URL:
+    raise ImproperlyConfigured(
+        "SITE_URL is not set: the public address used in links in e-mails "
+        "(e.g. https://bevilling.kommune.no)."
+    )
 # Public register (docs/public-register.md): requests per client IP, and how long a
 # municipality's snapshot may be served from the cache at most.
 PUBLIC_REGISTER_RATE = env_str("PUBLIC_REGISTER_RATE", "120/m")

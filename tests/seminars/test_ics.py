@@ -121,7 +121,7 @@ def test_feed_is_valid_icalendar(client, muni1, muni2):
     assert first["SUMMARY"] == "Ansvarlig vertskap\\, regionalt"
     assert first["LOCATION"] == "Bodø rådhus\\; sal 2"
     assert unescape(first["DESCRIPTION"]).startswith(description.strip())
-    assert first["URL"] == f"http://127.0.0.1:8000/seminarer/{regional.public_id}/"
+    assert first["URL"] == f"https://bevilling.test/seminarer/{regional.public_id}/"
     assert first["STATUS"] == "CONFIRMED"
     # The meeting link goes only to those registered (their e-mail and calendar file).
     assert found[1]["LOCATION"] == "Online: the link comes with the confirmation e-mail"
