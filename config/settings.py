@@ -7,6 +7,7 @@ See docs/adr/0002-settings.md.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -74,6 +75,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI served from our static files, not a CDN
     "simple_history",
+    "post_office",
     "licensing",
     "letters",
     "seminars",
@@ -181,12 +183,29 @@ CACHES = {
     )
 }
 
-EMAIL_BACKEND = env_str(
-    "EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend"
-    if DEBUG
-    else "django.core.mail.backends.smtp.EmailBackend",
-)
+# Every e-mail goes through the outbox (licensing/mail.py, docs/adr/0101-mail-outbox.md):
+# Django's EMAIL_BACKEND queues, the worker (manage.py mail_worker) sends with the
+# transport named by the environment variable EMAIL_BACKEND (SMTP by default).
+EMAIL_BACKEND = "post_office.EmailBackend"
+POST_OFFICE = {
+    "BACKENDS": {
+        "default": env_str(
+            "EMAIL_BACKEND",
+            "django.core.mail.backends.console.EmailBackend"
+            if DEBUG
+            else "django.core.mail.backends.smtp.EmailBackend",
+        )
+    },
+    "DEFAULT_PRIORITY": "medium",
+    "MAX_RETRIES": env_int("MAIL_MAX_RETRIES", 6),
+    # The first retry waits this long; each further retry twice as long (mail_worker).
+    "RETRY_INTERVAL": dt.timedelta(seconds=env_int("MAIL_RETRY_SECONDS", 60)),
+    "THREADS_PER_PROCESS": 1,
+    "LOG_LEVEL": 2,
+    "MESSAGE_ID_ENABLED": True,
+    "CELERY_ENABLED": False,
+}
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")

@@ -159,14 +159,18 @@ def session_detail(request, public_id):
                             request,
                             _(
                                 "There were not enough free seats: you are on the waitlist. We "
-                                "e-mail %(email)s if seats become free."
+                                "e-mail %(email)s if seats become free. Save this page's address: "
+                                "it is your private link."
                             )
                             % {"email": registration.contact_email},
                         )
                     else:
                         messages.success(
                             request,
-                            _("You are registered. We have sent a confirmation to %(email)s.")
+                            _(
+                                "You are registered. A confirmation is on its way to %(email)s; "
+                                "this page's address is your private link: save it."
+                            )
                             % {"email": registration.contact_email},
                         )
                     return redirect(
@@ -226,6 +230,7 @@ def registration_detail(request, signed):
             "session": registration.session,
             "signed": signed,
             "waitlist_position": selectors.waitlist_position(registration),
+            "private_link": emails.private_link(registration),
             **_state(registration, timezone.now()),
         },
     )

@@ -109,7 +109,7 @@ def test_feed_is_valid_icalendar(client, muni1, muni2):
     assert lines[-1] == "END:VCALENDAR"
     found = events(lines)
     assert [e["UID"] for e in found] == [
-        f"seminar-{s.public_id}@127.0.0.1" for s in (regional, online, cancelled)
+        f"seminar-{s.public_id}@bevilling.test" for s in (regional, online, cancelled)
     ]
     for event in found:
         assert re.fullmatch(r"\d{8}T\d{6}Z", event["DTSTAMP"])
