@@ -43,3 +43,46 @@ def validate_org_number(value: str) -> None:
             code="org_number_checksum",
             params={"value": value},
         )
+
+
+# --- Logos (letterheads) --------------------------------------------------------------
+LOGO_MAX_BYTES = 1024 * 1024
+LOGO_MAX_PIXELS = 4000 * 4000
+LOGO_FORMATS = {"PNG": "png", "JPEG": "jpeg"}
+
+
+def validate_logo(file) -> None:
+    """A municipality's logo is a PNG or JPEG that Pillow decodes completely, at most 1 MB
+    and 16 megapixels. Anything else (text named .png, SVG, HTML, a truncated image) is
+    refused, whatever its name or declared type."""
+    from PIL import Image, UnidentifiedImageError
+
+    size = getattr(file, "size", None)
+    if size is not None and size > LOGO_MAX_BYTES:
+        raise ValidationError(
+            _("The logo is %(size)s kB; at most %(max)s kB is allowed."),
+            code="logo_size",
+            params={"size": size // 1024, "max": LOGO_MAX_BYTES // 1024},
+        )
+    refused = ValidationError(
+        _("The logo must be a PNG or JPEG image (this file is not one, or it is damaged)."),
+        code="logo_format",
+    )
+    try:
+        file.seek(0)
+        with Image.open(file) as image:
+            if image.format not in LOGO_FORMATS:
+                raise refused
+            if image.width * image.height > LOGO_MAX_PIXELS:
+                raise ValidationError(
+                    _("The logo is %(width)s × %(height)s pixels; at most 16 megapixels."),
+                    code="logo_pixels",
+                    params={"width": image.width, "height": image.height},
+                )
+            image.load()  # decodes every pixel: a truncated or forged file fails here
+    except ValidationError:
+        raise
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+        raise refused from None
+    finally:
+        file.seek(0)
