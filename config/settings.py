@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",  # Swagger UI served from our static files, not a CDN
     "simple_history",
     "post_office",
+    "axes",
     "licensing",
     "letters",
     "seminars",
@@ -98,6 +99,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes requires: answers a locked-out login with the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -134,8 +137,21 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# The model backend, refusing the demo's published password when DEBUG is off (ADR 0100).
-AUTHENTICATION_BACKENDS = ["licensing.auth.DemoPasswordRefusingBackend"]
+# django-axes first (login lockout, docs/adr/0102-brute-force-limits.md), then the model
+# backend, which refuses the demo's published password when DEBUG is off (ADR 0100).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "licensing.auth.DemoPasswordRefusingBackend",
+]
+# Lock out after LOGIN_FAILURE_LIMIT failures per user name and, separately, per address,
+# for LOGIN_LOCKOUT_MINUTES; administrators unlock in Django admin (Axes → Access attempts).
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "licensing.auth.locked_out"
+AXES_CLIENT_IP_CALLABLE = "licensing.client_ip.client_ip"
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "start"  # config.views.start: by role
 LOGOUT_REDIRECT_URL = "login"
@@ -240,6 +256,14 @@ SESSION_COOKIE_HTTPONLY = True
 if env_bool("BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# How many reverse proxies stand in front of the app (each appends to X-Forwarded-For).
+# One setting for every per-address limit: login lockout, seminar registrations, the API
+# (licensing/client_ip.py). 0: REMOTE_ADDR only, X-Forwarded-For ignored.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+RATELIMIT_IP_META_KEY = "licensing.client_ip.client_ip"
+# Public seminar registrations per client address (django-ratelimit syntax, e.g. 10/h).
+SEMINAR_REGISTRATION_RATE = env_str("SEMINAR_REGISTRATION_RATE", "10/h")
+
 SILENCED_SYSTEM_CHECKS: list[str] = [
     # HSTS preload is a one-way decision for the operator's domain; it stays opt-in
     # (SECURE_HSTS_PRELOAD=1) rather than being forced on every installation.
@@ -258,6 +282,8 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "api_token": env_str("API_RATE_PER_TOKEN", "2000/hour"),
         "anon": env_str("API_RATE_ANONYMOUS", "120/minute"),
+        # Failed token authentications per client address (api/authentication.py).
+        "token_failures": env_str("API_RATE_FAILED_TOKENS", "20/hour"),
     },
     "EXCEPTION_HANDLER": "api.errors.exception_handler",
     "DEFAULT_FILTER_BACKENDS": [

@@ -3,15 +3,24 @@
 from io import StringIO
 
 import pytest
-from django.contrib.auth import authenticate
+from django.contrib.auth import authenticate as django_authenticate
 from django.core.management import call_command
 from django.core.management.base import CommandError, SystemCheckError
+from django.test import RequestFactory
 from rest_framework.test import APIClient
 
 from api.demo import DEMO_TOKENS
 from api.tokens import token_install_fixed
 from licensing.demo_accounts import DEMO_PASSWORD
 from tests.factories.licensing import UserFactory
+
+
+def authenticate(**credentials):
+    """Log-ins always come with a request (django-axes needs its address); each from its own
+    address, so that the lockout (tested in test_brute_force) does not interfere."""
+    authenticate.count = getattr(authenticate, "count", 0) + 1
+    request = RequestFactory().post("/login/", REMOTE_ADDR=f"10.9.{authenticate.count}.1")
+    return django_authenticate(request, **credentials)
 
 
 def deploy_check_output() -> str:

@@ -357,3 +357,32 @@ def test_a_cancelled_session_page_shows_no_free_seats(en_client, session):
     assert "This session has been cancelled." in content
     assert "seats left" not in content
     assert "Registration for this session is closed." in content
+
+
+def test_rate_limit_uses_the_trusted_proxy_setting(client, session, settings):
+    """Issue 12, defect 7: one setting (TRUSTED_PROXY_COUNT) for every per-address limit."""
+    settings.SEMINAR_REGISTRATION_RATE = "1/h"
+    proxy = {"REMOTE_ADDR": "10.0.0.2"}
+    # No trusted proxy: X-Forwarded-For is the client's own text, ignored.
+    client.post(
+        url(session), registration_post(org_number="1"), HTTP_X_FORWARDED_FOR="1.1.1.1", **proxy
+    )
+    spoofed = client.post(
+        url(session), registration_post(), HTTP_X_FORWARDED_FOR="2.2.2.2", **proxy
+    )
+    assert spoofed.status_code == 429
+    # One trusted proxy: the address it appended is the client; what the client wrote
+    # further left does not make a new client.
+    settings.TRUSTED_PROXY_COUNT = 1
+    client.post(
+        url(session),
+        registration_post(org_number="1"),
+        HTTP_X_FORWARDED_FOR="9.9.9.9, 3.3.3.3",
+        **proxy,
+    )
+    same = client.post(
+        url(session), registration_post(), HTTP_X_FORWARDED_FOR="8.8.8.8, 3.3.3.3", **proxy
+    )
+    assert same.status_code == 429
+    other = client.post(url(session), registration_post(), HTTP_X_FORWARDED_FOR="4.4.4.4", **proxy)
+    assert other.status_code == 302
