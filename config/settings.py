@@ -286,6 +286,12 @@ REST_FRAMEWORK = {
         "token_failures": env_str("API_RATE_FAILED_TOKENS", "20/hour"),
     },
     "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    # DRF's parsers, with a JSON parser that refuses hostile JSON (api/parsers.py).
+    "DEFAULT_PARSER_CLASSES": [
+        "api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.SearchFilter",

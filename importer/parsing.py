@@ -20,13 +20,14 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
 from licensing.models import LicenceKind, LicenceStatus
-from licensing.validators import validate_org_number
+from licensing.validators import json_problem, validate_org_number
 
 from .problems import Problem, item_path
 
 FORMAT = "licensing-register/1"
 DEFAULT_SEMINAR_TITLE = "Ansvarlig vertskap"
 MAX_SMALL_INTEGER = 32767  # PositiveSmallIntegerField on PostgreSQL
+MAX_DEPTH = 8  # the format nests 3 levels (file, section list, item, alcohol_groups)
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # "Kaiveien 1, 8006 Bodø": the postal code and place after the last comma.
@@ -278,6 +279,11 @@ def parse_register(data: Any) -> tuple[Register | None, list[Problem]]:
     problems: list[Problem] = []
     if not isinstance(data, dict):
         return None, [Problem("$", "must be a JSON object")]
+    hostile = json_problem(data, max_depth=MAX_DEPTH)
+    if hostile is not None:
+        # Refused before anything walks the value: deep nesting would exhaust the stack,
+        # a NUL character would pass the dry run and then fail in PostgreSQL.
+        return None, [Problem(*hostile)]
     for key in data:
         if key not in TOP_LEVEL_KEYS:
             problems.append(Problem(key, "unknown top-level key"))
@@ -337,3 +343,5 @@ def load_json(path: str | Path) -> tuple[Any, list[Problem]]:
         return None, [
             Problem("$", f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}")
         ]
+    except RecursionError:
+        return None, [Problem("$", f"is nested too deeply (at most {MAX_DEPTH} levels)")]

@@ -86,3 +86,38 @@ def validate_logo(file) -> None:
         raise refused from None
     finally:
         file.seek(0)
+
+
+# --- Hostile JSON ---------------------------------------------------------------------
+JSON_MAX_DEPTH = 32
+
+
+def json_problem(value, *, max_depth: int = JSON_MAX_DEPTH) -> tuple[str, str] | None:
+    """The first place where decoded JSON is hostile, as (path, English message), or None.
+
+    Refused: nesting deeper than ``max_depth`` (a RecursionError later, in code that walks
+    the value), and NUL characters in strings or keys (PostgreSQL cannot store them, so a
+    dry run would pass what the real run then fails on). The walk is iterative, so a deep
+    value cannot exhaust the stack here. Paths look like ``licences[3].name``."""
+    stack = [(value, "$", 0)]
+    while stack:
+        item, path, depth = stack.pop()
+        if isinstance(item, str):
+            if "\x00" in item:
+                return path, "must not contain NUL characters (\\u0000)"
+            continue
+        if not isinstance(item, dict | list):
+            continue
+        if depth >= max_depth:
+            return path, f"is nested too deeply (at most {max_depth} levels)"
+        if isinstance(item, dict):
+            for key, child in reversed(list(item.items())):
+                if "\x00" in key:
+                    return path, "has a key with a NUL character (\\u0000)"
+                stack.append((child, key if path == "$" else f"{path}.{key}", depth + 1))
+        else:
+            for index in reversed(range(len(item))):
+                stack.append(
+                    (item[index], f"{path}[{index}]" if path != "$" else f"[{index}]", depth + 1)
+                )
+    return None
