@@ -24,6 +24,7 @@ from inspections.models import (
     ViolationType,
 )
 from licensing.models import Holder, Licence, LicenceKind, LicenceStatus
+from licensing.validators import normalise_licence_number, normalise_org_number
 from seminars.models import SeminarSession
 
 GROUP_CHOICES = (("1", _("group 1")), ("2", _("group 2")), ("3", _("group 3")))
@@ -107,12 +108,26 @@ class SafeSearchFilter(SearchFilter):
         return super().get_search_terms(request)
 
 
+class OrgNumberFilter(django_filters.CharFilter):
+    """An organisation number as typed: grouping removed, digits of any script as ASCII."""
+
+    def filter(self, qs, value):
+        return super().filter(qs, normalise_org_number(value) if value else value)
+
+
+class LicenceNumberFilter(django_filters.CharFilter):
+    """A licence number, its digits of any script as ASCII."""
+
+    def filter(self, qs, value):
+        return super().filter(qs, normalise_licence_number(value) if value else value)
+
+
 class LicenceFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=LicenceKind.choices, help_text=_("Licence kind."))
     status = django_filters.ChoiceFilter(
         choices=LicenceStatus.choices, help_text=_("Licence status.")
     )
-    municipality = django_filters.CharFilter(
+    municipality = OrgNumberFilter(
         field_name="municipality__org_number",
         max_length=9,
         help_text=_("The municipality's organisation number (9 digits)."),
@@ -133,10 +148,8 @@ class LicenceFilter(django_filters.FilterSet):
 
 
 class HolderFilter(django_filters.FilterSet):
-    org_number = django_filters.CharFilter(
-        max_length=9, help_text=_("The holder's organisation number.")
-    )
-    municipality = django_filters.CharFilter(
+    org_number = OrgNumberFilter(max_length=9, help_text=_("The holder's organisation number."))
+    municipality = OrgNumberFilter(
         field_name="municipality__org_number",
         max_length=9,
         help_text=_("The municipality's organisation number."),
@@ -149,10 +162,10 @@ class HolderFilter(django_filters.FilterSet):
 
 class InspectionFilter(django_filters.FilterSet):
     licence = IdFilter(field_name="licence_id", help_text=_("Licence id."))
-    licence_number = django_filters.CharFilter(
+    licence_number = LicenceNumberFilter(
         field_name="licence__number", max_length=40, help_text=_("Licence number.")
     )
-    municipality = django_filters.CharFilter(
+    municipality = OrgNumberFilter(
         field_name="licence__municipality__org_number",
         max_length=9,
         help_text=_("The municipality's organisation number."),
@@ -204,10 +217,8 @@ class PointDecisionFilter(django_filters.FilterSet):
     licence = IdFilter(
         field_name="licence_id",
     )
-    licence_number = django_filters.CharFilter(field_name="licence__number", max_length=40)
-    municipality = django_filters.CharFilter(
-        field_name="licence__municipality__org_number", max_length=9
-    )
+    licence_number = LicenceNumberFilter(field_name="licence__number", max_length=40)
+    municipality = OrgNumberFilter(field_name="licence__municipality__org_number", max_length=9)
     status = django_filters.ChoiceFilter(choices=PointDecisionStatus.choices)
     code = django_filters.CharFilter(
         field_name="violation__code", max_length=64, help_text=_("Violation catalogue code.")
@@ -232,10 +243,8 @@ class SuspensionFilter(django_filters.FilterSet):
     licence = IdFilter(
         field_name="licence_id",
     )
-    licence_number = django_filters.CharFilter(field_name="licence__number", max_length=40)
-    municipality = django_filters.CharFilter(
-        field_name="licence__municipality__org_number", max_length=9
-    )
+    licence_number = LicenceNumberFilter(field_name="licence__number", max_length=40)
+    municipality = OrgNumberFilter(field_name="licence__municipality__org_number", max_length=9)
     status = django_filters.ChoiceFilter(choices=SuspensionStatus.choices)
 
     class Meta:
@@ -244,7 +253,7 @@ class SuspensionFilter(django_filters.FilterSet):
 
 
 class SeminarFilter(django_filters.FilterSet):
-    municipality = django_filters.CharFilter(
+    municipality = OrgNumberFilter(
         field_name="municipality__org_number", max_length=9, help_text=_("Organiser.")
     )
     starts_from = django_filters.DateFilter(field_name="starts_at__date", lookup_expr="gte")

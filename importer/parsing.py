@@ -20,7 +20,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
 from licensing.models import LicenceKind, LicenceStatus
-from licensing.validators import json_problem, validate_org_number
+from licensing.validators import (
+    json_problem,
+    normalise_licence_number,
+    normalise_org_number,
+    validate_org_number,
+)
 
 from .problems import Problem, item_path
 
@@ -54,6 +59,11 @@ def text(max_length: int, *, blank: bool = False) -> Callable[[Any], str]:
     return parse
 
 
+def licence_number(value: Any) -> str:
+    """A licence number, its digits of any script as ASCII (``２０２４-013`` is 2024-013)."""
+    return normalise_licence_number(text(40)(value))
+
+
 def iso_date(value: Any) -> dt.date:
     if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
         raise FieldError(f"must be a date in the form YYYY-MM-DD, got {json.dumps(value)}")
@@ -66,6 +76,7 @@ def iso_date(value: Any) -> dt.date:
 def org_number(value: Any) -> str:
     if not isinstance(value, str):
         raise FieldError("must be a string of 9 digits")
+    value = normalise_org_number(value)  # digits of any script as ASCII, grouping removed
     try:
         validate_org_number(value)
     except ValidationError as exc:
@@ -166,7 +177,7 @@ PERSON_FIELDS = {
     "knowledge_test_passed_on": optional(iso_date),
 }
 LICENCE_FIELDS = {
-    "number": Field(text(40)),
+    "number": Field(licence_number),
     "holder_org_number": Field(org_number),
     "premises_name": optional(text(200)),
     "premises_address": optional(address, ("", "", "")),
@@ -189,7 +200,7 @@ ATTENDANCE_FIELDS = {
     "seminar_title": optional(text(200), DEFAULT_SEMINAR_TITLE),
 }
 POINT_DECISION_FIELDS = {
-    "licence_number": Field(text(40)),
+    "licence_number": Field(licence_number),
     "violation": Field(text(64)),
     "violation_date": Field(iso_date),
     "points": Field(positive_integer),
@@ -197,7 +208,7 @@ POINT_DECISION_FIELDS = {
     "reference": optional(text(40, blank=True), ""),
 }
 SUSPENSION_FIELDS = {
-    "licence_number": Field(text(40)),
+    "licence_number": Field(licence_number),
     "starts_on": Field(iso_date),
     "ends_on": Field(iso_date),
     "decided_on": Field(iso_date),

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from licensing.models import Municipality
-from licensing.validators import normalise_org_number, validate_org_number
+from licensing.validators import normalise_licence_number, normalise_org_number, validate_org_number
 
 from .models import AttendanceMark, ParticipantRole, SeminarSession
 from .services.registrations import MAX_PARTICIPANTS
@@ -67,6 +67,9 @@ class RegistrationForm(forms.Form):
         value = normalise_org_number(self.cleaned_data["org_number"])
         validate_org_number(value)
         return value
+
+    def clean_licence_number(self) -> str:
+        return normalise_licence_number(self.cleaned_data["licence_number"])
 
     def clean_venue_name(self) -> str:
         value = self.cleaned_data["venue_name"].strip()

@@ -10,6 +10,7 @@ from rest_framework import serializers
 from licensing.models import LicenceKind, LicenceStatus
 from licensing.rules.evaluate import FLAG_CODES
 from licensing.rules.seminar import STATUSES as SEMINAR_STATUSES
+from licensing.validators import normalise_licence_number
 
 EARLIEST = dt.date(2000, 1, 1)
 LATEST = dt.date(2100, 12, 31)
@@ -40,6 +41,9 @@ class EvaluationQuerySerializer(serializers.Serializer):
         help_text="true: only licences whose points reach 12 in the window (§ 10-2); "
         "false: only the others.",
     )
+
+    def validate_licence_number(self, value: str) -> str:
+        return normalise_licence_number(value)  # digits of any script as ASCII
 
     def validate_date(self, value: dt.date) -> dt.date:
         if not EARLIEST <= value <= LATEST:

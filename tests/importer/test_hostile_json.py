@@ -44,3 +44,29 @@ def test_nul_characters_are_refused_in_the_dry_run_and_the_real_run(
     result = run_import(register, *dry_run)
     assert result.problems == [f"{expected}: must not contain NUL characters (\\u0000)"]
     assert row_counts() == before
+
+
+def test_identifiers_in_other_scripts_are_imported_as_ascii(run_import, register):
+    """Defect 6 of issue 12, import side."""
+    from licensing.models import Holder, Licence
+
+    wide = str.maketrans("0123456789", "０１２３４５６７８９")
+    holder = register["holders"][0]
+    original = holder["org_number"]
+    holder["org_number"] = original.translate(wide)
+    for licence in register["licences"]:
+        if licence["holder_org_number"] == original:
+            licence["holder_org_number"] = original.translate(
+                str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+            )
+    number = register["licences"][0]["number"]
+    register["licences"][0]["number"] = number.translate(wide)
+    for section in ("point_decisions", "suspensions"):
+        for item in register.get(section, []):
+            if item["licence_number"] == number:
+                item["licence_number"] = number.translate(wide)
+    result = run_import(register)
+    assert result.error is None, result.problems
+    assert Holder.objects.filter(org_number=original).exists()
+    assert Licence.objects.filter(number=number).exists()
+    assert all(h.isascii() for h in Holder.objects.values_list("org_number", flat=True))
