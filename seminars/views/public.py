@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.core import is_ratelimited
 
@@ -220,6 +221,7 @@ def _state(registration: Registration, now) -> dict:
     }
 
 
+@never_cache
 def registration_detail(request, signed):
     registration = _registration_or_404(signed)
     _default_language(request, registration.language)
@@ -237,6 +239,7 @@ def registration_detail(request, signed):
     )
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def registration_change(request, signed):
     now = timezone.now()
@@ -317,6 +320,7 @@ def registration_change(request, signed):
     )
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def registration_cancel(request, signed):
     registration = _registration_or_404(signed)
@@ -357,6 +361,7 @@ def session_ics(request, public_id):
     return _calendar_response(body, "seminar.ics")
 
 
+@never_cache
 def registration_ics(request, signed):
     """The session for a confirmed registration's calendar, with the online meeting link."""
     registration = _registration_or_404(signed)
