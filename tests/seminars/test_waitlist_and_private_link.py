@@ -12,7 +12,10 @@ from seminars import selectors, services
 from seminars.models import Participant, Registration
 from seminars.services import ParticipantData
 from seminars.tokens import sign_token, unsign_token
-from tests.factories.licensing import PersonFactory
+from tests.factories.licensing import (
+    PersonFactory,
+    make_org_number,  # noqa: E402
+)
 from tests.factories.seminars import SeminarSessionFactory
 from tests.mail import outbox
 
@@ -22,9 +25,10 @@ pytestmark = pytest.mark.django_db
 
 
 def register(session, size, *, name="Venue", email=None, at=None):
+    """Each venue (name) its own organisation number, as in life (seat limits per number)."""
     return services.registration_create(
         session=session,
-        org_number="974760673",
+        org_number=make_org_number(sum(map(ord, name)) % 997 + 1),
         venue_name=name,
         participants=[ParticipantData(f"{name} person {i}", "staff") for i in range(size)],
         contact_email=email or f"{name.lower()}@example.no",
