@@ -352,6 +352,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # The outbox worker polls every few seconds; post-office logs each empty batch at INFO.
+    "loggers": {"post_office": {"level": env_str("MAIL_LOG_LEVEL", "WARNING")}},
 }
 
 # Serve static files straight from the apps in development; production uses collectstatic.
