@@ -336,6 +336,10 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
 }
 SPECTACULAR_SETTINGS = {
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.closed_request_bodies",
+    ],
     "TITLE": "Bevillingsforvaltning API",
     "DESCRIPTION": "Licences, inspections and rule evaluation for municipal alcohol licensing.",
     "VERSION": "1.0.0",

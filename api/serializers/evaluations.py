@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from licensing.models import LicenceKind, LicenceStatus
@@ -16,8 +17,15 @@ EARLIEST = dt.date(2000, 1, 1)
 LATEST = dt.date(2100, 12, 31)
 
 
+@extend_schema_field(
+    {"type": "string", "format": "date", "pattern": "^(20[0-9]{2}|2100)-[0-9]{2}-[0-9]{2}$"}
+)
+class BoundedDateField(serializers.DateField):
+    """A reference date from 2000-01-01 to 2100-12-31 (the schema states the years)."""
+
+
 class EvaluationQuerySerializer(serializers.Serializer):
-    date = serializers.DateField(
+    date = BoundedDateField(
         required=False, help_text="Reference date (YYYY-MM-DD); default today (Europe/Oslo)."
     )
     municipality = serializers.RegexField(
