@@ -22,7 +22,15 @@ from django.conf import settings
 
 DEMO_PASSWORD = "demo12345"  # noqa: S105 - documented demo accounts (DEBUG only)
 # Every account any demo seeder creates; config.checks looks at these.
-DEMO_USERNAMES = ("bodo", "saltdal", "saksbehandler", "admin", "kontroll_a", "kontroll_b")
+DEMO_USERNAMES = (
+    "bodo",
+    "saltdal",
+    "saksbehandler",
+    "admin",
+    "kontroll_a",
+    "kontroll_b",
+    "koordinator",
+)
 
 # username -> random password given in this process (printed by seed_demo, then cleared).
 issued: dict[str, str] = {}
