@@ -46,9 +46,9 @@ def test_admin_refuses_anything_but_a_decodable_png_or_jpeg(bodo, name, content)
     form = admin_form(bodo, name, content)
     with translation.override("nb"):
         assert not form.is_valid()
-    assert form.errors["logo"] == [
-        "Logoen må være et PNG- eller JPEG-bilde (denne filen er ikke det, eller den er skadet)."
-    ]
+        assert form.errors["logo"] == [
+            "Logoen må være et PNG- eller JPEG-bilde (denne filen er ikke det, eller den er skadet)."
+        ]
 
 
 def test_admin_refuses_a_logo_over_the_size_limit(bodo):
