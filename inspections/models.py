@@ -16,7 +16,7 @@ from simple_history.models import HistoricalRecords
 
 from licensing.models import Licence, Municipality
 from licensing.rules import references
-from licensing.validators import validate_org_number
+from licensing.validators import clean_phone_field, validate_org_number
 
 
 class ControlCompany(models.Model):
@@ -41,6 +41,10 @@ class ControlCompany(models.Model):
         verbose_name=_("users"),
     )
     history = HistoricalRecords(excluded_fields=["municipalities", "users"])
+
+    def clean(self) -> None:
+        super().clean()
+        clean_phone_field(self)  # ASCII digits (licensing/validators.py)
 
     class Meta:
         verbose_name = _("control company")

@@ -16,7 +16,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .validators import validate_org_number
+from .validators import clean_phone_field, validate_org_number
 
 
 class WrittenStandard(models.TextChoices):
@@ -86,6 +86,10 @@ class Municipality(models.Model):
     )
     history = HistoricalRecords(excluded_fields=["officers"])
 
+    def clean(self) -> None:
+        super().clean()
+        clean_phone_field(self)  # ASCII digits (licensing/validators.py)
+
     class Meta:
         verbose_name = _("municipality")
         verbose_name_plural = _("municipalities")
@@ -126,6 +130,10 @@ class Holder(models.Model):
     contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     history = HistoricalRecords()
+
+    def clean(self) -> None:
+        super().clean()
+        clean_phone_field(self)  # ASCII digits (licensing/validators.py)
 
     class Meta:
         verbose_name = _("licence holder")
@@ -193,6 +201,10 @@ class Person(models.Model):
         _("knowledge test passed on"), null=True, blank=True
     )
     history = HistoricalRecords()
+
+    def clean(self) -> None:
+        super().clean()
+        clean_phone_field(self)  # ASCII digits (licensing/validators.py)
 
     class Meta:
         verbose_name = _("person")

@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.core import is_ratelimited
 
@@ -35,8 +36,9 @@ RATE_GROUP = "seminars.registration"
 
 
 def registration_rate(group, request) -> str:
-    """Submissions of the registration form per client IP (docs/adr/0030-seminar-abuse-protection.md)."""
-    return getattr(settings, "SEMINAR_REGISTRATION_RATE", "10/h")
+    """Submissions of the registration form per client address (SEMINAR_REGISTRATION_RATE;
+    the address as licensing/client_ip.py finds it; docs/adr/0030-seminar-abuse-protection.md)."""
+    return settings.SEMINAR_REGISTRATION_RATE
 
 
 def _limited(request) -> bool:
@@ -161,14 +163,18 @@ def session_detail(request, public_id):
                             request,
                             _(
                                 "There were not enough free seats: you are on the waitlist. We "
-                                "e-mail %(email)s if seats become free."
+                                "e-mail %(email)s if seats become free. Save this page's address: "
+                                "it is your private link."
                             )
                             % {"email": registration.contact_email},
                         )
                     else:
                         messages.success(
                             request,
-                            _("You are registered. We have sent a confirmation to %(email)s.")
+                            _(
+                                "You are registered. A confirmation is on its way to %(email)s; "
+                                "this page's address is your private link: save it."
+                            )
                             % {"email": registration.contact_email},
                         )
                     return redirect(
@@ -222,6 +228,7 @@ def _state(registration: Registration, now) -> dict:
     }
 
 
+@never_cache
 def registration_detail(request, signed):
     registration = _registration_or_404(signed)
     _default_language(request, registration.language)
@@ -233,11 +240,13 @@ def registration_detail(request, signed):
             "session": registration.session,
             "signed": signed,
             "waitlist_position": selectors.waitlist_position(registration),
+            "private_link": emails.private_link(registration),
             **_state(registration, timezone.now()),
         },
     )
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def registration_change(request, signed):
     now = timezone.now()
@@ -318,6 +327,7 @@ def registration_change(request, signed):
     )
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def registration_cancel(request, signed):
     registration = _registration_or_404(signed)
@@ -358,6 +368,7 @@ def session_ics(request, public_id):
     return _calendar_response(body, "seminar.ics")
 
 
+@never_cache
 def registration_ics(request, signed):
     """The session for a confirmed registration's calendar, with the online meeting link."""
     registration = _registration_or_404(signed)
