@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "letters",
     "seminars",
     "inspections",
+    "fees",
     "evaluation",
     "importer",
     "publicregister",
