@@ -262,6 +262,9 @@ class FeeEstimate(models.Model):
             models.CheckConstraint(condition=~Q(reasons=""), name="fee_estimate_has_reasons")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.fee_year} estimate"
+
     @property
     def litres(self) -> dict[int, int]:
         return {1: self.litres_1, 2: self.litres_2, 3: self.litres_3}
