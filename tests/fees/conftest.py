@@ -3,6 +3,8 @@ import json
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
+from django.utils import translation
 
 from fees import formats, services
 from tests.factories.licensing import LicenceFactory
@@ -37,3 +39,19 @@ def write_json(tmp_path):
         return str(path)
 
     return write
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    """Rate-limit counters live in the cache; each test starts with none."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def english(client):
+    """Pages and messages in English (the msgids); test_translations checks Bokmål."""
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    with translation.override("en"):
+        yield client
