@@ -17,9 +17,11 @@ SAMPLE = 10
 
 
 def _rows(municipality_ids, today):
-    return selectors.fee_rows(
+    rows = selectors.fee_rows(
         municipality_ids=municipality_ids, years=[today.year - 1, today.year], today=today
     )
+    # The fee cycle starts with the first year whose rates are loaded.
+    return [row for row in rows if row.rates_known]
 
 
 def _url(row) -> str:

@@ -20,6 +20,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.translation import gettext_lazy as _
+
 GROUPS = (1, 2, 3)
 ABSURD_LITRES = 10_000_000  # more than this for one licence asks for confirmation
 # The kinds of fee (the key of a rates table) per licence kind.
@@ -27,6 +29,12 @@ YEARLY_KIND = {"sales": "sales", "serving": "serving", "serving_part_year": "ser
 PER_OCCASION_KINDS = frozenset({"serving_single_occasion", "serving_catering"})
 
 RECEIVED, LATE, MISSING, NOT_DUE = "received", "late", "missing", "not_due"
+FEE_KIND_LABELS = {
+    "sales": _("Sales"),
+    "serving": _("Serving"),
+    "serving_single_occasion": _("Single occasion"),
+    "serving_catering": _("Catering"),
+}
 
 
 @dataclass(frozen=True)
@@ -80,7 +88,7 @@ def minimum_fee(rates: Rates, kind: str, *, days: int, year: int, prorate: bool)
     municipality has chosen to (domain: the minimum applies per year unless prorated)."""
     minimum = rates.minimum(kind)
     if not prorate or days >= days_in_year(year):
-        return minimum
+        return round_kroner(minimum)
     return round_kroner(minimum * days / days_in_year(year))
 
 
@@ -167,6 +175,10 @@ class FeeOutcome:
     settlement_due_on: dt.date | None = None
 
     @property
+    def kind_label(self) -> str:
+        return str(FEE_KIND_LABELS[self.kind])
+
+    @property
     def total(self) -> Decimal | None:
         return self.final_fee if self.final_fee is not None else self.charged
 
@@ -178,6 +190,7 @@ def fee_outcome(facts: FeeFacts, rates: Rates | None, policy: Policy, today: dt.
     if facts.licence_kind in PER_OCCASION_KINDS:
         # Per occasion, at the grant: no volume, no report, no settlement.
         amount = rates.per_occasion.get(facts.licence_kind) if rates else None
+        amount = round_kroner(amount) if amount is not None else None
         paid = facts.paid
         return FeeOutcome(
             kind=facts.licence_kind,

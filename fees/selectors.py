@@ -216,8 +216,10 @@ def licence_fee_rows(licence: Licence, today: dt.date) -> list[FeeRow]:
     last = min(today.year, licence.valid_to.year)
     first = licence.valid_from.year if licence.kind in YEARLY_KINDS else licence.granted_on.year
     years = list(range(max(first, last - 5), last + 1)) or [last]
-    return fee_rows(municipality_ids=[licence.municipality_id], years=years, today=today,
+    rows = fee_rows(municipality_ids=[licence.municipality_id], years=years, today=today,
                     licence_id=licence.pk)  # fmt: skip
+    # The fee cycle starts with the first year whose rates are loaded.
+    return [row for row in rows if row.rates_known or row.fee_year_id]
 
 
 def fee_row(licence: Licence, year: int, today: dt.date) -> FeeRow | None:
@@ -245,6 +247,7 @@ FILTERS = {
 
 @dataclass
 class Totals:
+    label: str = ""
     licences: int = 0
     charged: Decimal = Decimal(0)
     final: Decimal = Decimal(0)
@@ -259,6 +262,7 @@ def totals(rows: list[FeeRow]) -> tuple[dict[str, Totals], dict[tuple[str, int],
     overall = Totals()
     for row in rows:
         o = row.outcome
+        per_kind[o.kind].label = o.kind_label
         for t in (per_kind[o.kind], overall):
             t.licences += 1
             t.charged += o.charged or 0

@@ -110,7 +110,11 @@ def licence_year(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     licence = _licence(request.user, pk)
     row = _row_or_404(licence, year)
     fee_year = FeeYear.objects.filter(licence=licence, year=year).first()
-    reports = list(SalesReport.objects.filter(fee_year=fee_year)) if fee_year else []
+    reports = (
+        sorted(SalesReport.objects.filter(fee_year=fee_year), key=lambda r: r.kind != "expected")
+        if fee_year
+        else []
+    )
     payments = list(FeePayment.objects.filter(fee_year=fee_year)) if fee_year else []
     estimate = FeeEstimate.objects.filter(fee_year=fee_year).first() if fee_year else None
     history_objects = [*reports, *payments, *([estimate] if estimate else [])]
