@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext_lazy as _
@@ -50,6 +51,22 @@ class Rates:
 
     def per_litre(self, kind: str) -> dict[int, Decimal]:
         return self.sales if kind == "sales" else self.serving
+
+    @cached_property
+    def _ore(self) -> dict[str, tuple[tuple[int, int], ...] | None]:
+        """The rates in whole øre per litre (None when a rate has more than two decimals),
+        so that the exact sum is integer arithmetic."""
+        result = {}
+        for kind in ("sales", "serving"):
+            pairs = []
+            for group, rate in self.per_litre(kind).items():
+                ore = rate * 100
+                if ore != ore.to_integral_value():
+                    pairs = None
+                    break
+                pairs.append((group, int(ore)))
+            result[kind] = tuple(pairs) if pairs is not None else None
+        return result
 
     def minimum(self, kind: str) -> Decimal:
         return self.sales_minimum if kind == "sales" else self.serving_minimum
@@ -98,15 +115,19 @@ def volume_fee(
     """The yearly fee for ``litres`` (§ 6-2): sum of litres x rate, rounded half up to
     whole kroner, at least the (possibly prorated) minimum. Litres are those sold (or
     expected) while the licence was held, so only the minimum depends on the days."""
-    per_litre = rates.per_litre(kind)
-    exact = sum(
-        (Decimal(litres.get(g, 0) or 0) * per_litre.get(g, Decimal(0)) for g in GROUPS),
-        Decimal(0),
-    )
-    return max(
-        round_kroner(exact),
-        minimum_fee(rates, kind, days=days, year=rates.year, prorate=prorate),
-    )
+    ore = rates._ore[kind]  # noqa: SLF001
+    if ore is not None:
+        # Exact in øre; half up to whole kroner (litres and øre are never negative).
+        total = sum(litres.get(g, 0) * rate for g, rate in ore)
+        variable = Decimal((total + 50) // 100)
+    else:
+        per_litre = rates.per_litre(kind)
+        exact = sum(
+            (Decimal(litres.get(g, 0) or 0) * per_litre.get(g, Decimal(0)) for g in GROUPS),
+            Decimal(0),
+        )
+        variable = round_kroner(exact)
+    return max(variable, minimum_fee(rates, kind, days=days, year=rates.year, prorate=prorate))
 
 
 def due_date(year: int, month_day: tuple[int, int]) -> dt.date:

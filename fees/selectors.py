@@ -35,7 +35,6 @@ class FeeRow:
     year: int
     fee_year_id: int | None
     reference: str
-    token: object
     expected: dict[int, int] | None
     expected_received_on: dt.date | None
     actual: dict[int, int] | None
@@ -110,10 +109,10 @@ def fee_rows(
     )
     year_scope = {f"fee_year__{k}": v for k, v in scope.items()}
     fee_years = {
-        (lid, year): (pk, ref, token)
-        for pk, lid, year, ref, token in FeeYear.objects.filter(
-            **scope, year__in=years
-        ).values_list("pk", "licence_id", "year", "reference", "token")
+        (lid, year): (pk, ref)
+        for pk, lid, year, ref in FeeYear.objects.filter(**scope, year__in=years).values_list(
+            "pk", "licence_id", "year", "reference"
+        )
     }
     reports: dict[tuple[int, int, str], tuple] = {}
     for lid, year, kind, l1, l2, l3, received in SalesReport.objects.filter(
@@ -196,7 +195,6 @@ def fee_rows(
                     year=year,
                     fee_year_id=fy[0] if fy else None,
                     reference=fy[1] if fy else f"{year}-{number}",
-                    token=fy[2] if fy else None,
                     expected=facts.expected,
                     expected_received_on=expected[1] if expected else None,
                     actual=facts.actual,
