@@ -299,3 +299,13 @@ def test_public_form_needs_csrf(fee_year):
         )
     assert response.status_code == 403
     assert not SalesReport.objects.exists()
+
+
+def test_holder_page_in_norwegian(client, fee_year):
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "nb"
+    with at("02-01"):
+        page = client.get(link(fee_year)).content.decode()
+        response = client.post(link(fee_year), {"litres_1": "-1", "litres_2": "0", "litres_3": "0",
+                                                "reported_by": "K", "revision": "0"})  # fmt: skip
+    assert "Omsetningsoppgave 2026" in page and "Frist" in page and "01.03.2027" in page
+    assert "Liter kan ikke være negativt." in response.content.decode()
