@@ -78,6 +78,32 @@ def fee_year_get_or_create(*, licence: Licence, year: int, actor: Actor = None) 
     return fee_year
 
 
+@transaction.atomic
+def fee_years_open(*, municipality: Municipality, year: int, actor: Actor) -> int:
+    """Open the reporting round: a fee year (payment reference and private link) for every
+    sales and serving licence held in ``year`` that has none. Returns how many were made."""
+    from simple_history.utils import bulk_create_with_history
+
+    rows = selectors.fee_rows(municipality_ids=[municipality.pk], years=[year], today=dt.date.max)
+    missing = [
+        r.licence_id for r in rows if r.fee_year_id is None and r.licence_kind in rules.YEARLY_KIND
+    ]
+    licences = Licence.objects.in_bulk(missing)
+    created = [
+        FeeYear(
+            licence=licences[pk], year=year, reference=FeeYear.reference_for(licences[pk], year)
+        )
+        for pk in missing
+    ]
+    bulk_create_with_history(
+        created,
+        FeeYear,
+        batch_size=2000,
+        default_user=actor if getattr(actor, "pk", None) else None,
+    )
+    return len(created)
+
+
 @dataclass(frozen=True)
 class ReportInput:
     litres: dict[int, int]

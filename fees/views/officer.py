@@ -7,6 +7,7 @@ import datetime as dt
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -17,7 +18,7 @@ from licensing.access import case_officer_required, get_for_officer, officer_mun
 from licensing.clock import today
 from licensing.errors import DomainError
 from licensing.history import history_entries
-from licensing.models import Licence
+from licensing.models import Licence, Municipality
 
 from .. import emails, formats, rules, selectors, services
 from ..forms import (
@@ -40,9 +41,9 @@ FILTER_CHOICES = [
 ]
 
 
-def _year(request, default: int) -> int:
+def _year(data, default: int) -> int:
     try:
-        year = int(request.GET.get("year", default))
+        year = int(data.get("year", default))
     except ValueError:
         return default
     return year if 2000 <= year <= 2100 else default
@@ -57,7 +58,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     chosen = request.GET.get("municipality")
     municipality = next((m for m in municipalities if str(m.pk) == chosen), municipalities[0])
     on = today()
-    year = _year(request, on.year - 1 if on.month < 6 else on.year)
+    year = _year(request.GET, on.year - 1 if on.month < 6 else on.year)
     rows = selectors.fee_rows(municipality_ids=[municipality.pk], years=[year], today=on)
     per_kind, litres, overall = selectors.totals(rows)
     current = request.GET.get("filter", "")
@@ -138,6 +139,22 @@ def licence_year(request: HttpRequest, pk: int, year: int) -> HttpResponse:
             "can_estimate": row.outcome.actual_report == rules.MISSING and row.actual is None,
         },
     )
+
+
+@case_officer_required
+@require_POST
+def fee_years_open(request: HttpRequest) -> HttpResponse:
+    """Create the fee years (payment references and private links) of a municipality and
+    year, so that the request letters can be issued in bulk (``issue_letters``)."""
+    municipality = get_for_officer(
+        Municipality.objects.all(), request.user, "pk", pk=request.POST.get("municipality") or 0
+    )
+    year = _year(request.POST, today().year - 1) if "year" in request.POST else today().year - 1
+    count = services.fee_years_open(municipality=municipality, year=year, actor=request.user)
+    messages.success(
+        request, _("%(count)s fee years opened for %(year)s.") % {"count": count, "year": year}
+    )
+    return redirect(f"{reverse('fees:overview')}?municipality={municipality.pk}&year={year}")
 
 
 @case_officer_required

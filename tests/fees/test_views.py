@@ -309,3 +309,17 @@ def test_holder_page_in_norwegian(client, fee_year):
                                                 "reported_by": "K", "revision": "0"})  # fmt: skip
     assert "Omsetningsoppgave 2026" in page and "Frist" in page and "01.03.2027" in page
     assert "Liter kan ikke være negativt." in response.content.decode()
+
+
+def test_open_a_year_for_every_licence(officer_client, officer2_client, muni1, licence):
+    LicenceFactory(municipality=muni1, number="2024-900")
+    LicenceFactory(municipality=muni1, number="2024-901", kind="serving_catering")
+    url = reverse("fees:fee_years_open")
+    assert officer2_client.post(url, {"municipality": muni1.pk, "year": 2026}).status_code == 404
+    officer_client.force_login(officer_client.officer)
+    assert officer_client.post(url, {"municipality": muni1.pk, "year": 2026}).status_code == 302
+    assert sorted(FeeYear.objects.values_list("reference", flat=True)) == [
+        "2026-2024-017", "2026-2024-900",
+    ]  # fmt: skip
+    officer_client.post(url, {"municipality": muni1.pk, "year": 2026})
+    assert FeeYear.objects.count() == 2
