@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from reportlab.platypus import Flowable
@@ -78,6 +79,11 @@ def _kr(amount: str | None) -> str:
     return "–" if amount is None else f"{amount} kr"
 
 
+def _rate(rate: str) -> str:
+    """A decimal comma in Norwegian (0,61), a point in English."""
+    return rate.replace(".", ",") if (get_language() or "nb").startswith("nb") else rate
+
+
 def _lines_table(lines: tuple[FeeLine, ...]) -> Flowable:
     header = (
         pgettext("letter", "Alcohol group"),
@@ -85,7 +91,7 @@ def _lines_table(lines: tuple[FeeLine, ...]) -> Flowable:
         pgettext("letter", "Rate (kr/l)"),
     )
     rows = [[cell(esc(str(line.group))), cell(esc(f"{line.litres:,}".replace(",", " ")), "CellRight"),
-             cell(esc(line.rate), "CellRight")] for line in lines]  # fmt: skip
+             cell(esc(_rate(line.rate)), "CellRight")] for line in lines]  # fmt: skip
     return data_table(header, rows, (3, 2, 2), numeric_columns=(1, 2))
 
 
