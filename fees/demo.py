@@ -15,8 +15,9 @@ from django.db import transaction
 from licensing.clock import today
 from licensing.models import Licence, Municipality
 
-from . import formats, rules, selectors, services
+from . import formats, rules, selectors
 from .models import FeeEstimate, FeePayment, FeePolicy, FeeRateYear, SalesReport
+from .services import estimates, fee_years, payments, rates, reports
 
 DATA = Path(__file__).parent / "data"
 BODO, SALTDAL = "972418013", "964983194"
@@ -34,15 +35,15 @@ def _litres(kind: str, groups, factor: Decimal) -> dict[int, int]:
 
 
 def _fee_years(licence, year):
-    return services.fee_year_get_or_create(licence=licence, year=year)
+    return fee_years.fee_year_get_or_create(licence=licence, year=year)
 
 
 def _report(licence, year, kind, litres, received_on, by="Demo Holder"):
     fee_year = _fee_years(licence, year)
     if SalesReport.objects.filter(fee_year=fee_year, kind=kind).exists():
         return
-    services._store_report(  # noqa: SLF001 - demo data, as if imported
-        fee_year, kind, services.ReportInput(litres, received_on, by),
+    reports._store_report(  # noqa: SLF001 - demo data, as if imported
+        fee_year, kind, reports.ReportInput(litres, received_on, by),
         source="import", reason="", actor=None,
     )  # fmt: skip
 
@@ -55,7 +56,7 @@ def _pay(licence, year, amount, paid_on):
             fee_year=fee_year, paid_on=paid_on, amount=amount
         ).exists()
     ):
-        services.payment_record(
+        payments.payment_record(
             fee_year=fee_year, amount=amount, paid_on=paid_on, note="Demo", actor=None
         )
 
@@ -65,7 +66,7 @@ def seed(stdout, style) -> None:
         for path in sorted(DATA.glob("rates-*.json")):
             parsed = formats.parse_rates(path.read_text(encoding="utf-8"))
             if not FeeRateYear.objects.filter(year=parsed.year).exists():
-                services.rates_load(parsed=parsed, replace=False)
+                rates.rates_load(parsed=parsed, replace=False)
         on = today()
         for org, prorate, actual_due in ((BODO, False, (3, 1)), (SALTDAL, True, (4, 1))):
             municipality = Municipality.objects.filter(org_number=org).first()
@@ -106,7 +107,7 @@ def _seed_municipality(municipality, on: dt.date) -> None:
                 fee_year__licence=licence, fee_year__year=PAST
             ).exists()
         ):
-            services.estimate_decide(
+            estimates.estimate_decide(
                 licence=licence, year=PAST, litres=actual,
                 reasons="Ingen omsetningsoppgave mottatt etter purring. Volumet er fastsatt "
                 "skjønnsmessig ut fra forventet omsetning og tidligere år, med et tillegg på 10 %.",

@@ -1,14 +1,10 @@
 """Forms of the fees app. The litres fields are only those of the groups the licence
-covers; the services check the rules again (``services.check_report``)."""
+covers; the services check the rules again (``reports.check_report``)."""
 
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.translation import gettext_lazy as _
-
-from licensing.errors import DomainError
-from licensing.services.validation import InvalidData
 
 from .models import ReportKind
 
@@ -17,18 +13,6 @@ GROUP_LABELS = {
     2: _("Group 2 (over 4.7 % and under 22 %), litres"),
     3: _("Group 3 (22 % up to 60 %), litres"),
 }
-
-
-def add_domain_error(form: forms.Form, exc: DomainError) -> None:
-    items = (
-        list(exc.errors.items())
-        if isinstance(exc, InvalidData)
-        else [(exc.field or NON_FIELD_ERRORS, [exc.message])]
-    )
-    for name, messages in items:
-        target = name if name in form.fields else None
-        for message in messages:
-            form.add_error(target, message)
 
 
 class LitresField(forms.IntegerField):

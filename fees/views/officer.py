@@ -17,18 +17,20 @@ from licensing import listing
 from licensing.access import case_officer_required, get_for_officer, officer_municipalities
 from licensing.clock import today
 from licensing.errors import DomainError
+from licensing.forms.errors import add_domain_error
 from licensing.history import history_entries
 from licensing.models import Licence, Municipality
+from licensing.selectors import licence_for_officer
 
-from .. import emails, formats, rules, selectors, services
+from .. import emails, formats, rules, selectors
 from ..forms import (
     EstimateForm,
     OfficerReportForm,
     PaymentForm,
     PaymentImportForm,
-    add_domain_error,
 )
 from ..models import FeeEstimate, FeePayment, FeeYear, ReportKind, SalesReport
+from ..services import estimates, fee_years, payments, reports
 
 FILTER_CHOICES = [
     ("", _("All licences")),
@@ -93,12 +95,6 @@ def overview(request: HttpRequest) -> HttpResponse:
     return render(request, "fees/overview.html", context)
 
 
-def _licence(user, pk: int) -> Licence:
-    return get_for_officer(
-        Licence.objects.select_related("holder", "premises", "municipality"), user, pk=pk
-    )
-
-
 def _row_or_404(licence: Licence, year: int):
     row = selectors.fee_row(licence, year, today())
     if row is None:
@@ -108,17 +104,17 @@ def _row_or_404(licence: Licence, year: int):
 
 @case_officer_required
 def licence_year(request: HttpRequest, pk: int, year: int) -> HttpResponse:
-    licence = _licence(request.user, pk)
+    licence = licence_for_officer(request.user, pk)
     row = _row_or_404(licence, year)
     fee_year = FeeYear.objects.filter(licence=licence, year=year).first()
-    reports = (
+    report_rows = (
         sorted(SalesReport.objects.filter(fee_year=fee_year), key=lambda r: r.kind != "expected")
         if fee_year
         else []
     )
-    payments = list(FeePayment.objects.filter(fee_year=fee_year)) if fee_year else []
+    payment_rows = list(FeePayment.objects.filter(fee_year=fee_year)) if fee_year else []
     estimate = FeeEstimate.objects.filter(fee_year=fee_year).first() if fee_year else None
-    history_objects = [*reports, *payments, *([estimate] if estimate else [])]
+    history_objects = [*report_rows, *payment_rows, *([estimate] if estimate else [])]
     return render(
         request,
         "fees/licence_year.html",
@@ -127,8 +123,8 @@ def licence_year(request: HttpRequest, pk: int, year: int) -> HttpResponse:
             "row": row,
             "outcome": row.outcome,
             "fee_year": fee_year,
-            "reports": reports,
-            "payments": payments,
+            "reports": report_rows,
+            "payments": payment_rows,
             "estimate": estimate,
             "payment_form": PaymentForm(initial={"paid_on": today()}),
             "private_link": emails.private_link(fee_year) if fee_year else "",
@@ -150,7 +146,7 @@ def fee_years_open(request: HttpRequest) -> HttpResponse:
         Municipality.objects.all(), request.user, "pk", pk=request.POST.get("municipality") or 0
     )
     year = _year(request.POST, today().year - 1) if "year" in request.POST else today().year - 1
-    count = services.fee_years_open(municipality=municipality, year=year, actor=request.user)
+    count = fee_years.fee_years_open(municipality=municipality, year=year, actor=request.user)
     messages.success(
         request, _("%(count)s fee years opened for %(year)s.") % {"count": count, "year": year}
     )
@@ -160,12 +156,12 @@ def fee_years_open(request: HttpRequest) -> HttpResponse:
 @case_officer_required
 @require_POST
 def private_link_create(request: HttpRequest, pk: int, year: int) -> HttpResponse:
-    licence = _licence(request.user, pk)
+    licence = licence_for_officer(request.user, pk)
     _row_or_404(licence, year)
-    fee_year = services.fee_year_get_or_create(licence=licence, year=year, actor=request.user)
+    fee_year = fee_years.fee_year_get_or_create(licence=licence, year=year, actor=request.user)
     if request.POST.get("send") and licence.holder.email:
         policy = selectors.municipality_policy(licence.municipality_id, year)
-        deadline = services.report_editable_until(year, _link_kind(year), policy)
+        deadline = reports.report_editable_until(year, _link_kind(year), policy)
         if emails.send_report_request(fee_year, deadline):
             messages.success(
                 request, _("The link was sent to %(email)s.") % {"email": licence.holder.email}
@@ -185,7 +181,7 @@ def _link_kind(year: int) -> str:
 @require_http_methods(["GET", "POST"])
 def report_enter(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     """Enter or correct a report on the holder's behalf, with a reason (kept in the history)."""
-    licence = _licence(request.user, pk)
+    licence = licence_for_officer(request.user, pk)
     row = _row_or_404(licence, year)
     kind = request.GET.get("kind") or _link_kind(year)
     existing = SalesReport.objects.filter(
@@ -197,14 +193,14 @@ def report_enter(request: HttpRequest, pk: int, year: int) -> HttpResponse:
         initial["reported_by"] = existing.reported_by
     form = OfficerReportForm(request.POST or None, groups=licence.alcohol_groups, initial=initial)
     if request.method == "POST" and form.is_valid():
-        data = services.ReportInput(
+        data = reports.ReportInput(
             litres=form.litres(),
             received_on=form.cleaned_data["received_on"],
             reported_by=form.cleaned_data["reported_by"],
             confirm_large=form.cleaned_data["confirm_large"],
         )
         try:
-            services.report_enter_by_officer(
+            reports.report_enter_by_officer(
                 licence=licence, year=year, kind=form.cleaned_data["kind"], data=data,
                 reason=form.cleaned_data["reason"], actor=request.user,
             )  # fmt: skip
@@ -224,7 +220,7 @@ def report_enter(request: HttpRequest, pk: int, year: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def estimate(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     """Set the actual volume by estimate (skjønnsmessig fastsettelse), a decision with reasons."""
-    licence = _licence(request.user, pk)
+    licence = licence_for_officer(request.user, pk)
     row = _row_or_404(licence, year)
     initial = {"decided_on": today()}
     if row.expected:
@@ -232,7 +228,7 @@ def estimate(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     form = EstimateForm(request.POST or None, groups=licence.alcohol_groups, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.estimate_decide(
+            estimates.estimate_decide(
                 licence=licence, year=year, litres=form.litres(),
                 reasons=form.cleaned_data["reasons"], decided_on=form.cleaned_data["decided_on"],
                 actor=request.user,
@@ -248,13 +244,13 @@ def estimate(request: HttpRequest, pk: int, year: int) -> HttpResponse:
 @case_officer_required
 @require_POST
 def payment_add(request: HttpRequest, pk: int, year: int) -> HttpResponse:
-    licence = _licence(request.user, pk)
+    licence = licence_for_officer(request.user, pk)
     row = _row_or_404(licence, year)
     form = PaymentForm(request.POST)
     if form.is_valid():
-        fee_year = services.fee_year_get_or_create(licence=licence, year=year, actor=request.user)
+        fee_year = fee_years.fee_year_get_or_create(licence=licence, year=year, actor=request.user)
         try:
-            services.payment_record(fee_year=fee_year, actor=request.user, **form.cleaned_data)
+            payments.payment_record(fee_year=fee_year, actor=request.user, **form.cleaned_data)
         except DomainError as exc:
             add_domain_error(form, exc)
         else:
@@ -273,7 +269,7 @@ POINT_CODES = {"late": "sales_report_late", "unpaid": "fee_unpaid"}
 def propose_points(request: HttpRequest, pk: int, year: int, breach: str) -> HttpResponse:
     """Propose points through the point procedure (proposal -> advance notice -> decision,
     alkoholforskriften ch. 10): the violation date is the day after the missed deadline."""
-    licence = _licence(request.user, pk)
+    licence = licence_for_officer(request.user, pk)
     row = _row_or_404(licence, year)
     code = POINT_CODES.get(breach)
     if code is None:
@@ -331,7 +327,7 @@ def payments_import(request: HttpRequest) -> HttpResponse:
                 % {"where": error.path, "message": error.message},
             )
         else:
-            result = services.payments_import(
+            result = payments.payments_import(
                 municipality=form.cleaned_data["municipality"], lines=lines, actor=request.user
             )
     return render(request, "fees/payments_import.html", {"form": form, "result": result})

@@ -12,10 +12,12 @@ from django_ratelimit.core import is_ratelimited
 
 from licensing.clock import today
 from licensing.errors import DomainError
+from licensing.forms.errors import add_domain_error
 
-from .. import emails, selectors, services
-from ..forms import ReportForm, add_domain_error
+from .. import emails, selectors
+from ..forms import ReportForm
 from ..models import FeeYear, ReportKind, SalesReport
+from ..services import reports
 from ..tokens import unsign_token
 
 RATE_GROUP = "fees.report"
@@ -54,7 +56,7 @@ def report(request, signed: str) -> HttpResponse:
     on = today()
     kind = _kind(fee_year, on)
     policy = selectors.municipality_policy(licence.municipality_id, fee_year.year)
-    deadline = services.report_editable_until(fee_year.year, kind, policy)
+    deadline = reports.report_editable_until(fee_year.year, kind, policy)
     existing = SalesReport.objects.filter(fee_year=fee_year, kind=kind).first()
     can_edit = existing is None or on <= deadline
     initial = {"revision": existing.revision if existing else 0}
@@ -71,15 +73,15 @@ def report(request, signed: str) -> HttpResponse:
             return response
         if not can_edit:
             form.is_valid()
-            form.add_error(None, services.DEADLINE_PASSED_MESSAGE())
+            form.add_error(None, reports.DEADLINE_PASSED_MESSAGE())
         elif form.is_valid():
-            data = services.ReportInput(
+            data = reports.ReportInput(
                 litres=form.litres(), received_on=on,
                 reported_by=form.cleaned_data["reported_by"],
                 confirm_large=form.cleaned_data["confirm_large"],
             )  # fmt: skip
             try:
-                saved = services.report_submit_by_holder(
+                saved = reports.report_submit_by_holder(
                     fee_year=fee_year, kind=kind, data=data,
                     revision=form.cleaned_data["revision"], today=on,
                 )  # fmt: skip
@@ -114,7 +116,7 @@ def receipt(request, signed: str) -> HttpResponse:
         {
             "fee_year": fee_year, "licence": fee_year.licence, "report": report,
             "signed": signed,
-            "deadline": services.report_editable_until(fee_year.year, kind, policy),
+            "deadline": reports.report_editable_until(fee_year.year, kind, policy),
             "litres": [(g, report.litres[g]) for g in fee_year.licence.alcohol_groups],
         },
     )  # fmt: skip

@@ -7,17 +7,18 @@ import json
 
 import pytest
 
-from fees import formats, services
+from fees import formats
+from fees.services import rates, reports
 from tests.fees.conftest import RATES_2026
 
 pytestmark = pytest.mark.django_db
 
 
 def test_fee_years_for_officers_only(world, clients):
-    services.rates_load(parsed=formats.parse_rates(json.dumps(RATES_2026)), replace=False)
-    services.report_enter_by_officer(
+    rates.rates_load(parsed=formats.parse_rates(json.dumps(RATES_2026)), replace=False)
+    reports.report_enter_by_officer(
         licence=world.l1, year=2026, kind="expected",
-        data=services.ReportInput({1: 10000}, dt.date(2026, 1, 10)), reason="Telefon", actor=None,
+        data=reports.ReportInput({1: 10000}, dt.date(2026, 1, 10)), reason="Telefon", actor=None,
     )  # fmt: skip
     url = f"/api/v1/licences/{world.l1.pk}/fee-years/"
     expected = {"anonymous": 401, "company_a": 404, "company_b": 404, "officer1": 200,

@@ -6,7 +6,8 @@ import pytest
 from django.core.cache import cache
 from django.utils import translation
 
-from fees import formats, services
+from fees import formats
+from fees.services import rates
 from tests.factories.licensing import LicenceFactory
 
 RATES_2026 = {
@@ -21,7 +22,7 @@ RATES_2026 = {
 
 @pytest.fixture
 def rates_2026(db):
-    return services.rates_load(parsed=formats.parse_rates(json.dumps(RATES_2026)), replace=False)
+    return rates.rates_load(parsed=formats.parse_rates(json.dumps(RATES_2026)), replace=False)
 
 
 @pytest.fixture

@@ -9,8 +9,8 @@ import time_machine
 from django.core import mail
 from django.urls import reverse
 
-from fees import services
 from fees.models import FeePayment, FeeYear, SalesReport
+from fees.services import fee_years, reports
 from fees.tokens import sign_token
 from inspections.models import PointDecision
 from tests.factories.licensing import LicenceFactory
@@ -37,7 +37,7 @@ def officer_client(client, officer):
 
 @pytest.fixture
 def fee_year(licence):
-    return services.fee_year_get_or_create(licence=licence, year=2026)
+    return fee_years.fee_year_get_or_create(licence=licence, year=2026)
 
 
 def link(fee_year) -> str:
@@ -83,9 +83,9 @@ def test_overview_totals_filters_and_csv(
 ):
     for n in range(60):
         other = LicenceFactory(municipality=muni1, number=f"2025-{n:03d}")
-        services.report_enter_by_officer(
+        reports.report_enter_by_officer(
             licence=other, year=2026, kind="expected",
-            data=services.ReportInput({1: 10000, 2: 3000}, dt.date(2026, 1, 10)),
+            data=reports.ReportInput({1: 10000, 2: 3000}, dt.date(2026, 1, 10)),
             reason="Oppgitt på telefon", actor=None,
         )  # fmt: skip
     with at("03-05", officer_client), django_assert_max_num_queries(16):
@@ -103,9 +103,9 @@ def test_overview_totals_filters_and_csv(
 
 
 def test_licence_panel_on_the_licence_page(officer_client, licence, rates_2026):
-    services.report_enter_by_officer(
+    reports.report_enter_by_officer(
         licence=licence, year=2026, kind="expected",
-        data=services.ReportInput({1: 10000, 2: 3000, 3: 100}, dt.date(2026, 1, 10)),
+        data=reports.ReportInput({1: 10000, 2: 3000, 3: 100}, dt.date(2026, 1, 10)),
         reason="Per e-post", actor=None,
     )  # fmt: skip
     with at("01-10", officer_client):
@@ -255,15 +255,15 @@ def test_holder_reports_gets_a_receipt_and_corrects_until_the_deadline(
 
 def test_holder_form_refuses_bad_litres_and_group_not_covered(client, muni1):
     shop = LicenceFactory(municipality=muni1, kind="sales", group_2=False, number="2024-050")
-    fy = services.fee_year_get_or_create(licence=shop, year=2026)
+    fy = fee_years.fee_year_get_or_create(licence=shop, year=2026)
     with at("02-01"):
         page = client.get(link(fy)).content.decode()
         assert "litres_2" not in page  # a sales licence covers group 1 only
         response = client.post(link(fy), {"litres_1": "-3", "reported_by": "A", "revision": "0"})
         assert "Litres cannot be negative" in response.content.decode()
     assert not SalesReport.objects.exists()
-    errors = services.check_report(
-        shop, 2026, "actual", services.ReportInput({1: 5, 2: 4}, dt.date(2027, 1, 1))
+    errors = reports.check_report(
+        shop, 2026, "actual", reports.ReportInput({1: 5, 2: 4}, dt.date(2027, 1, 1))
     )
     assert errors == {"litres_2": ["The licence does not cover group 2."]}
 

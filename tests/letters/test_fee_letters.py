@@ -11,8 +11,9 @@ import pytest
 import time_machine
 from django.core.management import call_command
 
-from fees import formats, services
+from fees import formats
 from fees.models import FeeEstimate
+from fees.services import estimates, fee_years, rates, reports
 from letters.models import IssuedLetter
 from letters.services import letter_issue
 from tests.factories.licensing import LicenceFactory
@@ -25,14 +26,14 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def setup(muni1, officer):
-    services.rates_load(parsed=formats.parse_rates(json.dumps(RATES_2026)), replace=False)
+    rates.rates_load(parsed=formats.parse_rates(json.dumps(RATES_2026)), replace=False)
     licence = LicenceFactory(municipality=muni1, number="2024-017", group_3=True)
-    services.report_enter_by_officer(
+    reports.report_enter_by_officer(
         licence=licence, year=2026, kind="expected",
-        data=services.ReportInput({1: 10000, 2: 3000, 3: 100}, dt.date(2026, 1, 10)),
+        data=reports.ReportInput({1: 10000, 2: 3000, 3: 100}, dt.date(2026, 1, 10)),
         reason="Per e-post", actor=officer,
     )  # fmt: skip
-    return licence, services.fee_year_get_or_create(licence=licence, year=2026)
+    return licence, fee_years.fee_year_get_or_create(licence=licence, year=2026)
 
 
 def test_request_and_statement_text(setup, officer):
@@ -46,9 +47,9 @@ def test_request_and_statement_text(setup, officer):
         assert "by 1 March 2027" in text
         assert "/gebyr/oppgave/" in text
         assert "11329 kr" in text and "2026-2024-017" in text
-        services.report_enter_by_officer(
+        reports.report_enter_by_officer(
             licence=licence, year=2026, kind="actual",
-            data=services.ReportInput({1: 12000, 2: 3400, 3: 150}, dt.date(2027, 1, 5)),
+            data=reports.ReportInput({1: 12000, 2: 3400, 3: 150}, dt.date(2027, 1, 5)),
             reason="Levert på papir", actor=officer,
         )  # fmt: skip
         statement = letter_issue(
@@ -61,7 +62,7 @@ def test_request_and_statement_text(setup, officer):
 def test_estimate_decision_is_an_enkeltvedtak(setup, officer):
     licence, fee_year = setup
     with time_machine.travel("2027-04-01T12:00:00+02:00", tick=False):
-        estimate = services.estimate_decide(
+        estimate = estimates.estimate_decide(
             licence=licence, year=2026, litres={1: 12000, 2: 3400, 3: 150},
             reasons="Anslått ut fra forventet volum.", decided_on=dt.date(2027, 4, 1), actor=officer,
         )  # fmt: skip

@@ -2,7 +2,8 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from ... import formats, services
+from ... import formats
+from ...services import reports
 
 
 class Command(BaseCommand):
@@ -19,7 +20,7 @@ class Command(BaseCommand):
         try:
             with open(options["file"], encoding="utf-8-sig") as handle:
                 parsed = formats.parse_reports(handle.read())
-            result = services.reports_import(parsed=parsed, allow_large=options["allow_large"])
+            result = reports.reports_import(parsed=parsed, allow_large=options["allow_large"])
         except OSError as error:
             raise CommandError(str(error)) from None
         except formats.FormatError as error:

@@ -4,7 +4,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from licensing.errors import DomainError
 
-from ... import formats, services
+from ... import formats
+from ...services import rates
 
 
 class Command(BaseCommand):
@@ -18,7 +19,7 @@ class Command(BaseCommand):
         try:
             with open(options["file"], encoding="utf-8-sig") as handle:
                 parsed = formats.parse_rates(handle.read())
-            result = services.rates_load(parsed=parsed, replace=options["replace"])
+            result = rates.rates_load(parsed=parsed, replace=options["replace"])
         except OSError as error:
             raise CommandError(str(error)) from None
         except formats.FormatError as error:

@@ -1,10 +1,9 @@
-"""Writes of the fees app: each a function with keyword-only arguments, in one transaction,
-recording the actor in the history, refusing bad input with ``DomainError``."""
+"""Sales reports: expected and actual volumes, from the holder, an officer or a file."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -14,94 +13,15 @@ from licensing.models import Licence, Municipality
 from licensing.services.register import Actor
 from licensing.services.validation import InvalidData
 
-from . import formats, rules, selectors
-from .models import (
-    FeeEstimate,
-    FeePayment,
-    FeeRateYear,
+from .. import formats, rules, selectors
+from ..models import (
     FeeYear,
     ReportKind,
     ReportSource,
     SalesReport,
 )
-
-
-def _save(obj, actor: Actor) -> None:
-    obj._history_user = actor
-    obj.save()
-
-
-# Rates -------------------------------------------------------------------------------
-
-
-@dataclass
-class RatesResult:
-    year: int
-    created: bool
-    changes: list[str] = field(default_factory=list)
-
-
-@transaction.atomic
-def rates_load(*, parsed: formats.RatesFile, replace: bool, actor: Actor = None) -> RatesResult:
-    existing = FeeRateYear.objects.select_for_update().filter(year=parsed.year).first()
-    values = {**parsed.values, "source": parsed.source}
-    if existing is None:
-        _save(FeeRateYear(year=parsed.year, **values), actor)
-        return RatesResult(parsed.year, True)
-    changes = [
-        f"{name}: {getattr(existing, name)} -> {value}"
-        for name, value in values.items()
-        if getattr(existing, name) != value
-    ]
-    if changes and not replace:
-        raise DomainError(
-            _("Rates for %(year)s are already loaded and differ (%(changes)s); use --replace.")
-            % {"year": parsed.year, "changes": "; ".join(changes)}
-        )
-    if changes:
-        for name, value in values.items():
-            setattr(existing, name, value)
-        _save(existing, actor)
-    return RatesResult(parsed.year, False, changes)
-
-
-# Fee years and reports ---------------------------------------------------------------------
-
-
-def fee_year_get_or_create(*, licence: Licence, year: int, actor: Actor = None) -> FeeYear:
-    fee_year = FeeYear.objects.filter(licence=licence, year=year).first()
-    if fee_year is None:
-        fee_year = FeeYear(
-            licence=licence, year=year, reference=FeeYear.reference_for(licence, year)
-        )
-        _save(fee_year, actor)
-    return fee_year
-
-
-@transaction.atomic
-def fee_years_open(*, municipality: Municipality, year: int, actor: Actor) -> int:
-    """Open the reporting round: a fee year (payment reference and private link) for every
-    sales and serving licence held in ``year`` that has none. Returns how many were made."""
-    from simple_history.utils import bulk_create_with_history
-
-    rows = selectors.fee_rows(municipality_ids=[municipality.pk], years=[year], today=dt.date.max)
-    missing = [
-        r.licence_id for r in rows if r.fee_year_id is None and r.licence_kind in rules.YEARLY_KIND
-    ]
-    licences = Licence.objects.in_bulk(missing)
-    created = [
-        FeeYear(
-            licence=licences[pk], year=year, reference=FeeYear.reference_for(licences[pk], year)
-        )
-        for pk in missing
-    ]
-    bulk_create_with_history(
-        created,
-        FeeYear,
-        batch_size=2000,
-        default_user=actor if getattr(actor, "pk", None) else None,
-    )
-    return len(created)
+from .fee_years import fee_year_get_or_create
+from .fee_years import save as _save
 
 
 @dataclass(frozen=True)
@@ -314,135 +234,4 @@ def reports_import(
             fee_year, parsed.kind, data, source=ReportSource.IMPORT, reason="", actor=actor
         )
         result.created += 1
-    return result
-
-
-# Estimate ------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def estimate_decide(
-    *, licence: Licence, year: int, litres: dict[int, int], reasons: str, decided_on: dt.date,
-    actor: Actor,
-) -> FeeEstimate:  # fmt: skip
-    """Set the actual volume by estimate (skjønnsmessig fastsettelse) when no sales report
-    came by the deadline: an enkeltvedtak with reasons. The rates used are kept with it."""
-    errors = check_report(
-        licence, year, ReportKind.ACTUAL, ReportInput(litres, decided_on, confirm_large=True)
-    )
-    if not reasons.strip():
-        errors.setdefault("reasons", []).append(_("Give the reasons for the estimate."))
-    row = selectors.fee_row(licence, year, decided_on)
-    if row is not None and row.actual is not None:
-        errors.setdefault("__all__", []).append(
-            _("A sales report is on file for %(year)s; correct it instead of estimating.")
-            % {"year": year}
-        )
-    elif row is not None and row.outcome.actual_report == rules.NOT_DUE:
-        errors.setdefault("__all__", []).append(
-            _("The sales report for %(year)s is not due until %(date)s.")
-            % {"year": year, "date": row.outcome.actual_deadline.strftime("%d.%m.%Y")}
-        )
-    rates = selectors.rates_for([year]).get(year)
-    if rates is None:
-        errors.setdefault("__all__", []).append(
-            _("No fee rates are loaded for %(year)s.") % {"year": year}
-        )
-    if errors:
-        raise InvalidData(errors)
-    fee_year = fee_year_get_or_create(licence=licence, year=year, actor=actor)
-    estimate = FeeEstimate.objects.filter(fee_year=fee_year).first() or FeeEstimate(
-        fee_year=fee_year
-    )
-    for g in rules.GROUPS:
-        setattr(estimate, f"litres_{g}", litres.get(g, 0))
-    estimate.decided_on = decided_on
-    estimate.reasons = reasons.strip()
-    estimate.decided_by = actor if getattr(actor, "pk", None) else None
-    facts = rules.FeeFacts(licence_kind=licence.kind, year=year, valid_from=licence.valid_from,
-                           ended_on=licence.valid_to, estimate=estimate.litres)  # fmt: skip
-    outcome = rules.fee_outcome(
-        facts, rates, selectors.municipality_policy(licence.municipality_id, year), decided_on
-    )
-    estimate.final_fee = outcome.final_fee
-    estimate.rates_used = {
-        "year": year,
-        "kind": outcome.kind,
-        "per_litre": {str(g): str(v) for g, v in rates.per_litre(outcome.kind).items()},
-        "minimum": str(rates.minimum(outcome.kind)),
-    }
-    _save(estimate, actor)
-    return estimate
-
-
-# Payments ------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def payment_record(
-    *, fee_year: FeeYear, amount, paid_on: dt.date, reference: str = "", note: str = "",
-    actor: Actor,
-) -> FeePayment:  # fmt: skip
-    if amount == 0:
-        raise InvalidData({"amount": [_("The amount cannot be zero.")]})
-    if FeePayment.objects.filter(fee_year=fee_year, paid_on=paid_on, amount=amount).exists():
-        raise InvalidData({"amount": [_("This payment is already recorded.")]})
-    payment = FeePayment(
-        fee_year=fee_year, amount=amount, paid_on=paid_on,
-        reference=reference or fee_year.reference, note=note,
-        recorded_by=actor if getattr(actor, "pk", None) else None,
-    )  # fmt: skip
-    _save(payment, actor)
-    return payment
-
-
-@dataclass
-class PaymentImportResult:
-    recorded: int = 0
-    already: int = 0
-    unknown: list[formats.PaymentLine] = field(default_factory=list)
-
-
-@transaction.atomic
-def payments_import(
-    *, municipality: Municipality, lines: list[formats.PaymentLine], actor: Actor
-) -> PaymentImportResult:
-    """Record the payments whose reference is a fee year of the municipality. Unknown
-    references are returned (listed to the officer), never guessed; the same line again
-    is recognised and not recorded twice."""
-    refs = {line.reference for line in lines}
-    fee_years = {
-        fy.reference: fy
-        for fy in FeeYear.objects.filter(licence__municipality=municipality, reference__in=refs)
-    }
-    # A reference of a year not yet on file is still the municipality's if it names one of its licences.
-    for ref in refs - set(fee_years):
-        year, _sep, number = ref.partition("-")
-        if year.isdigit() and number:
-            licence = Licence.objects.filter(municipality=municipality, number=number).first()
-            if licence is not None and rules.held_days(
-                int(year), licence.valid_from, licence.valid_to
-            ):
-                fee_years[ref] = fee_year_get_or_create(
-                    licence=licence, year=int(year), actor=actor
-                )
-    existing = set(
-        FeePayment.objects.filter(fee_year__in=fee_years.values()).values_list(
-            "fee_year_id", "paid_on", "amount"
-        )
-    )
-    result = PaymentImportResult()
-    for line in lines:
-        fy = fee_years.get(line.reference)
-        if fy is None:
-            result.unknown.append(line)
-            continue
-        key = (fy.pk, line.paid_on, line.amount)
-        if key in existing:
-            result.already += 1
-            continue
-        existing.add(key)
-        _save(FeePayment(fee_year=fy, amount=line.amount, paid_on=line.paid_on, reference=line.reference,
-                         note=_("Imported"), recorded_by=actor if getattr(actor, "pk", None) else None), actor)  # fmt: skip
-        result.recorded += 1
     return result
