@@ -48,7 +48,7 @@ class ViolationTypeAdmin(SimpleHistoryAdmin):
     list_display = ("code", "standard_points", "name_nb", "legal_reference", "active", "sort_order")
     list_editable = ("active", "sort_order")
     list_filter = ("active", "standard_points")
-    search_fields = ("code", "name_nb", "name_en", "legal_reference")
+    search_fields = ("code", "name_nb", "name_nn", "name_en", "legal_reference")
     ordering = ("sort_order", "code")
 
     def get_readonly_fields(self, request, obj=None):

@@ -1,6 +1,7 @@
 """The violation catalogue of alkoholforskriften § 10-3 as shipped with the system.
 
-Loaded by a data migration; afterwards it is data that administrators edit (with history).
+Loaded by a data migration (the Nynorsk names by migration 0006); afterwards it is data
+that administrators edit (with history).
 References marked only by chapter were not confirmed paragraph by paragraph.
 """
 

@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 
 from inspections.models import PointDecision, ViolationType
 from inspections.services.points import FindingGroup, ProposedPoints, deviation_message
+from licensing.formatting import short_date
 from licensing.rules import references
 
 
@@ -64,7 +65,7 @@ class ProposePointsForm(forms.Form):
                 help_text=_("Standard: %(points)s (%(reference)s).")
                 % {
                     "points": group.violation.standard_points,
-                    "reference": references.POINT_CATALOGUE,
+                    "reference": references.cite(references.POINT_CATALOGUE),
                 },
             )
             self.fields[f"justification_{code}"] = forms.CharField(
@@ -72,7 +73,7 @@ class ProposePointsForm(forms.Form):
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 3}),
                 help_text=_("Required when the points differ from the standard (%(reference)s).")
-                % {"reference": references.POINT_DEVIATION},
+                % {"reference": references.cite(references.POINT_DEVIATION)},
             )
 
     def rows(self):
@@ -160,8 +161,8 @@ class PointDecisionChoiceField(forms.ModelMultipleChoiceField):
             "%(code)s – violation %(date)s – %(points)s points",
             obj.points,
         ) % {
-            "code": obj.violation.code,
-            "date": obj.violation_on.isoformat(),
+            "code": obj.violation.name,
+            "date": short_date(obj.violation_on),
             "points": obj.points,
         }
 
@@ -222,7 +223,7 @@ class SinglePointsForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Required when the points differ from the standard (%(reference)s).")
-        % {"reference": references.POINT_DEVIATION},
+        % {"reference": references.cite(references.POINT_DEVIATION)},
     )
 
     def clean(self):

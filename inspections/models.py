@@ -15,7 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from licensing.models import Licence, Municipality
-from licensing.validators import validate_org_number
+from licensing.rules import references
+from licensing.validators import clean_phone_field, validate_org_number
 
 
 class ControlCompany(models.Model):
@@ -40,6 +41,10 @@ class ControlCompany(models.Model):
         verbose_name=_("users"),
     )
     history = HistoricalRecords(excluded_fields=["municipalities", "users"])
+
+    def clean(self) -> None:
+        super().clean()
+        clean_phone_field(self)  # ASCII digits (licensing/validators.py)
 
     class Meta:
         verbose_name = _("control company")
@@ -82,6 +87,12 @@ class ViolationType(models.Model):
     standard_points = models.PositiveSmallIntegerField(_("standard points"))
     name_nb = models.CharField(_("name (Norwegian)"), max_length=300)
     name_en = models.CharField(_("name (English)"), max_length=300)
+    name_nn = models.CharField(
+        _("name (Nynorsk)"),
+        max_length=300,
+        blank=True,
+        help_text=_("Shown in Nynorsk pages and letters; when empty, the Bokmål name is used."),
+    )
     legal_reference = models.CharField(_("legal reference"), max_length=200)
     active = models.BooleanField(_("active"), default=True)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -99,11 +110,21 @@ class ViolationType(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.code}: {self.name}"
+        return self.name
 
     @property
     def name(self) -> str:
-        return self.name_en if (get_language() or "nb").startswith("en") else self.name_nb
+        language = get_language() or "nb"
+        if language.startswith("en"):
+            return self.name_en
+        if language.startswith("nn") and self.name_nn:
+            return self.name_nn
+        return self.name_nb
+
+    @property
+    def reference(self) -> str:
+        """The legal reference as written in the active language (alkohollova in nn)."""
+        return references.cite(self.legal_reference)
 
 
 class InspectionMode(models.TextChoices):
@@ -206,7 +227,7 @@ class Finding(models.Model):
         ordering = ["inspection", "observed_at", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.violation.code} {timezone.localtime(self.observed_at):%Y-%m-%d %H:%M}"
+        return f"{self.violation.name} {timezone.localtime(self.observed_at):%d.%m.%Y %H:%M}"
 
 
 class PointDecisionStatus(models.TextChoices):
@@ -333,7 +354,7 @@ class PointDecision(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.licence.number}: {self.violation.code} {self.points}"
+        return f"{self.licence.number}: {self.violation.name} ({self.points})"
 
 
 class SuspensionStatus(models.TextChoices):

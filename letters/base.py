@@ -297,7 +297,7 @@ class LetterRenderer:
                 creator=CREATOR,
                 keywords=[context.our_reference],
                 invariant=1,
-                lang="nb-NO" if context.language == "nb" else "en",
+                lang={"nb": "nb-NO", "nn": "nn-NO"}.get(context.language, "en"),
                 displayDocTitle=1,
             )
             doc.addPageTemplates(self._page_templates(context))

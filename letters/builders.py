@@ -13,9 +13,11 @@ Which record a letter hangs on, and which letters a record can have, is
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 from collections.abc import Iterable
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -48,6 +50,7 @@ from licensing.rules.dates import add_months
 from licensing.rules.points import THRESHOLD
 from licensing.rules.seminar import attendance_valid_until
 from licensing.services.applications import default_legal_basis
+from licensing.validators import validate_logo
 from seminars.emails import private_link
 from seminars.models import Attendance, Registration
 from seminars.selectors import policies_in_force
@@ -81,6 +84,8 @@ _LETTER_LICENCE_KINDS = {
 # alkoholloven § 3-7: sales start at 08:00; the municipality sets the closing times.
 SALES_OPEN = dt.time(8, 0)
 
+logger = logging.getLogger(__name__)
+
 
 def letter_licence_kind(kind: str) -> str:
     """The letters' code for a register licence kind (``serving_catering`` -> ``catering``)."""
@@ -103,7 +108,21 @@ def logo_path(municipality: Municipality) -> str | None:
         path = municipality.logo.path
     except (NotImplementedError, ValueError):
         return None
-    return path if os.path.isfile(path) else None
+    if not os.path.isfile(path):
+        return None
+    try:
+        with open(path, "rb") as file:
+            validate_logo(file)
+    except (ValidationError, OSError):
+        # A logo stored before the upload was checked, or damaged since: the letter prints
+        # without it rather than failing.
+        logger.warning(
+            "The logo of %s (%s) is not a readable PNG or JPEG; letters print without it.",
+            municipality.name,
+            path,
+        )
+        return None
+    return path
 
 
 def letterhead(municipality: Municipality) -> Letterhead:
@@ -380,7 +399,7 @@ def _own_legal_basis(decision: Decision) -> tuple[str, ...]:
     application = decision.application
     standard = set()
     if application is not None:
-        for language in ("nb", "en"):  # the text as suggested in either language of the UI
+        for language in ("nb", "nn", "en"):  # the text as suggested in either language of the UI
             with translation.override(language):
                 standard.add(default_legal_basis(application).strip().casefold())
     if not own or own.casefold() in standard:
@@ -478,7 +497,7 @@ def _violation_points(
         ViolationPoints(
             code=pd.violation.code,
             name=pd.violation.name,
-            legal_reference=pd.violation.legal_reference,
+            legal_reference=pd.violation.reference,
             standard_points=pd.standard_points,
             points=pd.points,
             observation=" ".join(text for text in observed.get(pd.violation_id, []) if text),

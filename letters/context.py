@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
-LANGUAGES = ("nb", "en")
+LANGUAGES = ("nb", "nn", "en")
 
 #: Licence kinds, as the project's stable codes (domain section 1).
 LICENCE_KINDS = ("sales", "serving", "serving_part_year", "single_occasion", "catering")

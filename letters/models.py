@@ -38,6 +38,7 @@ class LetterKind(models.TextChoices):
 
 class LetterLanguage(models.TextChoices):
     NB = "nb", _("Norwegian Bokmål")
+    NN = "nn", _("Norwegian Nynorsk")
     EN = "en", _("English")
 
 

@@ -32,7 +32,8 @@ from .sources import (
 )
 
 PREVIEW_LABELS = {
-    LetterLanguage.NB: pgettext_lazy("letters", "Preview in Norwegian"),
+    LetterLanguage.NB: pgettext_lazy("letters", "Preview in Bokmål"),
+    LetterLanguage.NN: pgettext_lazy("letters", "Preview in Nynorsk"),
     LetterLanguage.EN: pgettext_lazy("letters", "Preview in English"),
 }
 
@@ -85,9 +86,14 @@ class LetterItem:
         return reverse("letters:issue", args=[self.source.slug, self.record.pk])
 
 
-def _default_language(record) -> str:
+def default_language(record) -> str:
+    """The language a letter about ``record`` is issued in unless the officer chooses
+    another: a seminar registration's own language (the registrant chose it), else the
+    municipality's written standard (nn for Nynorsk, nb for Bokmål and neutral)."""
     language = getattr(record, "language", "")
-    return language if language in LetterLanguage.values else LetterLanguage.NB
+    if language in LetterLanguage.values:
+        return language
+    return source_type(record).municipality(record).language
 
 
 def letter_items(
@@ -123,7 +129,7 @@ def letter_items(
         form = (
             bound
             if bound is not None and bound_kind == kind
-            else IssueLetterForm(prefix=kind, initial={"language": _default_language(record)})
+            else IssueLetterForm(prefix=kind, initial={"language": default_language(record)})
         )
         items.append(LetterItem(kind, source, target, versions[kind], form))
     return items
@@ -190,7 +196,7 @@ def licence_letter_rows(
                 kind=kind,
                 record=lead,
                 on=lead.advance_notice_on if notice else lead.decided_on,
-                what=", ".join(f"{pd.violation.code} ({pd.points})" for pd in members),
+                what=", ".join(f"{pd.violation.name} ({pd.points})" for pd in members),
                 reference="" if notice else lead.reference,
             )
         )

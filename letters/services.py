@@ -34,7 +34,7 @@ class LetterIntegrityError(DomainError):
 
 def _check_request(source, kind: str, language: str) -> None:
     if language not in LetterLanguage.values:
-        raise DomainError(_("Choose Norwegian (nb) or English (en)."), field="language")
+        raise DomainError(_("Choose Bokmål (nb), Nynorsk (nn) or English (en)."), field="language")
     if kind not in source_type(source).kinds(source):
         raise DomainError(
             _("This record has no letter “%(kind)s” at its current stage.")

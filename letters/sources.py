@@ -31,7 +31,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fees.models import FeeEstimate, FeeYear
 from inspections.models import PointDecision, PointDecisionStatus, Suspension, SuspensionStatus
-from licensing.models import Decision, DecisionOutcome
+from licensing.models import Decision, DecisionOutcome, Municipality
 from seminars.models import Attendance, Registration, RegistrationStatus
 
 from . import builders, fees_builders
@@ -58,11 +58,14 @@ class SourceType:
     def queryset(self) -> QuerySet:
         return self.model.objects.select_related(*self.select_related)
 
-    def municipality_id(self, record) -> int:
+    def municipality(self, record) -> Municipality:
         value = record
         for part in self.municipality_field.split("__"):
             value = getattr(value, part)
-        return value.pk
+        return value
+
+    def municipality_id(self, record) -> int:
+        return self.municipality(record).pk
 
 
 def _decision_kinds(decision: Decision) -> list[str]:

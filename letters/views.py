@@ -28,8 +28,9 @@ from seminars.models import Attendance, Registration
 
 from . import services
 from .forms import IssueLetterForm
-from .models import LetterKind, LetterLanguage
+from .models import LetterKind
 from .selectors import (
+    default_language,
     issued_letter_for_officer,
     letter_items,
     letters_for_officer,
@@ -91,7 +92,7 @@ def source_letters(request: HttpRequest, source: str, pk: int) -> HttpResponse:
 def letter_preview(request: HttpRequest, source: str, pk: int, kind: str) -> HttpResponse:
     """The letter as it would be issued now, shown in the browser; nothing is stored."""
     source_type, record = record_for_officer(request.user, source, pk)
-    language = request.GET.get("language", LetterLanguage.NB)
+    language = request.GET.get("language") or default_language(record)
     try:
         pdf = services.letter_preview(
             source=record, kind=kind, language=language, officer=request.user

@@ -16,7 +16,17 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .validators import validate_org_number
+from .validators import clean_phone_field, validate_org_number
+
+
+class WrittenStandard(models.TextChoices):
+    """The municipality's written standard (målform, målova § 5): Bokmål, Nynorsk or
+    neutral. Its letters and e-mails default to the matching language; a neutral
+    municipality writes Bokmål unless the officer chooses Nynorsk."""
+
+    BOKMAL = "nb", _("Bokmål")
+    NYNORSK = "nn", _("Nynorsk")
+    NEUTRAL = "neutral", _("Neutral")
 
 
 class Municipality(models.Model):
@@ -33,6 +43,16 @@ class Municipality(models.Model):
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     website = models.URLField(_("website"), blank=True)
     logo = models.FileField(_("logo"), upload_to="logos/", blank=True)
+    written_standard = models.CharField(
+        _("written standard"),
+        max_length=8,
+        choices=WrittenStandard.choices,
+        default=WrittenStandard.BOKMAL,
+        help_text=_(
+            "Målform: letters and e-mails default to Nynorsk for a Nynorsk municipality "
+            "and to Bokmål otherwise; the officer can choose another language."
+        ),
+    )
     appeal_body = models.CharField(
         _("appeal body"),
         max_length=200,
@@ -66,6 +86,10 @@ class Municipality(models.Model):
     )
     history = HistoricalRecords(excluded_fields=["officers"])
 
+    def clean(self) -> None:
+        super().clean()
+        clean_phone_field(self)  # ASCII digits (licensing/validators.py)
+
     class Meta:
         verbose_name = _("municipality")
         verbose_name_plural = _("municipalities")
@@ -73,6 +97,11 @@ class Municipality(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def language(self) -> str:
+        """The default language of its letters, e-mails and seminar pages: nn or nb."""
+        return "nn" if self.written_standard == WrittenStandard.NYNORSK else "nb"
 
     @property
     def address_lines(self) -> list[str]:
@@ -101,6 +130,10 @@ class Holder(models.Model):
     contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     history = HistoricalRecords()
+
+    def clean(self) -> None:
+        super().clean()
+        clean_phone_field(self)  # ASCII digits (licensing/validators.py)
 
     class Meta:
         verbose_name = _("licence holder")
@@ -168,6 +201,10 @@ class Person(models.Model):
         _("knowledge test passed on"), null=True, blank=True
     )
     history = HistoricalRecords()
+
+    def clean(self) -> None:
+        super().clean()
+        clean_phone_field(self)  # ASCII digits (licensing/validators.py)
 
     class Meta:
         verbose_name = _("person")

@@ -60,6 +60,18 @@ def _at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, minute)))
 
 
+# Saltdal writes Nynorsk (its written standard in the demo): its sessions are held and
+# described in Nynorsk.
+NYNORSK = {
+    "language": "nn",
+    "kind": "Ansvarleg vertskap",
+    "description": (
+        "Kurs i alkohollova og ansvarleg skjenking for styrarar, stedfortredarar og "
+        "tilsette. Ta med legitimasjon. Oppmøte blir registrert ved inngangen."
+    ),
+}
+
+
 class Seeder:
     def __init__(self, stdout, style):
         self.stdout = stdout
@@ -112,7 +124,7 @@ class Seeder:
         people: list[tuple[str, str]],
         status: str = RegistrationStatus.CONFIRMED,
         days_before: int = 20,
-        language: str = "nb",
+        language: str = "",
     ) -> Registration:
         # Never in the future: a registration made today must queue behind the demo's.
         created_at = min(session.starts_at, timezone.now()) - dt.timedelta(days=days_before)
@@ -125,7 +137,7 @@ class Seeder:
             licence_number=licence.number if licence else "",
             licence=licence,
             contact_email=f"post+{key}@demo.example",
-            language=language,
+            language=language or session.municipality.language,
             consent_at=created_at,
             status=status,
             created_at=created_at,
@@ -207,8 +219,8 @@ class Seeder:
                 )
 
         saltdal_past = self.session(
-            "saltdal-past", saltdal, days=-420, title="Ansvarlig vertskap – Saltdal",
-            place="Saltdal kulturhus, Rognan", capacity=20,
+            "saltdal-past", saltdal, days=-420, title="Ansvarleg vertskap – Saltdal",
+            place="Saltdal kulturhus, Rognan", capacity=20, **NYNORSK,
         )  # fmt: skip
         if saltdal_past is not None:
             for n, licence in enumerate(s[:2]):
@@ -291,8 +303,8 @@ class Seeder:
             )  # fmt: skip
 
         small = self.session(
-            "saltdal-small", saltdal, days=40, title="Ansvarlig vertskap – kveldskurs",
-            place="Rognan samfunnshus", capacity=6,
+            "saltdal-small", saltdal, days=40, title="Ansvarleg vertskap – kveldskurs",
+            place="Rognan samfunnshus", capacity=6, **NYNORSK,
             starts_at=_at(self.today + 40 * DAY, 18), ends_at=_at(self.today + 40 * DAY, 21),
         )  # fmt: skip
         if small is not None:

@@ -32,7 +32,7 @@ class ViolationTypeListSerializer(serializers.ListSerializer):
 
 
 class ViolationTypeSerializer(serializers.ModelSerializer):
-    name = serializers.CharField(help_text="The name in the request's language (nb or en).")
+    name = serializers.CharField(help_text="The name in the request's language (nb, nn or en).")
 
     class Meta:
         model = ViolationType
@@ -41,6 +41,7 @@ class ViolationTypeSerializer(serializers.ModelSerializer):
             "standard_points",
             "name",
             "name_nb",
+            "name_nn",
             "name_en",
             "legal_reference",
             "active",
@@ -149,6 +150,7 @@ def violation_type_row(violation: ViolationType) -> dict:
         "standard_points": int(violation.standard_points),
         "name": str(violation.name),
         "name_nb": str(violation.name_nb),
+        "name_nn": str(violation.name_nn),
         "name_en": str(violation.name_en),
         "legal_reference": str(violation.legal_reference),
         "active": bool(violation.active),

@@ -49,7 +49,7 @@ class ViolationTypeViewSet(ReadOnlyViewSet):
     queryset = ViolationType.objects.all()
     lookup_field = "code"
     lookup_value_regex = r"[-a-zA-Z0-9_]+"
-    search_fields = ["code", "name_nb", "name_en"]
+    search_fields = ["code", "name_nb", "name_nn", "name_en"]
     ordering_fields = ["sort_order", "code", "standard_points"]
     ordering = ["sort_order", "code"]
 

@@ -35,6 +35,7 @@ from inspections.models import (
 )
 from licensing.clock import today as clock_today
 from licensing.errors import DomainError, TransitionNotAllowed
+from licensing.formatting import short_date
 from licensing.models import Licence
 from licensing.rules import references
 from licensing.rules.points import in_point_system
@@ -67,8 +68,8 @@ def status_label(status: str) -> str:
 
 def _describe(decision: PointDecision) -> str:
     return _("%(code)s (violation %(date)s)") % {
-        "code": decision.violation.code,
-        "date": decision.violation_on.isoformat(),
+        "code": decision.violation.name,
+        "date": short_date(decision.violation_on),
     }
 
 
@@ -103,7 +104,10 @@ def check_point_system(licence: Licence) -> None:
                 "%(kind)s licences are outside the point system and cannot get penalty points "
                 "(%(reference)s)."
             )
-            % {"kind": licence.get_kind_display(), "reference": references.POINT_SCOPE}
+            % {
+                "kind": licence.get_kind_display(),
+                "reference": references.cite(references.POINT_SCOPE),
+            }
         )
 
 
@@ -161,7 +165,11 @@ def deviation_message(standard: int, points: int) -> str:
         "The standard for this breach is %(standard)s points. Write the justification for "
         "giving %(points)s (%(reference)s).",
         standard,
-    ) % {"standard": standard, "points": points, "reference": references.POINT_DEVIATION}
+    ) % {
+        "standard": standard,
+        "points": points,
+        "reference": references.cite(references.POINT_DEVIATION),
+    }
 
 
 def _validate_points(
@@ -215,7 +223,7 @@ def point_decisions_propose(
                     "%(code)s is listed twice; similar breaches at the same inspection count "
                     "once (%(reference)s)."
                 )
-                % {"code": code, "reference": references.POINTS}
+                % {"code": code, "reference": references.cite(references.POINTS)}
             )
             continue
         seen.add(code)
@@ -383,7 +391,7 @@ def point_decisions_decide(
         if decided_on < decision.advance_notice_on:
             errors.setdefault("decided_on", []).append(
                 _("The decision cannot come before the advance notice of %(what)s (%(date)s).")
-                % {"what": _describe(decision), "date": decision.advance_notice_on.isoformat()}
+                % {"what": _describe(decision), "date": short_date(decision.advance_notice_on)}
             )
         elif (
             decision.comment_deadline_on
@@ -396,7 +404,7 @@ def point_decisions_decide(
                     "(forvaltningsloven § 16). Decide after that date, or confirm that the "
                     "holder's comments have been received."
                 )
-                % {"what": _describe(decision), "date": decision.comment_deadline_on.isoformat()}
+                % {"what": _describe(decision), "date": short_date(decision.comment_deadline_on)}
             )
     if errors:
         raise InvalidData(errors)

@@ -45,7 +45,9 @@ from inspections.models import (
     ViolationType,
 )
 from licensing.errors import TransitionNotAllowed
+from licensing.formatting import short_date
 from licensing.models import SERVING_KINDS, Licence, LicenceKind
+from licensing.rules.references import cite
 from licensing.services.register import Actor
 from licensing.services.validation import InvalidData
 
@@ -195,8 +197,8 @@ def _validate_inspectors(company: ControlCompany, report: ReportInput, add) -> N
                 )
                 % {
                     "name": inspector.name,
-                    "date": inspected_on.isoformat(),
-                    "reference": INSPECTOR_TEST_REFERENCE,
+                    "date": short_date(inspected_on),
+                    "reference": cite(INSPECTOR_TEST_REFERENCE),
                 },
             )
     needed = minimum_inspectors(report.licence.kind)
@@ -205,7 +207,7 @@ def _validate_inspectors(company: ControlCompany, report: ReportInput, add) -> N
             message = _("A shop is inspected by at least one inspector (%(reference)s).")
         else:
             message = _("A serving venue is inspected by at least two inspectors (%(reference)s).")
-        add("inspectors", message % {"reference": INSPECTORS_REFERENCE})
+        add("inspectors", message % {"reference": cite(INSPECTORS_REFERENCE)})
 
 
 def _violation_types(findings: Sequence[FindingInput]) -> dict[str, ViolationType]:

@@ -91,7 +91,7 @@ def coverage(request: HttpRequest) -> HttpResponse:
         "year": year,
         "rows": rows,
         "per_licence": selectors.INSPECTIONS_PER_LICENCE,
-        "reference": references.INSPECTION_FREQUENCY,
+        "reference": references.cite(references.INSPECTION_FREQUENCY),
         "is_current_year": year == on.year,
         "today": on,
     }

@@ -8,6 +8,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Table
 
+from licensing.rules.references import cite
+
 from ..base import FONT_BOLD, FRAME_WIDTH, STYLES, LetterRenderer
 from ..blocks import (
     Markup,
@@ -130,7 +132,7 @@ class LicenceGrantedLetter(LetterRenderer):
                     para(
                         t(
                             _("The decision also rests on %(references)s."),
-                            references=format_list(list(context.legal_references)),
+                            references=format_list([cite(r) for r in context.legal_references]),
                         )
                     )
                 ]
@@ -462,7 +464,12 @@ class ApplicationRefusedLetter(LetterRenderer):
             para(esc(standard)),
         ]
         # The decision's own references, unless they only repeat the standard one.
-        references = [ref for ref in context.legal_references if ref.casefold() != own]
+        # Compared in one written form (alkoholloven and alkohollova are the same Act).
+        references = [
+            cite(ref)
+            for ref in context.legal_references
+            if cite(ref, "nn").casefold() != cite(own, "nn")
+        ]
         if references:
             flowables.append(
                 para(

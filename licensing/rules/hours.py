@@ -93,7 +93,7 @@ def validate_serving_hours(
     values = {
         "from": _hhmm(group12_from),
         "until": _hhmm(group12_until),
-        "reference": SERVING_REFERENCE,
+        "reference": references.cite(SERVING_REFERENCE),
     }
     if g12_until > _LATEST_END or g12_from >= _LATEST_END or g12_from >= g12_until:
         errors.append(
@@ -114,7 +114,7 @@ def validate_serving_hours(
         "from": _hhmm(group3_from),
         "until": _hhmm(group3_until),
         "until12": _hhmm(group12_until),
-        "reference": SERVING_REFERENCE,
+        "reference": references.cite(SERVING_REFERENCE),
     }
     if (
         g3_from < _GROUP3_EARLIEST
@@ -168,7 +168,7 @@ def validate_sales_hours(
             "until": _hhmm(day_until),
             "earliest": _hhmm(SALES_EARLIEST_FROM),
             "latest": _hhmm(latest),
-            "reference": SALES_REFERENCE,
+            "reference": references.cite(SALES_REFERENCE),
         }
         if day_from < SALES_EARLIEST_FROM:
             errors.append(

@@ -296,7 +296,7 @@ def _points_in_window(
                 "The window starts on the transfer date %(date)s; earlier violations do not "
                 "count (%(reference)s)."
             )
-            % {"date": start_iso, "reference": TRANSFER_REFERENCE}
+            % {"date": start_iso, "reference": references.cite(TRANSFER_REFERENCE)}
         )
     if suspension_starts_window and latest is not None:
         reasons.append(
@@ -312,7 +312,7 @@ def _points_in_window(
                 "That reaches the threshold of %(threshold)s points: suspension for "
                 "%(days)s days (%(reference)s)."
             )
-            % {"threshold": THRESHOLD, "days": days, "reference": POINTS_REFERENCE}
+            % {"threshold": THRESHOLD, "days": days, "reference": references.cite(POINTS_REFERENCE)}
         )
     elif total >= APPROACHING_FROM:
         reasons.append(
@@ -347,7 +347,7 @@ def _outside_point_system(tr: Messages, start: dt.date, end: dt.date) -> PointsR
                 "Single-occasion and catering licences are outside the point system "
                 "(%(reference)s)."
             )
-            % {"reference": SCOPE_REFERENCE},
+            % {"reference": references.cite(SCOPE_REFERENCE)},
         ),
     )
 

@@ -6,6 +6,8 @@ References the project has not confirmed paragraph by paragraph are marked below
 
 from __future__ import annotations
 
+from django.utils.translation import get_language
+
 # Licence period: at most four years, ending 30 September the year after municipal
 # elections.
 LICENCE_PERIOD = "alkoholloven § 1-6"
@@ -29,3 +31,27 @@ SEMINAR_CONDITION = "alkoholloven §§ 3-2, 4-3"
 # Hours.
 SERVING_HOURS = "alkoholloven § 4-4"
 SALES_HOURS = "alkoholloven § 3-7"
+
+
+# The references above are written as Bokmål texts cite them. Nynorsk texts use the
+# Nynorsk forms of the names (alkohollova, alkoholforskrifta, forvaltningslova) and of
+# the paragraph words ("andre ledd"); ``cite`` rewrites a reference for the active
+# language, so one stored reference serves both written standards.
+_NYNORSK_TERMS = (
+    ("alkoholloven", "alkohollova"),
+    ("Alkoholloven", "Alkohollova"),
+    ("alkoholforskriften", "alkoholforskrifta"),
+    ("Alkoholforskriften", "Alkoholforskrifta"),
+    ("forvaltningsloven", "forvaltningslova"),
+    ("Forvaltningsloven", "Forvaltningslova"),
+    ("annet ledd", "andre ledd"),
+)
+
+
+def cite(reference: str, language: str | None = None) -> str:
+    """``reference`` as written in ``language`` (default: the active language)."""
+    if not (language or get_language() or "").startswith("nn"):
+        return reference
+    for bokmal, nynorsk in _NYNORSK_TERMS:
+        reference = reference.replace(bokmal, nynorsk)
+    return reference

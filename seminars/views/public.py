@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.core import is_ratelimited
 
@@ -35,8 +36,9 @@ RATE_GROUP = "seminars.registration"
 
 
 def registration_rate(group, request) -> str:
-    """Submissions of the registration form per client IP (docs/adr/0030-seminar-abuse-protection.md)."""
-    return getattr(settings, "SEMINAR_REGISTRATION_RATE", "10/h")
+    """Submissions of the registration form per client address (SEMINAR_REGISTRATION_RATE;
+    the address as licensing/client_ip.py finds it; docs/adr/0030-seminar-abuse-protection.md)."""
+    return settings.SEMINAR_REGISTRATION_RATE
 
 
 def _limited(request) -> bool:
@@ -50,10 +52,24 @@ def _limited(request) -> bool:
     )
 
 
-def _too_many(request) -> HttpResponse:
-    response = render(request, "seminars/public/rate_limited.html", status=429)
-    response["Retry-After"] = "3600"
-    return response
+def _as_typed(post, rows: int, limit: int):
+    """The form and rows again as the user typed them, unbound (no errors shown)."""
+    form = RegistrationForm(initial=post.dict())
+    form.initial["consent"] = bool(post.get("consent"))
+    formset = _participant_formset(rows=rows, initial=rows_from_post(post, rows), limit=limit)
+    return form, formset
+
+
+def _default_language(request, language: str) -> None:
+    """Norwegian in ``language`` (the municipality's written standard, or the language of
+    a registration) unless the visitor chose otherwise: with the language switcher (its
+    cookie) or with a browser asking for English. So a Nynorsk municipality's sessions
+    open in Nynorsk for a Norwegian visitor who has not chosen."""
+    if settings.LANGUAGE_COOKIE_NAME in request.COOKIES:
+        return
+    if language in ("nb", "nn") and translation.get_language() in ("nb", "nn"):
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
 
 
 def session_list(request):
@@ -96,6 +112,7 @@ def session_detail(request, public_id):
     """The session and its registration form."""
     now = timezone.now()
     session = selectors.public_session(public_id)
+    _default_language(request, session.municipality.language)
     session.seats_left = selectors.seats_left(session)
     is_open = session.registration_open(now)
     limit = min(session.capacity, services.registrations.MAX_PARTICIPANTS)
@@ -106,20 +123,20 @@ def session_detail(request, public_id):
     form = RegistrationForm()
     formset = _participant_formset(rows=max(1, min(rows, limit)), limit=limit)
     focus_row = None
+    rate_limited = False
 
     if request.method == "POST" and is_open:
         if "add_participant" in request.POST:
             # Without JavaScript: the same form again, one blank row more, nothing saved.
             rows = min(participant_rows(request.POST) + 1, limit)
-            form = RegistrationForm(initial=request.POST.dict())
-            form.initial["consent"] = bool(request.POST.get("consent"))
-            formset = _participant_formset(
-                rows=rows, initial=rows_from_post(request.POST, rows), limit=limit
-            )
+            form, formset = _as_typed(request.POST, rows, limit)
             focus_row = rows - 1
+        elif _limited(request):
+            # 429, but the page keeps everything typed: the user can send it again later.
+            rows = max(1, min(participant_rows(request.POST), limit))
+            form, formset = _as_typed(request.POST, rows, limit)
+            rate_limited = True
         else:
-            if _limited(request):
-                return _too_many(request)
             form = RegistrationForm(request.POST)
             if form.is_spam:
                 return redirect("seminars_public:received")
@@ -146,14 +163,18 @@ def session_detail(request, public_id):
                             request,
                             _(
                                 "There were not enough free seats: you are on the waitlist. We "
-                                "e-mail %(email)s if seats become free."
+                                "e-mail %(email)s if seats become free. Save this page's address: "
+                                "it is your private link."
                             )
                             % {"email": registration.contact_email},
                         )
                     else:
                         messages.success(
                             request,
-                            _("You are registered. We have sent a confirmation to %(email)s.")
+                            _(
+                                "You are registered. A confirmation is on its way to %(email)s; "
+                                "this page's address is your private link: save it."
+                            )
                             % {"email": registration.contact_email},
                         )
                     return redirect(
@@ -161,10 +182,11 @@ def session_detail(request, public_id):
                     )
 
     _focus(formset, focus_row)
-    return render(
+    response = render(
         request,
         "seminars/public/session_detail.html",
         {
+            "rate_limited": rate_limited,
             "session": session,
             "is_open": is_open,
             "form": form,
@@ -177,7 +199,11 @@ def session_detail(request, public_id):
             "retention_months": REGISTRATION_RETENTION_MONTHS,
             "max_rows": limit,
         },
+        status=429 if rate_limited else 200,
     )
+    if rate_limited:
+        response["Retry-After"] = "3600"
+    return response
 
 
 def received(request):
@@ -202,8 +228,10 @@ def _state(registration: Registration, now) -> dict:
     }
 
 
+@never_cache
 def registration_detail(request, signed):
     registration = _registration_or_404(signed)
+    _default_language(request, registration.language)
     return render(
         request,
         "seminars/public/registration_detail.html",
@@ -212,15 +240,18 @@ def registration_detail(request, signed):
             "session": registration.session,
             "signed": signed,
             "waitlist_position": selectors.waitlist_position(registration),
+            "private_link": emails.private_link(registration),
             **_state(registration, timezone.now()),
         },
     )
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def registration_change(request, signed):
     now = timezone.now()
     registration = _registration_or_404(signed)
+    _default_language(request, registration.language)
     session = registration.session
     state = _state(registration, now)
     if not state["can_change"]:
@@ -296,9 +327,11 @@ def registration_change(request, signed):
     )
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def registration_cancel(request, signed):
     registration = _registration_or_404(signed)
+    _default_language(request, registration.language)
     error = None
     if request.method == "POST":
         try:
@@ -335,9 +368,11 @@ def session_ics(request, public_id):
     return _calendar_response(body, "seminar.ics")
 
 
+@never_cache
 def registration_ics(request, signed):
     """The session for a confirmed registration's calendar, with the online meeting link."""
     registration = _registration_or_404(signed)
+    _default_language(request, registration.language)
     if registration.status != RegistrationStatus.CONFIRMED or registration.session.cancelled:
         raise Http404
     return _calendar_response(emails.session_ics(registration.session), "seminar.ics")

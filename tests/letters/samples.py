@@ -30,6 +30,7 @@ from letters.kinds.fees import (
     FeeStatementContext,
     SalesReportRequestContext,
 )
+from licensing.rules.references import cite
 
 LETTER_DATE = date(2026, 11, 22)
 
@@ -119,20 +120,22 @@ def _violations(language: str) -> tuple[ViolationPoints, ...]:
     return (
         ViolationPoints(
             code="sale_to_intoxicated",
-            name="Skjenking til person som er åpenbart påvirket"
-            if language == "nb"
-            else "Serving to an obviously intoxicated person",
-            legal_reference="alkoholforskriften § 4-2",
+            name={
+                "nb": "Skjenking til person som er åpenbart påvirket",
+                "nn": "Skjenking til person som er openbert påverka",
+            }.get(language, "Serving to an obviously intoxicated person"),
+            legal_reference=cite("alkoholforskriften § 4-2", language),
             standard_points=4,
             points=4,
             observation="En gjest med tydelig ustø gange og snøvlete tale fikk servert øl.",
         ),
         ViolationPoints(
             code="internal_control_deficient",
-            name="Mangler ved internkontrollen"
-            if language == "nb"
-            else "Deficient internal control",
-            legal_reference="alkoholforskriften kapittel 8",
+            name={
+                "nb": "Mangler ved internkontrollen",
+                "nn": "Manglar ved internkontrollen",
+            }.get(language, "Deficient internal control"),
+            legal_reference=cite("alkoholforskriften kapittel 8", language),
             standard_points=2,
             points=2,
         ),

@@ -450,7 +450,7 @@ def test_a_letter_the_record_cannot_have_yet_is_refused(bodo, officer):
     with translation.override("en"):
         with pytest.raises(DomainError, match="no letter “Decision on penalty points”"):
             issue(notified[0], "points_decision", officer)
-        with pytest.raises(DomainError, match="Norwegian"):
+        with pytest.raises(DomainError, match="Bokmål"):
             issue(notified[0], "points_advance_notice", officer, language="de")
     assert not IssuedLetter.objects.exists()
 

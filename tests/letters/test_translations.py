@@ -6,32 +6,30 @@ import gettext
 import re
 from pathlib import Path
 
+import polib
+
 import letters
 
 LC_MESSAGES = Path(letters.__file__).parent / "locale" / "nb" / "LC_MESSAGES"
 
 
-def _unquote(value: str) -> str:
-    return value[1:-1].replace('\\"', '"').replace("\\\\", "\\")
-
-
 def po_entries() -> list[dict[str, str]]:
-    """A minimal reader for the catalogue (written without line wrapping)."""
-    entries, entry = [], {}
-    for line in (LC_MESSAGES / "django.po").read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            if entry:
-                entries.append(entry)
-            entry = {}
+    """The catalogue's entries as dicts (msgctxt, msgid, msgid_plural, msgstr[n], flags)."""
+    entries = []
+    for e in polib.pofile(str(LC_MESSAGES / "django.po")):
+        if e.obsolete or not e.msgid:
             continue
-        if line.startswith("#,"):
-            entry["flags"] = line
-        match = re.match(r'^(msgctxt|msgid|msgid_plural|msgstr(?:\[\d\])?) (".*")$', line)
-        if match:
-            entry[match.group(1)] = _unquote(match.group(2))
-    if entry:
+        entry = {"msgid": e.msgid, "flags": ", ".join(e.flags)}
+        if e.msgctxt:
+            entry["msgctxt"] = e.msgctxt
+        if e.msgid_plural:
+            entry["msgid_plural"] = e.msgid_plural
+            for index, text in e.msgstr_plural.items():
+                entry[f"msgstr[{index}]"] = text
+        else:
+            entry["msgstr"] = e.msgstr
         entries.append(entry)
-    return [e for e in entries if e.get("msgid")]
+    return entries
 
 
 def test_every_message_is_translated_and_none_is_fuzzy():

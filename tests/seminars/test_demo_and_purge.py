@@ -101,6 +101,6 @@ def test_demo_registrations_are_not_dated_in_the_future():
     licensing_demo.seed(out, no_style())
     demo.seed(out, no_style())
     assert not Registration.objects.filter(created_at__gt=timezone.now()).exists()
-    small = SeminarSession.objects.get(title="Ansvarlig vertskap – kveldskurs")
+    small = SeminarSession.objects.get(title="Ansvarleg vertskap – kveldskurs")
     waiting = list(small.registrations.filter(status="waitlisted").order_by("created_at", "pk"))
     assert [r.venue_name for r in waiting] == ["Kafé Rognan C", "Kafé Rognan E"]

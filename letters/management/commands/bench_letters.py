@@ -196,7 +196,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--count", type=int, default=50, help="Renders per letter.")
-        parser.add_argument("--language", choices=("nb", "en"), default="nb")
+        parser.add_argument("--language", choices=("nb", "nn", "en"), default="nb")
 
     def handle(self, *args, **options) -> None:
         count = options["count"]

@@ -1,12 +1,13 @@
 """Issue the letter of every decided or notified record that has none yet.
 
-    python manage.py issue_letters [--kind KIND] [--municipality ORG] [--language nb|en]
+    python manage.py issue_letters [--kind KIND] [--municipality ORG] [--language nb|nn|en]
                                    [--user USERNAME] [--dry-run]
 
 Records: decisions on applications, decided point decisions (the decision), notified point
 decisions (the advance notice), decided and notified suspensions. A record that already
 has the letter in the language (any version) is skipped, so running it again issues
-nothing new. Each letter is issued in its own transaction: one failure is reported and
+nothing new. Without ``--language`` each letter is issued in its municipality's written
+standard (Nynorsk for a Nynorsk municipality, else Bokmål). Each letter is issued in its own transaction: one failure is reported and
 the rest go on. The letter is signed by ``--user`` if given, otherwise by the officer who
 decided the case (or who made the last recorded change, for an advance notice).
 """
@@ -59,6 +60,11 @@ def signing_officer(record):
     return change.history_user
 
 
+def municipality_language(record) -> str:
+    """The written standard of the record's municipality: nn or nb."""
+    return source_type(record).municipality(record).language
+
+
 def _check_officer_of(user, officer_ids: set[int], record) -> None:
     """``--user`` signs only the letters of the municipalities they work for."""
     if source_type(record).municipality_id(record) not in officer_ids:
@@ -78,7 +84,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--municipality", metavar="ORG", help="Only this municipality (organisation number)."
         )
-        parser.add_argument("--language", choices=LetterLanguage.values, default=LetterLanguage.NB)
+        parser.add_argument(
+            "--language",
+            choices=LetterLanguage.values,
+            help="Issue every letter in this language (default: each municipality's "
+            "written standard, nn for Nynorsk and nb otherwise).",
+        )
         parser.add_argument(
             "--user",
             metavar="USERNAME",
@@ -96,7 +107,6 @@ class Command(BaseCommand):
             self._issue(options)
 
     def _issue(self, options) -> None:
-        language = options["language"]
         municipality_ids = None
         if options["municipality"]:
             municipality = Municipality.objects.filter(org_number=options["municipality"]).first()
@@ -120,16 +130,25 @@ class Command(BaseCommand):
         kinds = (options["kind"],) if options["kind"] else BULK_KINDS
 
         due = letters_due(municipality_ids=municipality_ids, kinds=kinds)
+        languages = {
+            id(letter): options["language"] or municipality_language(letter.record)
+            for letter in due
+        }
         issued_keys = set(
-            IssuedLetter.objects.filter(language=language, kind__in=kinds).values_list(
-                "content_type_id", "object_id", "kind"
-            )
+            IssuedLetter.objects.filter(
+                language__in=set(languages.values()), kind__in=kinds
+            ).values_list("content_type_id", "object_id", "kind", "language")
         )
         content_types = ContentType.objects.get_for_models(*{type(d.record) for d in due})
         pending: list[DueLetter] = []
         skipped = 0
         for letter in due:
-            key = (content_types[type(letter.record)].pk, letter.record.pk, letter.kind)
+            key = (
+                content_types[type(letter.record)].pk,
+                letter.record.pk,
+                letter.kind,
+                languages[id(letter)],
+            )
             if key in issued_keys:
                 skipped += 1
             else:
@@ -144,6 +163,7 @@ class Command(BaseCommand):
             file=_ProgressFile(self.stderr),
         )
         for letter in progress:
+            language = languages[id(letter)]
             try:
                 if user is not None:
                     _check_officer_of(user, officer_ids, letter.record)
@@ -168,8 +188,9 @@ class Command(BaseCommand):
         progress.close()
 
         verb = "Would issue" if options["dry_run"] else "Issued"
+        used = ", ".join(sorted(set(languages.values()))) or options["language"] or "nb"
         self.stdout.write(
-            f"{verb} {issued} letter{'s' if issued != 1 else ''} ({language}), "
+            f"{verb} {issued} letter{'s' if issued != 1 else ''} ({used}), "
             f"skipped {skipped} already issued, failed {len(failed)}."
         )
         for label, reason in failed:
