@@ -80,7 +80,7 @@ def _kr(amount: str | None) -> str:
 
 def _rate(rate: str) -> str:
     """A decimal comma in Norwegian (0,61), a point in English."""
-    return rate.replace(".", ",") if (get_language() or "nb").startswith("nb") else rate
+    return rate.replace(".", ",") if (get_language() or "nb").startswith(("nb", "nn")) else rate
 
 
 def _lines_table(lines: tuple[FeeLine, ...]) -> Flowable:
