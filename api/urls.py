@@ -6,6 +6,7 @@ from rest_framework.routers import SimpleRouter
 
 from .errors import not_found
 from .views.evaluations import EvaluationListView
+from .views.fees import LicenceFeeYearsView
 from .views.inspections import InspectionViewSet, InspectorViewSet, ViolationTypeViewSet
 from .views.register import (
     HolderViewSet,
@@ -42,6 +43,7 @@ urlpatterns = [
         name="docs",
     ),
     path("evaluations/", EvaluationListView.as_view(), name="evaluations"),
+    path("licences/<int:pk>/fee-years/", LicenceFeeYearsView.as_view(), name="licence-fee-years"),
     *router.urls,
     # Anything else under /api/v1/ is a JSON 404, not the HTML page.
     re_path(r"^[\s\S]*$", not_found),

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "letters",
     "seminars",
     "inspections",
+    "fees",
     "evaluation",
     "importer",
     "publicregister",

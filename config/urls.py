@@ -20,6 +20,8 @@ urlpatterns = [
     path("rapporter/", include("reporting.urls")),
     path("saksbehandling/seminarer/", include("seminars.urls")),
     path("saksbehandling/kontroll/", include("inspections.urls")),
+    path("gebyr/", include("fees.urls_public")),
+    path("saksbehandling/gebyr/", include("fees.urls")),
     path("brev/", include("letters.urls")),
     path("", include("licensing.urls")),
 ]
