@@ -8,6 +8,6 @@ class ApiConfig(AppConfig):
     def ready(self) -> None:
         from licensing.extensions import register_demo_seeder
 
-        from . import demo
+        from . import checks, demo  # noqa: F401 - checks registers the deploy checks
 
         register_demo_seeder("api.demo", demo.seed, order=40)

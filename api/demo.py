@@ -20,6 +20,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 
 from inspections.models import ControlCompany, Inspector
+from licensing.demo_accounts import set_demo_password
 from licensing.models import Municipality
 
 from .tokens import token_install_fixed
@@ -35,7 +36,6 @@ FALLBACK = {
     "kontroll_a": ("Nordland Kontroll AS", "998877660", "972418013", ("Kari", "Kontroll")),
     "kontroll_b": ("Salten Skjenkekontroll AS", "998877555", "964983194", ("Kåre", "Kontroll")),
 }
-PASSWORD = "demo12345"  # noqa: S105 - the documented demo password of inspections.demo
 
 
 def seed(stdout, style) -> None:
@@ -81,7 +81,7 @@ def _create_user(username: str):
     user = User(
         username=username, first_name=first, last_name=last, email=f"{username}@demo.example"
     )
-    user.set_password(PASSWORD)
+    set_demo_password(user)
     user.save()
     company = ControlCompany.objects.filter(org_number=org_number).first()
     if company is None:

@@ -49,3 +49,32 @@ LIST_ERRORS = errors(400, 401, 403, 404, 429)
 DETAIL_ERRORS = errors(401, 403, 404, 429)
 CREATE_ERRORS = errors(400, 401, 403, 409, 422, 429)
 UPDATE_ERRORS = errors(400, 401, 403, 404, 409, 429)
+
+
+def closed_request_bodies(result, generator, request, public):
+    """drf-spectacular post-processing hook: request bodies refuse unknown fields (the
+    serializers answer 400 "Unknown field"), so their schemas say
+    ``additionalProperties: false`` (issue 12, defect 10)."""
+    schemas = result.get("components", {}).get("schemas", {})
+    referenced = set()
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            body = operation.get("requestBody", {}) if isinstance(operation, dict) else {}
+            for media in body.get("content", {}).values():
+                ref = media.get("schema", {}).get("$ref", "")
+                if ref:
+                    referenced.add(ref.rsplit("/", 1)[-1])
+    pending = list(referenced)
+    while pending:
+        name = pending.pop()
+        schema = schemas.get(name)
+        if not schema or schema.get("type") != "object":
+            continue
+        schema["additionalProperties"] = False
+        for prop in schema.get("properties", {}).values():
+            for item in (prop, prop.get("items", {})):
+                ref = item.get("$ref", "") if isinstance(item, dict) else ""
+                if ref and ref.rsplit("/", 1)[-1] not in referenced:
+                    referenced.add(ref.rsplit("/", 1)[-1])
+                    pending.append(ref.rsplit("/", 1)[-1])
+    return result

@@ -9,12 +9,19 @@ from __future__ import annotations
 from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 
+from licensing.client_ip import client_ip
+
 
 class _DynamicRate:
     scope: str
 
     def get_rate(self):
         return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+
+    def get_ident(self, request):
+        """The client address as every limit sees it: X-Forwarded-For only as far as
+        TRUSTED_PROXY_COUNT proxies vouch for it (licensing/client_ip.py)."""
+        return client_ip(request)
 
 
 class TokenRateThrottle(_DynamicRate, UserRateThrottle):

@@ -7,6 +7,7 @@ See docs/adr/0002-settings.md.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -74,10 +75,14 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI served from our static files, not a CDN
     "simple_history",
+    "post_office",
+    "axes",
+    "csp",
     "licensing",
     "letters",
     "seminars",
     "inspections",
+    "fees",
     "evaluation",
     "importer",
     "publicregister",
@@ -87,15 +92,20 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "licensing.middleware.SessionLimitsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes requires: answers a locked-out login with the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -132,6 +142,21 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# django-axes first (login lockout, docs/adr/0102-brute-force-limits.md), then the model
+# backend, which refuses the demo's published password when DEBUG is off (ADR 0100).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "licensing.auth.DemoPasswordRefusingBackend",
+]
+# Lock out after LOGIN_FAILURE_LIMIT failures per user name and, separately, per address,
+# for LOGIN_LOCKOUT_MINUTES; administrators unlock in Django admin (Axes → Access attempts).
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "licensing.auth.locked_out"
+AXES_CLIENT_IP_CALLABLE = "licensing.client_ip.client_ip"
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "start"  # config.views.start: by role
 LOGOUT_REDIRECT_URL = "login"
@@ -179,12 +204,29 @@ CACHES = {
     )
 }
 
-EMAIL_BACKEND = env_str(
-    "EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend"
-    if DEBUG
-    else "django.core.mail.backends.smtp.EmailBackend",
-)
+# Every e-mail goes through the outbox (licensing/mail.py, docs/adr/0101-mail-outbox.md):
+# Django's EMAIL_BACKEND queues, the worker (manage.py mail_worker) sends with the
+# transport named by the environment variable EMAIL_BACKEND (SMTP by default).
+EMAIL_BACKEND = "post_office.EmailBackend"
+POST_OFFICE = {
+    "BACKENDS": {
+        "default": env_str(
+            "EMAIL_BACKEND",
+            "django.core.mail.backends.console.EmailBackend"
+            if DEBUG
+            else "django.core.mail.backends.smtp.EmailBackend",
+        )
+    },
+    "DEFAULT_PRIORITY": "medium",
+    "MAX_RETRIES": env_int("MAIL_MAX_RETRIES", 6),
+    # The first retry waits this long; each further retry twice as long (mail_worker).
+    "RETRY_INTERVAL": dt.timedelta(seconds=env_int("MAIL_RETRY_SECONDS", 60)),
+    "THREADS_PER_PROCESS": 1,
+    "LOG_LEVEL": 2,
+    "MESSAGE_ID_ENABLED": True,
+    "CELERY_ENABLED": False,
+}
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
@@ -192,7 +234,13 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "bevilling@localhost")
 # Absolute base for links in e-mails (e.g. https://bevilling.example.kommune.no).
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# Required with DEBUG off (ADR 0100): a default would send people to 127.0.0.1.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
+if not SITE_URL:
+    raise ImproperlyConfigured(
+        "SITE_URL is not set: the public address used in links in e-mails "
+        "(e.g. https://bevilling.kommune.no)."
+    )
 # Public register (docs/public-register.md): requests per client IP, and how long a
 # municipality's snapshot may be served from the cache at most.
 PUBLIC_REGISTER_RATE = env_str("PUBLIC_REGISTER_RATE", "120/m")
@@ -210,8 +258,47 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# Sessions end after SESSION_IDLE_MINUTES without a request and SESSION_MAX_HOURS after the
+# log-in (licensing/middleware.py); the cookie itself lives no longer than the maximum.
+SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30)
+SESSION_MAX_HOURS = env_int("SESSION_MAX_HOURS", 12)
+SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 3600
+
+# Content-Security-Policy (django-csp): scripts and everything else from this site only,
+# no inline script; inline style attributes are allowed (positions on the points axis,
+# Swagger UI, Django admin). docs/adr/0103-headers-and-sessions.md.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer", "autoplay", "camera", "display-capture", "encrypted-media",
+        "fullscreen", "geolocation", "gyroscope", "magnetometer", "microphone", "midi",
+        "payment", "usb", "xr-spatial-tracking",
+    )
+}  # fmt: skip
 if env_bool("BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# How many reverse proxies stand in front of the app (each appends to X-Forwarded-For).
+# One setting for every per-address limit: login lockout, seminar registrations, the API
+# (licensing/client_ip.py). 0: REMOTE_ADDR only, X-Forwarded-For ignored.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+RATELIMIT_IP_META_KEY = "licensing.client_ip.client_ip"
+# Public seminar registrations per client address (django-ratelimit syntax, e.g. 10/h).
+SEMINAR_REGISTRATION_RATE = env_str("SEMINAR_REGISTRATION_RATE", "10/h")
 
 SILENCED_SYSTEM_CHECKS: list[str] = [
     # HSTS preload is a one-way decision for the operator's domain; it stays opt-in
@@ -231,8 +318,16 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "api_token": env_str("API_RATE_PER_TOKEN", "2000/hour"),
         "anon": env_str("API_RATE_ANONYMOUS", "120/minute"),
+        # Failed token authentications per client address (api/authentication.py).
+        "token_failures": env_str("API_RATE_FAILED_TOKENS", "20/hour"),
     },
     "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    # DRF's parsers, with a JSON parser that refuses hostile JSON (api/parsers.py).
+    "DEFAULT_PARSER_CLASSES": [
+        "api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.SearchFilter",
@@ -242,6 +337,10 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
 }
 SPECTACULAR_SETTINGS = {
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.closed_request_bodies",
+    ],
     "TITLE": "Bevillingsforvaltning API",
     "DESCRIPTION": "Licences, inspections and rule evaluation for municipal alcohol licensing.",
     "VERSION": "1.0.0",
@@ -258,6 +357,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # The outbox worker polls every few seconds; post-office logs each empty batch at INFO.
+    "loggers": {"post_office": {"level": env_str("MAIL_LOG_LEVEL", "WARNING")}},
 }
 
 # Serve static files straight from the apps in development; production uses collectstatic.

@@ -20,13 +20,19 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
 from licensing.models import LicenceKind, LicenceStatus
-from licensing.validators import validate_org_number
+from licensing.validators import (
+    json_problem,
+    normalise_licence_number,
+    normalise_org_number,
+    validate_org_number,
+)
 
 from .problems import Problem, item_path
 
 FORMAT = "licensing-register/1"
 DEFAULT_SEMINAR_TITLE = "Ansvarlig vertskap"
 MAX_SMALL_INTEGER = 32767  # PositiveSmallIntegerField on PostgreSQL
+MAX_DEPTH = 8  # the format nests 3 levels (file, section list, item, alcohol_groups)
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # "Kaiveien 1, 8006 Bodø": the postal code and place after the last comma.
@@ -53,6 +59,11 @@ def text(max_length: int, *, blank: bool = False) -> Callable[[Any], str]:
     return parse
 
 
+def licence_number(value: Any) -> str:
+    """A licence number, its digits of any script as ASCII (``２０２４-013`` is 2024-013)."""
+    return normalise_licence_number(text(40)(value))
+
+
 def iso_date(value: Any) -> dt.date:
     if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
         raise FieldError(f"must be a date in the form YYYY-MM-DD, got {json.dumps(value)}")
@@ -65,6 +76,7 @@ def iso_date(value: Any) -> dt.date:
 def org_number(value: Any) -> str:
     if not isinstance(value, str):
         raise FieldError("must be a string of 9 digits")
+    value = normalise_org_number(value)  # digits of any script as ASCII, grouping removed
     try:
         validate_org_number(value)
     except ValidationError as exc:
@@ -165,7 +177,7 @@ PERSON_FIELDS = {
     "knowledge_test_passed_on": optional(iso_date),
 }
 LICENCE_FIELDS = {
-    "number": Field(text(40)),
+    "number": Field(licence_number),
     "holder_org_number": Field(org_number),
     "premises_name": optional(text(200)),
     "premises_address": optional(address, ("", "", "")),
@@ -188,7 +200,7 @@ ATTENDANCE_FIELDS = {
     "seminar_title": optional(text(200), DEFAULT_SEMINAR_TITLE),
 }
 POINT_DECISION_FIELDS = {
-    "licence_number": Field(text(40)),
+    "licence_number": Field(licence_number),
     "violation": Field(text(64)),
     "violation_date": Field(iso_date),
     "points": Field(positive_integer),
@@ -196,7 +208,7 @@ POINT_DECISION_FIELDS = {
     "reference": optional(text(40, blank=True), ""),
 }
 SUSPENSION_FIELDS = {
-    "licence_number": Field(text(40)),
+    "licence_number": Field(licence_number),
     "starts_on": Field(iso_date),
     "ends_on": Field(iso_date),
     "decided_on": Field(iso_date),
@@ -278,6 +290,11 @@ def parse_register(data: Any) -> tuple[Register | None, list[Problem]]:
     problems: list[Problem] = []
     if not isinstance(data, dict):
         return None, [Problem("$", "must be a JSON object")]
+    hostile = json_problem(data, max_depth=MAX_DEPTH)
+    if hostile is not None:
+        # Refused before anything walks the value: deep nesting would exhaust the stack,
+        # a NUL character would pass the dry run and then fail in PostgreSQL.
+        return None, [Problem(*hostile)]
     for key in data:
         if key not in TOP_LEVEL_KEYS:
             problems.append(Problem(key, "unknown top-level key"))
@@ -337,3 +354,5 @@ def load_json(path: str | Path) -> tuple[Any, list[Problem]]:
         return None, [
             Problem("$", f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}")
         ]
+    except RecursionError:
+        return None, [Problem("$", f"is nested too deeply (at most {MAX_DEPTH} levels)")]

@@ -22,6 +22,7 @@ from inspections.services.review import (
 )
 from licensing import dashboard
 from licensing.dashboard import Item, Section
+from licensing.formatting import short_date
 from licensing.rules import points as rules
 from licensing.rules import references
 from licensing.rules.inspection import not_inspected_message
@@ -50,7 +51,7 @@ def _standing_item(standing) -> Item:
     detail = " ".join(result.reasons)
     if standing.open_suspension is not None and standing.open_suspension.advance_notice_on:
         detail += " " + _("Advance notice of suspension sent on %(date)s.") % {
-            "date": standing.open_suspension.advance_notice_on.isoformat()
+            "date": short_date(standing.open_suspension.advance_notice_on)
         }
     return Item(
         label=_licence_label(standing.licence),
@@ -142,8 +143,8 @@ def reports_not_sent(municipality_ids: list[int], today: dt.date) -> Section:
                     "%(deadline)s (%(reference)s)."
                 )
                 % {
-                    "date": inspected_on.isoformat(),
-                    "deadline": deadline.isoformat(),
+                    "date": short_date(inspected_on),
+                    "deadline": short_date(deadline),
                     "reference": references.cite(REPORT_REFERENCE),
                 },
                 badge=ngettext("%(days)s day late", "%(days)s days late", late) % {"days": late},
@@ -190,13 +191,13 @@ def holder_comment_deadlines(municipality_ids: list[int], today: dt.date) -> Sec
                     "(%(reference)s). No points proposed yet."
                 )
                 % {
-                    "sent": inspection.report_sent_on.isoformat(),
-                    "deadline": deadline.isoformat(),
+                    "sent": short_date(inspection.report_sent_on),
+                    "deadline": short_date(deadline),
                     "reference": references.cite(REPORT_REFERENCE),
                 },
                 badge=_("deadline passed")
                 if passed
-                else _("until %(date)s") % {"date": deadline.isoformat()},
+                else _("until %(date)s") % {"date": short_date(deadline)},
                 badge_kind="warn" if passed else "neutral",
             )
         )
@@ -242,8 +243,8 @@ def notices_ready_for_decision(municipality_ids: list[int], today: dt.date) -> S
                 % {
                     "days": suspension.days,
                     "points": suspension.points,
-                    "date": suspension.advance_notice_on.isoformat(),
-                    "deadline": suspension.comment_deadline_on.isoformat(),
+                    "date": short_date(suspension.advance_notice_on),
+                    "deadline": short_date(suspension.comment_deadline_on),
                     "reference": references.cite(references.SUSPENSION),
                 },
                 badge=_("suspension"),
@@ -267,7 +268,7 @@ def notices_ready_for_decision(municipality_ids: list[int], today: dt.date) -> S
                 % {
                     "points": total,
                     "codes": ", ".join(str(d.violation.name) for d in group),
-                    "deadline": max(d.comment_deadline_on for d in group).isoformat(),
+                    "deadline": short_date(max(d.comment_deadline_on for d in group)),
                     "reference": references.cite(references.POINTS),
                 },
                 badge=ngettext("%(points)s point", "%(points)s points", total) % {"points": total},

@@ -31,11 +31,11 @@ from inspections.models import (
 from inspections.selectors import INSPECTED_KINDS
 from inspections.services.review import REPORT_TO_HOLDER_DAYS
 from licensing.clock import today
+from licensing.demo_accounts import password_note, set_demo_password
 from licensing.models import Licence, LicenceStatus, Municipality
 from licensing.rules.points import suspension_days
 from licensing.validators import ORG_NUMBER_WEIGHTS
 
-PASSWORD = "demo12345"  # noqa: S105 - documented demo accounts
 BODO, SALTDAL = "972418013", "964983194"
 DAY = dt.timedelta(days=1)
 
@@ -199,7 +199,7 @@ class Seeder:
                 username=spec.username, first_name=spec.user_name[0], last_name=spec.user_name[1],
                 email=f"{spec.username}@demo.example",
             )  # fmt: skip
-            user.set_password(PASSWORD)
+            set_demo_password(user)
             user.save()
             self.count("control-company users")
         company.users.add(user)
@@ -486,7 +486,7 @@ class Seeder:
         summary = ", ".join(f"{n} {what}" for what, n in self.created.items()) or "nothing new"
         self.stdout.write(f"  inspections: {summary}.")
         self.stdout.write(
-            f"  Control-company logins (password “{PASSWORD}”): kontroll_a (Nordland Kontroll AS, "
+            f"  Control-company logins ({password_note()}): kontroll_a (Nordland Kontroll AS, "
             "Bodø), kontroll_b (Salten Skjenkekontroll AS, Saltdal); they use the API only."
         )
 

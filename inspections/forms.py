@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 
 from inspections.models import PointDecision, ViolationType
 from inspections.services.points import FindingGroup, ProposedPoints, deviation_message
+from licensing.formatting import short_date
 from licensing.rules import references
 
 
@@ -160,8 +161,8 @@ class PointDecisionChoiceField(forms.ModelMultipleChoiceField):
             "%(code)s – violation %(date)s – %(points)s points",
             obj.points,
         ) % {
-            "code": obj.violation.code,
-            "date": obj.violation_on.isoformat(),
+            "code": obj.violation.name,
+            "date": short_date(obj.violation_on),
             "points": obj.points,
         }
 

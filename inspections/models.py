@@ -16,7 +16,7 @@ from simple_history.models import HistoricalRecords
 
 from licensing.models import CaseNumbered, Licence, Municipality
 from licensing.rules import references
-from licensing.validators import validate_org_number
+from licensing.validators import clean_phone_field, validate_org_number
 
 
 class ControlCompany(models.Model):
@@ -41,6 +41,10 @@ class ControlCompany(models.Model):
         verbose_name=_("users"),
     )
     history = HistoricalRecords(excluded_fields=["municipalities", "users"])
+
+    def clean(self) -> None:
+        super().clean()
+        clean_phone_field(self)  # ASCII digits (licensing/validators.py)
 
     class Meta:
         verbose_name = _("control company")
@@ -223,7 +227,7 @@ class Finding(models.Model):
         ordering = ["inspection", "observed_at", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.violation.name} {timezone.localtime(self.observed_at):%Y-%m-%d %H:%M}"
+        return f"{self.violation.name} {timezone.localtime(self.observed_at):%d.%m.%Y %H:%M}"
 
 
 class PointDecisionStatus(models.TextChoices):
@@ -350,7 +354,7 @@ class PointDecision(CaseNumbered):
         ]
 
     def __str__(self) -> str:
-        return f"{self.licence.number}: {self.violation.name} {self.points}"
+        return f"{self.licence.number}: {self.violation.name} ({self.points})"
 
 
 class SuspensionStatus(models.TextChoices):

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import coverage, points, reports, suspensions
+from .views import cases, coverage, points, reports, suspensions
 
 app_name = "inspections"
 
@@ -35,6 +35,7 @@ urlpatterns = [
         suspensions.suspension_notify,
         name="suspension_notify",
     ),
+    path("inndragning/<int:pk>/", cases.suspension_detail, name="suspension_detail"),
     path("inndragning/<int:pk>/vedtak/", suspensions.suspension_decide, name="suspension_decide"),
     path("inndragning/<int:pk>/avbryt/", suspensions.suspension_cancel, name="suspension_cancel"),
     path("dekning/", coverage.coverage, name="coverage"),

@@ -30,6 +30,10 @@ class LetterKind(models.TextChoices):
     SUSPENSION_DECISION = "suspension_decision", _("Decision on suspension")
     SEMINAR_CONFIRMATION = "seminar_confirmation", _("Confirmation of seminar registration")
     ATTENDANCE_CERTIFICATE = "attendance_certificate", _("Certificate of seminar attendance")
+    SALES_REPORT_REQUEST = "sales_report_request", _("Request for the sales report")
+    SALES_REPORT_REMINDER = "sales_report_reminder", _("Reminder of the sales report")
+    FEE_STATEMENT = "fee_statement", _("Licence fee statement")
+    FEE_ESTIMATE_DECISION = "fee_estimate_decision", _("Decision setting the volume by estimate")
 
 
 class LetterLanguage(models.TextChoices):

@@ -15,8 +15,10 @@ from django.utils.translation import pgettext_lazy
 
 from inspections.models import PointDecision, PointDecisionStatus, Suspension
 from licensing.access import get_for_officer, scope_to_officer
+from licensing.clock import today
 from licensing.models import Decision, Licence
 
+from . import fees_builders
 from .builders.points import point_decision_group_key
 from .forms import IssueLetterForm
 from .models import IssuedLetter, LetterKind, LetterLanguage
@@ -194,7 +196,7 @@ def licence_letter_rows(
                 kind=kind,
                 record=lead,
                 on=lead.advance_notice_on if notice else lead.decided_on,
-                what=", ".join(f"{pd.violation.code} ({pd.points})" for pd in members),
+                what=", ".join(f"{pd.violation.name} ({pd.points})" for pd in members),
                 reference="" if notice else lead.reference,
             )
         )
@@ -312,4 +314,8 @@ def letters_due(
             kind = BY_MODEL[Suspension].due_kind(suspension)
             if kind in suspension_kinds:
                 due.append(DueLetter(suspension, kind))
+    due += [
+        DueLetter(record, kind)
+        for record, kind in fees_builders.due_fee_letters(municipality_ids, kinds, today())
+    ]
     return due

@@ -7,6 +7,8 @@
 | ``inndragning`` | ``inspections.Suspension`` | advance notice of suspension (once notified), suspension decision (once decided) |
 | ``pamelding`` | ``seminars.Registration`` | confirmation (while confirmed) |
 | ``kursbevis`` | ``seminars.Attendance`` | certificate of attendance |
+| ``gebyr`` | ``fees.FeeYear`` | request for the sales report, reminder, fee statement |
+| ``skjonn`` | ``fees.FeeEstimate`` | decision setting the volume by estimate |
 
 Point decisions are one row per breach, but one advance notice or one decision covers
 every breach of an inspection notified or decided together. The letter hangs on the
@@ -27,11 +29,13 @@ from typing import Any
 from django.db.models import Model, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from fees.models import FeeEstimate, FeeYear
 from inspections.models import PointDecision, PointDecisionStatus, Suspension, SuspensionStatus
 from licensing.models import CaseKind, Decision, DecisionOutcome, Municipality
 from licensing.services.case_numbers import case_open
 from seminars.models import Attendance, Registration, RegistrationStatus
 
+from . import fees_builders
 from .builders import licences as licence_letters
 from .builders import points as point_letters
 from .builders import seminars as seminar_letters
@@ -118,6 +122,14 @@ def _build_attendance(attendance, kind, **kwargs):
     return seminar_letters.context_for_attendance(attendance, **kwargs)
 
 
+def _build_fee_year(fee_year, kind, **kwargs):
+    return fees_builders.context_for_fee_year(fee_year, kind=kind, **kwargs)
+
+
+def _build_fee_estimate(estimate, kind, **kwargs):
+    return fees_builders.context_for_fee_estimate(estimate, **kwargs)
+
+
 _LICENCE = ("licence__holder", "licence__premises", "licence__municipality")
 
 SOURCE_TYPES: tuple[SourceType, ...] = (
@@ -173,6 +185,26 @@ SOURCE_TYPES: tuple[SourceType, ...] = (
         due_kind=lambda attendance: None,
         build=_build_attendance,
     ),
+    SourceType(
+        slug="gebyr",
+        model=FeeYear,
+        label=_("Licence fee"),
+        municipality_field="licence__municipality",
+        select_related=_LICENCE,
+        kinds=fees_builders.fee_year_kinds,
+        due_kind=lambda fee_year: None,  # issue_letters asks fees_builders.due_fee_letters
+        build=_build_fee_year,
+    ),
+    SourceType(
+        slug="skjonn",
+        model=FeeEstimate,
+        label=_("Volume set by estimate"),
+        municipality_field="fee_year__licence__municipality",
+        select_related=tuple(f"fee_year__{name}" for name in _LICENCE),
+        kinds=lambda estimate: [K.FEE_ESTIMATE_DECISION],
+        due_kind=lambda estimate: K.FEE_ESTIMATE_DECISION,
+        build=_build_fee_estimate,
+    ),
 )
 BY_SLUG = {source.slug: source for source in SOURCE_TYPES}
 BY_MODEL = {source.model: source for source in SOURCE_TYPES}
@@ -185,6 +217,10 @@ BULK_KINDS = (
     K.POINTS_DECISION,
     K.SUSPENSION_ADVANCE_NOTICE,
     K.SUSPENSION_DECISION,
+    K.SALES_REPORT_REQUEST,
+    K.SALES_REPORT_REMINDER,
+    K.FEE_STATEMENT,
+    K.FEE_ESTIMATE_DECISION,
 )
 
 

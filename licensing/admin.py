@@ -5,15 +5,32 @@ administrator's tool for corrections, so every change lands in the history
 (``SimpleHistoryAdmin``) and model validation still runs (``full_clean`` through ModelForm).
 """
 
+from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import models
+from .validators import validate_logo
+
+
+class MunicipalityAdminForm(forms.ModelForm):
+    class Meta:
+        model = models.Municipality
+        fields = "__all__"  # noqa: DJ007 - the admin's fieldsets choose the fields
+        widgets = {"logo": forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg"})}
+
+    def clean_logo(self):
+        """PNG or JPEG only, verified by decoding (a bad logo would break every letter)."""
+        logo = self.cleaned_data.get("logo")
+        if logo and "logo" in self.changed_data:
+            validate_logo(logo)
+        return logo
 
 
 @admin.register(models.Municipality)
 class MunicipalityAdmin(SimpleHistoryAdmin):
+    form = MunicipalityAdminForm
     list_display = (
         "name",
         "org_number",

@@ -7,7 +7,14 @@ class LicensingConfig(AppConfig):
     verbose_name = _("Licensing")
 
     def ready(self) -> None:
-        from . import dashboard, dashboard_sections, demo, extensions, navigation
+        from . import (  # noqa: F401 - checks registers the deploy checks
+            checks,
+            dashboard,
+            dashboard_sections,
+            demo,
+            extensions,
+            navigation,
+        )
 
         extensions.register_demo_seeder("licensing.demo", demo.seed, order=10)
 

@@ -23,6 +23,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from licensing.clock import today
+from licensing.demo_accounts import password_note, set_demo_password
 from licensing.models import (
     KINDS_WITH_MANAGER,
     Application,
@@ -39,7 +40,6 @@ from licensing.services.licences import licence_assign_manager, licence_create, 
 from licensing.services.register import holder_create, person_create, premises_create
 from licensing.validators import ORG_NUMBER_WEIGHTS
 
-PASSWORD = "demo12345"  # noqa: S105 - documented demo accounts
 APPEAL_BODY = "Statsforvalteren i Nordland"
 DAY = dt.timedelta(days=1)
 
@@ -320,7 +320,7 @@ class Seeder:
                     username=username, first_name=first, last_name=last,
                     email=f"{username}@demo.example", is_superuser=superuser, is_staff=superuser,
                 )  # fmt: skip
-                user.set_password(PASSWORD)
+                set_demo_password(user)
                 user.save()
                 self.count("accounts")
             for number in numbers:
@@ -776,7 +776,7 @@ class Seeder:
             self.applications(municipality, licences, base)
         summary = ", ".join(f"{n} {what}" for what, n in self.created.items()) or "nothing new"
         self.stdout.write(f"  licensing: {summary}.")
-        self.stdout.write(self.style.SUCCESS(f"  Demo logins (password “{PASSWORD}”):"))
+        self.stdout.write(self.style.SUCCESS(f"  Demo logins ({password_note()}):"))
         for username, where in logins:
             self.stdout.write(f"    {username:<14} {where}")
 

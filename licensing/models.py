@@ -16,7 +16,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .validators import validate_org_number
+from .validators import clean_phone_field, validate_org_number
 
 
 class WrittenStandard(models.TextChoices):
@@ -85,6 +85,10 @@ class Municipality(models.Model):
         blank=True,
     )
     history = HistoricalRecords(excluded_fields=["officers"])
+
+    def clean(self) -> None:
+        super().clean()
+        clean_phone_field(self)  # ASCII digits (licensing/validators.py)
 
     class Meta:
         verbose_name = _("municipality")
@@ -226,6 +230,10 @@ class Holder(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     history = HistoricalRecords()
 
+    def clean(self) -> None:
+        super().clean()
+        clean_phone_field(self)  # ASCII digits (licensing/validators.py)
+
     class Meta:
         verbose_name = _("licence holder")
         verbose_name_plural = _("licence holders")
@@ -292,6 +300,10 @@ class Person(models.Model):
         _("knowledge test passed on"), null=True, blank=True
     )
     history = HistoricalRecords()
+
+    def clean(self) -> None:
+        super().clean()
+        clean_phone_field(self)  # ASCII digits (licensing/validators.py)
 
     class Meta:
         verbose_name = _("person")

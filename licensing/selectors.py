@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
 
 from .access import get_for_officer, scope_to_officer
 from .models import (
@@ -89,6 +89,15 @@ def holder_applications(holder: Holder) -> QuerySet[Application]:
 
 
 # Licences --------------------------------------------------------------------------------
+
+
+# The licence list's default order: licences in force first (active, then suspended), then
+# the ended ones, each by number.
+IN_FORCE_FIRST = Case(
+    When(status=LicenceStatus.ACTIVE, then=Value(0)),
+    When(status=LicenceStatus.SUSPENDED, then=Value(1)),
+    default=Value(2),
+)
 
 
 def licences_for_officer(user) -> QuerySet[Licence]:

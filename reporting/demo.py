@@ -1,11 +1,13 @@
 """Demo data of the reporting app: a regional coordinator for both demo municipalities
-(user ``koordinator``, password as the other demo logins). Idempotent."""
+(user ``koordinator``, password as the other demo logins: published under DEBUG, random
+otherwise, docs/adr/0100). Idempotent."""
 
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 
-from licensing.demo import BODO, PASSWORD, SALTDAL
+from licensing.demo import BODO, SALTDAL
+from licensing.demo_accounts import set_demo_password
 from licensing.models import Municipality
 
 from .models import Coordinator
@@ -22,7 +24,7 @@ def seed(stdout, style) -> None:
             username=USERNAME, first_name="Kåre", last_name="Koordinator",
             email=f"{USERNAME}@demo.example",
         )  # fmt: skip
-        user.set_password(PASSWORD)
+        set_demo_password(user)  # the published password only under DEBUG (ADR 0100)
         user.save()
     coordinator, _ = Coordinator.objects.get_or_create(user=user)
     coordinator.municipalities.add(*Municipality.objects.filter(org_number__in=[BODO, SALTDAL]))

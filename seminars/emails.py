@@ -1,4 +1,5 @@
-"""E-mails to registrants, in the language they registered in, sent after commit.
+"""E-mails to registrants, in the language they registered in, queued in the outbox after
+commit (``licensing.mail``).
 
 Every e-mail carries the private link; confirmations of a seat carry the session as an
 .ics attachment.
@@ -9,12 +10,11 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.mail import EmailMessage
-from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+
+from licensing.mail import queue_mail, queue_mail_on_commit
 
 from . import ics
 from .models import Registration, RegistrationStatus, SeminarSession
@@ -72,6 +72,7 @@ def _send(registration_pk: int, template: str, *, attach_ics: bool) -> None:
         .get(pk=registration_pk)
     )
     session = registration.session
+    attachments = None
     with translation.override(registration.language):
         context = {
             "registration": registration,
@@ -83,39 +84,44 @@ def _send(registration_pk: int, template: str, *, attach_ics: bool) -> None:
             "confirmed": registration.status == RegistrationStatus.CONFIRMED,
             "waitlisted": registration.status == RegistrationStatus.WAITLISTED,
         }
-        subject = " ".join(
-            render_to_string(f"seminars/email/{template}_subject.txt", context).split()
-        )
-        body = render_to_string(f"seminars/email/{template}.txt", context)
-    message = EmailMessage(
-        subject=subject,
-        body=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[registration.contact_email],
+        if attach_ics and registration.status == RegistrationStatus.CONFIRMED:
+            attachments = {"seminar.ics": (session_ics(session), "text/calendar; method=PUBLISH")}
+    queue_mail(
+        to=registration.contact_email,
+        template=f"seminars/email/{template}",
+        context=context,
+        language=registration.language,
         # Replies reach the organising municipality; the sender stays the system's own
         # address so that SPF/DMARC pass.
-        reply_to=[session.municipality.email] if session.municipality.email else None,
+        reply_to=session.municipality.email or None,
+        attachments=attachments,
     )
-    if attach_ics and registration.status == RegistrationStatus.CONFIRMED:
-        message.attach("seminar.ics", session_ics(session), "text/calendar; method=PUBLISH")
-    message.send()
+
+
+def _queue(registration_pk: int, template: str, *, attach_ics: bool) -> None:
+    """Queue the message after commit (outside the seat lock); it goes through the outbox
+    (``licensing.mail``), so a mail server that is down never fails the request."""
+    queue_mail_on_commit(
+        lambda: _send(registration_pk, template, attach_ics=attach_ics),
+        what=f"{template} for registration {registration_pk}",
+    )
 
 
 def queue_registered(registration_pk: int) -> None:
-    transaction.on_commit(lambda: _send(registration_pk, "registered", attach_ics=True))
+    _queue(registration_pk, "registered", attach_ics=True)
 
 
 def queue_promoted(registration_pk: int) -> None:
-    transaction.on_commit(lambda: _send(registration_pk, "promoted", attach_ics=True))
+    _queue(registration_pk, "promoted", attach_ics=True)
 
 
 def queue_cancelled(registration_pk: int) -> None:
-    transaction.on_commit(lambda: _send(registration_pk, "cancelled", attach_ics=False))
+    _queue(registration_pk, "cancelled", attach_ics=False)
 
 
 def queue_session_changed(registration_pk: int) -> None:
-    transaction.on_commit(lambda: _send(registration_pk, "session_changed", attach_ics=True))
+    _queue(registration_pk, "session_changed", attach_ics=True)
 
 
 def queue_session_cancelled(registration_pk: int) -> None:
-    transaction.on_commit(lambda: _send(registration_pk, "session_cancelled", attach_ics=True))
+    _queue(registration_pk, "session_cancelled", attach_ics=True)

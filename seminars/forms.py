@@ -14,9 +14,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from licensing.models import Municipality
-from licensing.validators import normalise_org_number, validate_org_number
+from licensing.validators import normalise_licence_number, normalise_org_number, validate_org_number
 
-from .models import AttendanceMark, ParticipantRole, SeminarSession
+from .models import (
+    DEFAULT_MAX_PER_REGISTRANT,
+    AttendanceMark,
+    ParticipantRole,
+    SeminarSession,
+)
 from .services.registrations import MAX_PARTICIPANTS
 
 
@@ -67,6 +72,9 @@ class RegistrationForm(forms.Form):
         value = normalise_org_number(self.cleaned_data["org_number"])
         validate_org_number(value)
         return value
+
+    def clean_licence_number(self) -> str:
+        return normalise_licence_number(self.cleaned_data["licence_number"])
 
     def clean_venue_name(self) -> str:
         value = self.cleaned_data["venue_name"].strip()
@@ -225,6 +233,8 @@ class SessionForm(forms.ModelForm):
             "place",
             "online_url",
             "capacity",
+            "max_per_organisation",
+            "max_per_contact_email",
             "language",
             "description",
             "open_to",
@@ -252,6 +262,16 @@ class SessionForm(forms.ModelForm):
         if not self.instance.pk and municipalities and not self.is_bound:
             # A new session is held in the written standard of the (first) organiser.
             self.initial.setdefault("language", municipalities[0].language)
+        for name in ("max_per_organisation", "max_per_contact_email"):
+            self.fields[name].required = False  # empty: the default
+
+    def clean_max_per_organisation(self):
+        value = self.cleaned_data.get("max_per_organisation")
+        return DEFAULT_MAX_PER_REGISTRANT if value is None else value
+
+    def clean_max_per_contact_email(self):
+        value = self.cleaned_data.get("max_per_contact_email")
+        return DEFAULT_MAX_PER_REGISTRANT if value is None else value
         if self.instance.pk:
             # The organiser is fixed once registrations can exist.
             del self.fields["municipality"]

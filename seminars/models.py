@@ -15,6 +15,7 @@ import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -29,6 +30,10 @@ DEFAULT_SEMINAR_KIND = "Ansvarlig vertskap"
 # Registrations (names, e-mail addresses) are deleted this long after their session ends;
 # the attendance facts stay (``purge_seminar_registrations``, stated on the public form).
 REGISTRATION_RETENTION_MONTHS = 12
+
+# Seats one organisation number or contact e-mail may hold by default (a venue's manager,
+# deputy and a few staff).
+DEFAULT_MAX_PER_REGISTRANT = 6
 
 
 class SeminarPolicy(models.Model):
@@ -117,6 +122,20 @@ class SeminarSession(models.Model):
     place = models.CharField(_("place"), max_length=300, blank=True)
     online_url = models.URLField(_("online link"), blank=True)
     capacity = models.PositiveIntegerField(_("capacity (seats)"))
+    # Seat hoarding (issue 12): one organisation number or one contact e-mail holds at most
+    # this many seats (confirmed and waitlisted) in the session. docs/adr/0104-seat-limits.md
+    max_per_organisation = models.PositiveSmallIntegerField(
+        _("seats per organisation number"),
+        default=DEFAULT_MAX_PER_REGISTRANT,
+        validators=[MinValueValidator(1)],
+        help_text=_("The most seats one organisation number may hold in this session."),
+    )
+    max_per_contact_email = models.PositiveSmallIntegerField(
+        _("seats per contact e-mail"),
+        default=DEFAULT_MAX_PER_REGISTRANT,
+        validators=[MinValueValidator(1)],
+        help_text=_("The most seats one contact e-mail address may hold in this session."),
+    )
     registration_deadline = models.DateTimeField(_("registration deadline"))
     language = models.CharField(
         _("language"), max_length=8, choices=settings.LANGUAGES, default="nb"
@@ -230,6 +249,11 @@ class Registration(models.Model):
     )
     created_at = models.DateTimeField(_("registered"), default=timezone.now)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    release_reason = models.TextField(
+        _("reason for release"),
+        blank=True,
+        help_text=_("Why a case officer released the seats (shown to the registrant)."),
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -225,6 +225,17 @@ def participant_for_officer(user, pk: int) -> Participant:
     )
 
 
+def registration_for_officer(user, pk: int) -> Registration:
+    return get_for_officer(
+        Registration.objects.select_related("session__municipality").prefetch_related(
+            "participants"
+        ),
+        user,
+        field="session__municipality",
+        pk=pk,
+    )
+
+
 def session_registrations(session: SeminarSession) -> list[Registration]:
     """Registrations with their participants, matched persons and attendance facts:
     two queries."""

@@ -15,5 +15,6 @@ urlpatterns = [
     path("<int:pk>/oppmoteliste/", officer.attendance_sheet, name="attendance_sheet"),
     path("<int:pk>/deltakere.csv", officer.export_csv, name="export_csv"),
     path("deltaker/<int:pk>/oppmote/", officer.participant_mark, name="participant_mark"),
+    path("pamelding/<int:pk>/frigi/", officer.registration_release, name="registration_release"),
     path("deltaker/<int:pk>/kobling/", officer.participant_match, name="participant_match"),
 ]

@@ -5,18 +5,27 @@ from __future__ import annotations
 import datetime as dt
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from licensing.models import LicenceKind, LicenceStatus
 from licensing.rules.evaluate import FLAG_CODES
 from licensing.rules.seminar import STATUSES as SEMINAR_STATUSES
+from licensing.validators import normalise_licence_number
 
 EARLIEST = dt.date(2000, 1, 1)
 LATEST = dt.date(2100, 12, 31)
 
 
+@extend_schema_field(
+    {"type": "string", "format": "date", "pattern": "^(20[0-9]{2}|2100)-[0-9]{2}-[0-9]{2}$"}
+)
+class BoundedDateField(serializers.DateField):
+    """A reference date from 2000-01-01 to 2100-12-31 (the schema states the years)."""
+
+
 class EvaluationQuerySerializer(serializers.Serializer):
-    date = serializers.DateField(
+    date = BoundedDateField(
         required=False, help_text="Reference date (YYYY-MM-DD); default today (Europe/Oslo)."
     )
     municipality = serializers.RegexField(
@@ -40,6 +49,9 @@ class EvaluationQuerySerializer(serializers.Serializer):
         help_text="true: only licences with a suspension basis: 12 points or more for "
         "violations within two years of each other (§ 10-2); false: only the others.",
     )
+
+    def validate_licence_number(self, value: str) -> str:
+        return normalise_licence_number(value)  # digits of any script as ASCII
 
     def validate_date(self, value: dt.date) -> dt.date:
         if not EARLIEST <= value <= LATEST:

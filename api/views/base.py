@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.permissions import IsAuthenticated
 
-from ..filters import SafeSearchFilter, StableOrderingFilter
+from ..filters import SafeSearchFilter, StableOrderingFilter, StrictFilterBackend
 from ..pagination import Pagination
 from ..schema import DETAIL_ERRORS, LIST_ERRORS
 
 
 class ApiViewMixin:
     pagination_class = Pagination
-    filter_backends = [DjangoFilterBackend, SafeSearchFilter, StableOrderingFilter]
+    filter_backends = [StrictFilterBackend, SafeSearchFilter, StableOrderingFilter]
     lookup_value_regex = r"[0-9]+"
 
 

@@ -35,6 +35,7 @@ from inspections.models import (
 )
 from licensing.clock import today as clock_today
 from licensing.errors import DomainError, TransitionNotAllowed
+from licensing.formatting import short_date
 from licensing.models import CaseKind, Licence
 from licensing.rules import references
 from licensing.rules.deadlines import (
@@ -81,7 +82,7 @@ def status_label(status: str) -> str:
 def _describe(decision: PointDecision) -> str:
     return _("%(code)s (violation %(date)s)") % {
         "code": decision.violation.name,
-        "date": decision.violation_on.isoformat(),
+        "date": short_date(decision.violation_on),
     }
 
 
@@ -413,7 +414,7 @@ def point_decisions_decide(
         if decided_on < decision.advance_notice_on:
             errors.setdefault("decided_on", []).append(
                 _("The decision cannot come before the advance notice of %(what)s (%(date)s).")
-                % {"what": _describe(decision), "date": decision.advance_notice_on.isoformat()}
+                % {"what": _describe(decision), "date": short_date(decision.advance_notice_on)}
             )
         elif (
             decision.comment_deadline_on
@@ -426,7 +427,7 @@ def point_decisions_decide(
                     "(forvaltningsloven § 16). Decide after that date, or confirm that the "
                     "holder's comments have been received."
                 )
-                % {"what": _describe(decision), "date": decision.comment_deadline_on.isoformat()}
+                % {"what": _describe(decision), "date": short_date(decision.comment_deadline_on)}
             )
     if errors:
         raise InvalidData(errors)

@@ -45,6 +45,7 @@ from inspections.models import (
     ViolationType,
 )
 from licensing.errors import TransitionNotAllowed
+from licensing.formatting import short_date
 from licensing.models import SERVING_KINDS, Licence, LicenceKind
 from licensing.rules.references import cite
 from licensing.services.register import Actor
@@ -196,7 +197,7 @@ def _validate_inspectors(company: ControlCompany, report: ReportInput, add) -> N
                 )
                 % {
                     "name": inspector.name,
-                    "date": inspected_on.isoformat(),
+                    "date": short_date(inspected_on),
                     "reference": cite(INSPECTOR_TEST_REFERENCE),
                 },
             )

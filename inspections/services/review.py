@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 from inspections.models import Inspection
 from licensing.clock import today as clock_today
 from licensing.errors import DomainError, TransitionNotAllowed
+from licensing.formatting import short_date
 from licensing.services.register import Actor
 from licensing.services.validation import full_clean_or_raise
 
@@ -137,7 +138,7 @@ def inspection_record_report_sent(
     if sent_on < inspected_on:
         raise DomainError(
             _("The report cannot be sent before the inspection (%(date)s).")
-            % {"date": inspected_on.isoformat()},
+            % {"date": short_date(inspected_on)},
             field="sent_on",
         )
     if sent_on > clock_today():
@@ -145,7 +146,7 @@ def inspection_record_report_sent(
     if locked.holder_comment_on is not None and sent_on > locked.holder_comment_on:
         raise DomainError(
             _("The holder's comment was received on %(date)s; the report was sent before that.")
-            % {"date": locked.holder_comment_on.isoformat()},
+            % {"date": short_date(locked.holder_comment_on)},
             field="sent_on",
         )
     locked.report_sent_on = sent_on
@@ -170,7 +171,7 @@ def inspection_record_holder_comment(
     if received_on < locked.report_sent_on:
         raise DomainError(
             _("The comment cannot arrive before the report was sent (%(date)s).")
-            % {"date": locked.report_sent_on.isoformat()},
+            % {"date": short_date(locked.report_sent_on)},
             field="received_on",
         )
     if received_on > clock_today():

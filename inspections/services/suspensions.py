@@ -34,6 +34,7 @@ from inspections.models import PointDecision, Suspension, SuspensionStatus
 from inspections.services.points import comment_deadline_message
 from licensing.clock import today as clock_today
 from licensing.errors import DomainError, TransitionNotAllowed
+from licensing.formatting import short_date
 from licensing.models import CaseKind, Licence, LicenceStatus
 from licensing.rules import references
 from licensing.rules.deadlines import comment_deadline_too_short
@@ -142,7 +143,7 @@ def suspension_notify(
                 "cancel it first."
             )
             % {
-                "date": open_notice.advance_notice_on.isoformat()
+                "date": short_date(open_notice.advance_notice_on)
                 if open_notice.advance_notice_on
                 else "–"
             }
@@ -162,10 +163,10 @@ def suspension_notify(
                 "to %(threshold)s; a suspension needs %(threshold)s (%(reference)s)."
             )
             % {
-                "date": advance_notice_on.isoformat(),
+                "date": short_date(advance_notice_on),
                 "points": result.in_window,
-                "start": result.window_start.isoformat(),
-                "end": result.window_end.isoformat(),
+                "start": short_date(result.window_start),
+                "end": short_date(result.window_end),
                 "threshold": THRESHOLD,
                 "reference": references.cite(references.POINTS),
             },
@@ -239,7 +240,7 @@ def suspension_decide(
     if locked.advance_notice_on and decided_on < locked.advance_notice_on:
         errors.setdefault("decided_on", []).append(
             _("The decision cannot come before the advance notice (%(date)s).")
-            % {"date": locked.advance_notice_on.isoformat()}
+            % {"date": short_date(locked.advance_notice_on)}
         )
     elif (
         locked.comment_deadline_on
@@ -252,13 +253,13 @@ def suspension_decide(
                 "§ 16). Decide after that date, or confirm that the holder's comments have been "
                 "received."
             )
-            % {"date": locked.comment_deadline_on.isoformat()}
+            % {"date": short_date(locked.comment_deadline_on)}
         )
     _check_period(errors, starts_on, ends_on)
     if starts_on < decided_on:
         errors.setdefault("starts_on", []).append(
             _("The suspension cannot start before it is decided (%(date)s).")
-            % {"date": decided_on.isoformat()}
+            % {"date": short_date(decided_on)}
         )
     elif starts_on > decided_on + dt.timedelta(days=CARRY_OUT_WITHIN_DAYS):
         errors.setdefault("starts_on", []).append(
@@ -268,7 +269,7 @@ def suspension_decide(
             )
             % {
                 "reference": references.cite(references.SUSPENSION),
-                "date": (decided_on + dt.timedelta(days=CARRY_OUT_WITHIN_DAYS)).isoformat(),
+                "date": short_date(decided_on + dt.timedelta(days=CARRY_OUT_WITHIN_DAYS)),
             }
         )
     standard = suspension_days(locked.points)
@@ -321,10 +322,10 @@ def suspension_cancel(*, suspension: Suspension, actor: Actor, reason: str) -> S
 
 def _status_reason(suspension: Suspension) -> str:
     return _("Suspension %(start)s–%(end)s (decision %(reference)s of %(decided)s).") % {
-        "start": suspension.starts_on.isoformat(),
-        "end": suspension.ends_on.isoformat(),
+        "start": short_date(suspension.starts_on),
+        "end": short_date(suspension.ends_on),
         "reference": suspension.reference or "–",
-        "decided": suspension.decided_on.isoformat(),
+        "decided": short_date(suspension.decided_on),
     }
 
 
@@ -361,7 +362,7 @@ def suspension_sync_licence_status(*, licence: Licence, on: dt.date, actor: Acto
                 licence_set_status(
                     licence=licence, status=LicenceStatus.ACTIVE, actor=actor, on=lifted_on,
                     reason=_("The suspension %(start)s–%(end)s is over.")
-                    % {"start": suspension.starts_on.isoformat(), "end": suspension.ends_on.isoformat()},
+                    % {"start": short_date(suspension.starts_on), "end": short_date(suspension.ends_on)},
                 )  # fmt: skip
                 changes += 1
             suspension.status_lifted_on = lifted_on

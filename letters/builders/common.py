@@ -4,8 +4,10 @@ the common fields and the check that turns a context's ValueError into a DomainE
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -17,6 +19,7 @@ from licensing.models import (
     Municipality,
     Premises,
 )
+from licensing.validators import validate_logo
 
 from ..context import (
     AppealInfo,
@@ -33,6 +36,8 @@ _LETTER_LICENCE_KINDS = {
 }
 # alkoholloven § 3-7: sales start at 08:00; the municipality sets the closing times.
 SALES_OPEN = dt.time(8, 0)
+
+logger = logging.getLogger(__name__)
 
 
 def letter_licence_kind(kind: str) -> str:
@@ -61,7 +66,21 @@ def logo_path(municipality: Municipality) -> str | None:
         path = municipality.logo.path
     except (NotImplementedError, ValueError):
         return None
-    return path if os.path.isfile(path) else None
+    if not os.path.isfile(path):
+        return None
+    try:
+        with open(path, "rb") as file:
+            validate_logo(file)
+    except (ValidationError, OSError):
+        # A logo stored before the upload was checked, or damaged since: the letter prints
+        # without it rather than failing.
+        logger.warning(
+            "The logo of %s (%s) is not a readable PNG or JPEG; letters print without it.",
+            municipality.name,
+            path,
+        )
+        return None
+    return path
 
 
 def letterhead(municipality: Municipality) -> Letterhead:

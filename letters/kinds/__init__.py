@@ -14,6 +14,14 @@ from ..context import (
     SuspensionAdvanceNoticeContext,
     SuspensionDecisionContext,
 )
+from .fees import (
+    FeeEstimateDecisionContext,
+    FeeEstimateDecisionLetter,
+    FeeStatementContext,
+    FeeStatementLetter,
+    SalesReportRequestContext,
+    SalesReportRequestLetter,
+)
 from .licences import ApplicationRefusedLetter, LicenceGrantedLetter
 from .points import (
     PointsAdvanceNoticeLetter,
@@ -32,6 +40,9 @@ RENDERERS: dict[type[LetterContext], type[LetterRenderer]] = {
     SuspensionDecisionContext: SuspensionDecisionLetter,
     SeminarConfirmationContext: SeminarConfirmationLetter,
     AttendanceCertificateContext: AttendanceCertificateLetter,
+    SalesReportRequestContext: SalesReportRequestLetter,
+    FeeStatementContext: FeeStatementLetter,
+    FeeEstimateDecisionContext: FeeEstimateDecisionLetter,
 }
 
 

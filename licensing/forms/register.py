@@ -14,6 +14,7 @@ from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
+from licensing.formatting import short_date
 from licensing.models import (
     Holder,
     Licence,
@@ -149,7 +150,7 @@ class PersonChoiceField(forms.ModelChoiceField):
         super().__init__(*args, **kwargs)
 
     def label_from_instance(self, obj: Person) -> str:
-        born = obj.date_of_birth.isoformat() if obj.date_of_birth else "–"
+        born = short_date(obj.date_of_birth) if obj.date_of_birth else "–"
         label = f"{obj.name} ({born})"
         return f"{label} – {obj.municipality.name}" if self.show_municipality else label
 

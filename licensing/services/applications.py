@@ -40,6 +40,8 @@ from licensing.models import (
 from licensing.services.case_numbers import case_open
 from licensing.services.validation import InvalidData, full_clean_or_raise
 
+from ..formatting import short_date
+
 # --------------------------------------------------------------------------------------
 # Tables
 # --------------------------------------------------------------------------------------
@@ -55,10 +57,12 @@ ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
     S.DECIDED: frozenset(),
     S.WITHDRAWN: frozenset(),
 }
-# Transitions a case officer may take directly (buttons on the application page).
+# Transitions a case officer may take directly (buttons on the application page). An
+# application goes on hearing by sending one (``hearings_send``); back to hearing only when
+# it has had one.
 MANUAL_TRANSITIONS: dict[str, frozenset[str]] = {
     status: targets - {S.DECIDED} for status, targets in ALLOWED_TRANSITIONS.items()
-}
+} | {S.RECEIVED: frozenset({S.ASSESSMENT, S.WITHDRAWN})}
 OPEN_STATUSES = frozenset({S.RECEIVED, S.HEARING, S.ASSESSMENT})
 
 # Application kinds that change an existing licence.
@@ -157,14 +161,23 @@ def _refusal_reason(current: str, target: str) -> str:
         return _("Only an application under assessment can be decided.")
     if target == S.RECEIVED:
         return _("An application never goes back to received.")
+    if target == S.HEARING:
+        return _("An application goes on hearing when a hearing is sent: use “Send hearing”.")
     return _("The workflow does not allow this change.")
+
+
+def _has_hearing(application: Application) -> bool:
+    return application.pk is not None and application.hearings.exists()
 
 
 def check_transition(application: Application, target: str, *, manual: bool = True) -> None:
     """Raise ``TransitionNotAllowed`` unless ``application`` may move to ``target``."""
     table = MANUAL_TRANSITIONS if manual else ALLOWED_TRANSITIONS
     current = application.status
-    if target not in table.get(current, frozenset()):
+    allowed = target in table.get(current, frozenset())
+    if allowed and manual and target == S.HEARING and not _has_hearing(application):
+        allowed = False
+    if not allowed:
         raise TransitionNotAllowed(
             _("The application is “%(current)s” and cannot move to “%(target)s”. %(why)s")
             % {
@@ -185,6 +198,8 @@ def _move(application: Application, target: str, actor, *, manual: bool = True) 
 def allowed_manual_transitions(application: Application) -> list[str]:
     """The statuses a case officer may move ``application`` to, in workflow order."""
     targets = MANUAL_TRANSITIONS.get(application.status, frozenset())
+    if S.HEARING in targets and not _has_hearing(application):
+        targets = targets - {S.HEARING}
     return [status for status in ApplicationStatus.values if status in targets]
 
 
@@ -412,7 +427,7 @@ def application_update(
     if first_sent is not None and received_on > first_sent:
         raise DomainError(
             _("The application cannot be received after its first hearing was sent (%(date)s).")
-            % {"date": first_sent.isoformat()},
+            % {"date": short_date(first_sent)},
             field="received_on",
         )
     full_clean_or_raise(locked)

@@ -50,6 +50,8 @@ from licensing.services.hearings import KINDS_WITH_MANDATORY_HEARING, _body_labe
 from licensing.services.licences import licence_assign_manager, licence_create, licence_update
 from licensing.services.validation import full_clean_or_raise
 
+from ..formatting import short_date
+
 
 def appeal_deadline(decided_on: dt.date) -> dt.date:
     """Three weeks from the decision (forvaltningsloven § 29)."""
@@ -102,7 +104,7 @@ def mandatory_hearing_problems(
                     "%(body)s has not replied and its deadline (%(deadline)s) has not passed "
                     "(alkoholloven § 1-7)."
                 )
-                % {"body": _body_label(body), "deadline": hearing.deadline_on.isoformat()}
+                % {"body": _body_label(body), "deadline": short_date(hearing.deadline_on)}
             )
     return problems
 
@@ -286,7 +288,7 @@ def decision_record(
     if decided_on < locked.received_on:
         raise DomainError(
             _("The decision cannot be dated before the application was received (%(date)s).")
-            % {"date": locked.received_on.isoformat()},
+            % {"date": short_date(locked.received_on)},
             field="decided_on",
         )
     licence = locked.licence
@@ -342,8 +344,8 @@ def grant_effects(application: Application, decided_on: dt.date) -> list[str]:
             % {
                 "kind": LicenceKind(application.licence_kind).label.lower(),
                 "holder": application.holder.name,
-                "start": valid_from.isoformat(),
-                "end": valid_to.isoformat(),
+                "start": short_date(valid_from),
+                "end": short_date(valid_to),
                 "year": decided_on.year,
             }
         )
@@ -351,7 +353,7 @@ def grant_effects(application: Application, decided_on: dt.date) -> list[str]:
         starts_on, ends_on = renewal_period(licence, application.requested_valid_to)
         effects.append(
             _("Licence %(number)s continues from %(start)s to %(end)s (alkoholloven § 1-6).")
-            % {"number": licence.number, "start": starts_on.isoformat(), "end": ends_on.isoformat()}
+            % {"number": licence.number, "start": short_date(starts_on), "end": short_date(ends_on)}
         )
     elif licence is not None and application.kind == ApplicationKind.TRANSFER:
         effects.append(
@@ -362,7 +364,7 @@ def grant_effects(application: Application, decided_on: dt.date) -> list[str]:
             % {
                 "number": licence.number,
                 "holder": application.holder.name,
-                "date": (application.requested_valid_from or decided_on).isoformat(),
+                "date": short_date(application.requested_valid_from or decided_on),
             }
         )
     elif licence is not None:

@@ -26,6 +26,8 @@ from licensing.models import (
 from licensing.services.applications import S, _ensure_open, _lock, _move, _save
 from licensing.services.validation import full_clean_or_raise
 
+from ..formatting import short_date
+
 # Application kinds where police and social services must be heard (alkoholloven § 1-7).
 KINDS_WITH_MANDATORY_HEARING = frozenset(
     {
@@ -61,7 +63,7 @@ def _send_one(application: Application, body: str, sent_on, deadline_on, actor) 
     if existing is not None:
         raise DomainError(
             _("%(body)s already has a hearing on this application (sent %(date)s).")
-            % {"body": _body_label(body), "date": existing.sent_on.isoformat()},
+            % {"body": _body_label(body), "date": short_date(existing.sent_on)},
             field="body",
         )
     hearing = Hearing(
@@ -97,7 +99,7 @@ def hearings_send(
     if sent_on < locked.received_on:
         raise DomainError(
             _("A hearing cannot be sent before the application was received (%(date)s).")
-            % {"date": locked.received_on.isoformat()},
+            % {"date": short_date(locked.received_on)},
             field="sent_on",
         )
     if deadline_on is not None and deadline_on <= sent_on:

@@ -42,6 +42,7 @@ from licensing.rules.hours import (
     validate_serving_hours,
 )
 
+from ..formatting import short_date
 from .register import Actor, apply_changes
 from .validation import InvalidData, full_clean_or_raise
 
@@ -173,7 +174,7 @@ def _validate_licence(licence: Licence) -> dict[str, list[str]]:
     if licence.granted_on and licence.valid_from and licence.valid_from < licence.granted_on:
         errors["valid_from"] = [
             _("A licence cannot be valid before it is granted (%(date)s).")
-            % {"date": licence.granted_on.isoformat()}
+            % {"date": short_date(licence.granted_on)}
         ]
     if licence.number:
         taken = (
@@ -519,7 +520,7 @@ def licence_assign_manager(
     if started_on < licence.granted_on:
         raise DomainError(
             _("Nobody can take a role on the licence before it was granted (%(date)s).")
-            % {"date": licence.granted_on.isoformat()},
+            % {"date": short_date(licence.granted_on)},
             field="started_on",
         )
     if previous is not None and started_on < previous.started_on:
@@ -532,7 +533,7 @@ def licence_assign_manager(
             % {
                 "name": previous.person.name,
                 "role": Role(role).label.lower(),
-                "date": previous.started_on.isoformat(),
+                "date": short_date(previous.started_on),
             },
             field="started_on",
         )
@@ -542,7 +543,7 @@ def licence_assign_manager(
                 "%(name)s has been the licence's deputy since %(date)s and can become "
                 "manager from the day after at the earliest."
             )
-            % {"name": person.name, "date": promoted_deputy.started_on.isoformat()},
+            % {"name": person.name, "date": short_date(promoted_deputy.started_on)},
             field="started_on",
         )
     problems = _check_person(licence=licence, person=person, role=role, started_on=started_on)
@@ -574,7 +575,7 @@ def licence_end_assignment(
     )
     if assignment.ended_on is not None:
         raise DomainError(
-            _("This role already ended on %(date)s.") % {"date": assignment.ended_on.isoformat()}
+            _("This role already ended on %(date)s.") % {"date": short_date(assignment.ended_on)}
         )
     if assignment.role == Role.MANAGER and assignment.licence.kind in KINDS_WITH_MANAGER:
         raise DomainError(
@@ -586,7 +587,7 @@ def licence_end_assignment(
     if ended_on < assignment.started_on:
         raise DomainError(
             _("The role cannot end before it started (%(date)s).")
-            % {"date": assignment.started_on.isoformat()},
+            % {"date": short_date(assignment.started_on)},
             field="ended_on",
         )
     assignment.ended_on = ended_on
@@ -641,7 +642,7 @@ def licence_set_status(
     if on < locked.granted_on:
         raise DomainError(
             _("The change cannot take effect before the licence was granted (%(date)s).")
-            % {"date": locked.granted_on.isoformat()},
+            % {"date": short_date(locked.granted_on)},
             field="on",
         )
     if status == LicenceStatus.EXPIRED and on <= locked.valid_to:
@@ -650,14 +651,14 @@ def licence_set_status(
                 "The licence is valid until %(date)s; it can expire from the day after at "
                 "the earliest."
             )
-            % {"date": locked.valid_to.isoformat()},
+            % {"date": short_date(locked.valid_to)},
             field="on",
         )
     last = locked.status_changes.order_by("-changed_on", "-pk").first()
     if last is not None and on < last.changed_on:
         raise DomainError(
             _("The change cannot take effect before the previous status change (%(date)s).")
-            % {"date": last.changed_on.isoformat()},
+            % {"date": short_date(last.changed_on)},
             field="on",
         )
     change = LicenceStatusChange(

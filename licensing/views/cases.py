@@ -46,6 +46,8 @@ from licensing.services import applications as services
 from licensing.services import decisions as decision_services
 from licensing.services import hearings as hearing_services
 
+from ..formatting import short_date
+
 STATUS_BADGES = {
     ApplicationStatus.RECEIVED: "neutral",
     ApplicationStatus.HEARING: "warn",
@@ -67,14 +69,6 @@ LIST_COLUMNS = (
     ("received_on", gettext_lazy("Received")),
     ("status", gettext_lazy("Status")),
 )
-
-
-def _transition_label(application: Application, target: str) -> str:
-    """The button text; a received application has never been on hearing, so it does not
-    move "back" to it."""
-    if target == ApplicationStatus.HEARING and application.status == ApplicationStatus.RECEIVED:
-        return _("Move to hearing")
-    return str(TRANSITION_LABELS[target])
 
 
 def _badge(application: Application) -> Application:
@@ -131,7 +125,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     is_open = application.status in services.OPEN_STATUSES
     sent = {h.body for h in hearings}
     transitions = [
-        {"status": status, "label": _transition_label(application, status)}
+        {"status": status, "label": TRANSITION_LABELS[status]}
         for status in services.allowed_manual_transitions(application)
     ]
     history_objects = [application, *hearings] + ([decision] if decision else [])
@@ -270,9 +264,7 @@ def application_transition(request: HttpRequest, pk: int) -> HttpResponse:
                 "application": application,
                 "target": target,
                 "target_label": ApplicationStatus(target).label,
-                "button_label": _transition_label(application, target)
-                if target in TRANSITION_LABELS
-                else "",
+                "button_label": TRANSITION_LABELS.get(target, ""),
             },
         )
     try:
@@ -332,7 +324,7 @@ def hearing_create(request: HttpRequest, pk: int) -> HttpResponse:
                 _("Hearing sent to %(bodies)s, reply deadline %(deadline)s.")
                 % {
                     "bodies": ", ".join(str(h.get_body_display()).lower() for h in hearings),
-                    "deadline": hearings[0].deadline_on.isoformat(),
+                    "deadline": short_date(hearings[0].deadline_on),
                 },
             )
             return redirect("licensing:application_detail", pk=pk)
@@ -433,7 +425,7 @@ def decision_create(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(
                 request,
                 _("The decision is recorded. The appeal deadline is %(date)s.")
-                % {"date": decision.appeal_deadline_on.isoformat()},
+                % {"date": short_date(decision.appeal_deadline_on)},
             )
             return redirect("licensing:decision_detail", pk=decision.pk)
     hearings = list(application.hearings.order_by("sent_on", "pk"))

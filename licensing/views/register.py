@@ -50,6 +50,8 @@ from licensing.rules.dates import licence_period_end
 from licensing.services import licences as licence_services
 from licensing.services import register as register_services
 
+from ..formatting import short_date
+
 STATUS_BADGES = {
     LicenceStatus.ACTIVE: "ok",
     LicenceStatus.SUSPENDED: "warn",
@@ -213,7 +215,7 @@ def licence_list(request: HttpRequest) -> HttpResponse:
         municipalities=municipalities,
         today=on,
     )
-    pagination = paginate(request, _ordered(filterset, ("number",)))
+    pagination = paginate(request, _ordered(filterset, (selectors.IN_FORCE_FIRST, "number")))
     for licence in pagination["page_obj"]:
         _badge(licence, on)
     context = {
@@ -381,7 +383,7 @@ def licence_assign(request: HttpRequest, pk: int) -> HttpResponse:
                 % {
                     "name": assignment.person.name,
                     "role": assignment.get_role_display().lower(),
-                    "date": assignment.started_on.isoformat(),
+                    "date": short_date(assignment.started_on),
                 },
             )
             deputy = current.get(Role.DEPUTY)

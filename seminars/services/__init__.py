@@ -8,6 +8,7 @@ from .registrations import (
     registration_cancel,
     registration_change,
     registration_create,
+    registration_release,
 )
 from .sessions import session_cancel, session_create, session_update
 
@@ -18,6 +19,7 @@ __all__ = [
     "participant_match",
     "promote_waitlist",
     "registration_cancel",
+    "registration_release",
     "registration_change",
     "registration_create",
     "session_cancel",

@@ -196,6 +196,51 @@ def _check_session_open(session: SeminarSession, now: dt.datetime) -> None:
         raise DomainError(_("The registration deadline for this session has passed."))
 
 
+def _check_seat_limits(
+    session: SeminarSession,
+    *,
+    org_number: str,
+    contact_email: str,
+    seats: int,
+    exclude: Registration | None = None,
+) -> None:
+    """Refuse when one organisation number or one contact e-mail would hold more seats
+    (confirmed and waitlisted) in the session than the session allows: one anonymous
+    submission must not take the seats of a whole seminar (docs/adr/0104-seat-limits.md).
+    Counts two aggregate queries; the caller holds the session lock."""
+    active = Participant.objects.filter(registration__session=session).exclude(
+        registration__status=RegistrationStatus.CANCELLED
+    )
+    if exclude is not None:
+        active = active.exclude(registration=exclude)
+    held_by_org = active.filter(registration__org_number=org_number).count()
+    if held_by_org + seats > session.max_per_organisation:
+        raise DomainError(
+            ngettext(
+                "One organisation number may hold at most %(max)s seat in this session "
+                "(%(held)s already registered). Contact the municipality if you need more.",
+                "One organisation number may hold at most %(max)s seats in this session "
+                "(%(held)s already registered). Contact the municipality if you need more.",
+                session.max_per_organisation,
+            )
+            % {"max": session.max_per_organisation, "held": held_by_org},
+            field="participants",
+        )
+    held_by_email = active.filter(registration__contact_email__iexact=contact_email).count()
+    if held_by_email + seats > session.max_per_contact_email:
+        raise DomainError(
+            ngettext(
+                "One contact e-mail may hold at most %(max)s seat in this session "
+                "(%(held)s already registered). Contact the municipality if you need more.",
+                "One contact e-mail may hold at most %(max)s seats in this session "
+                "(%(held)s already registered). Contact the municipality if you need more.",
+                session.max_per_contact_email,
+            )
+            % {"max": session.max_per_contact_email, "held": held_by_email},
+            field="participants",
+        )
+
+
 def _find_licence(session: SeminarSession, licence_number: str) -> Licence | None:
     if not licence_number:
         return None
@@ -250,6 +295,14 @@ def registration_create(
     _check_session_open(session, now)
     _check_participants(session, participants)
     _check_not_registered(session, org_number, participants)
+    limits = {"org_number": org_number, "contact_email": contact_email.strip()}
+    _check_seat_limits(session, **limits, seats=len(participants))
+
+    # Restores the invariant "no waitlisted registration fits" should anything have
+    # broken it (an edit in the admin), so that a newcomer never overtakes one.
+    promote_waitlist(session, now=now)
+    free = session.capacity - seats_taken(session)
+    fits = len(participants) <= free
     registration = Registration(
         session=session,
         org_number=org_number,
@@ -281,6 +334,8 @@ def registration_create(
     session = lock_session(session)
     _check_session_open(session, now)
     _check_not_registered(session, org_number, participants)
+    # Again on the locked row: parallel submissions of one venue must not pass together.
+    _check_seat_limits(session, **limits, seats=len(participants))
     # Restores the invariant "no waitlisted registration fits" should anything have
     # broken it (an edit in the admin), so that a newcomer never overtakes one.
     taken = seats_taken(session)
@@ -355,6 +410,13 @@ def registration_change(
                 % {"name": participant.name}
             )
     _check_participants(session, [data for _p, data in kept])
+    _check_seat_limits(
+        session,
+        org_number=registration.org_number,
+        contact_email=contact_email.strip(),
+        seats=len(kept),
+        exclude=registration,
+    )
 
     if registration.status == RegistrationStatus.CONFIRMED:
         free = session.capacity - seats_taken(session, exclude=registration)
@@ -404,9 +466,14 @@ def registration_change(
 
 @transaction.atomic
 def registration_cancel(
-    *, registration: Registration, actor=None, now: dt.datetime | None = None
+    *,
+    registration: Registration,
+    actor=None,
+    now: dt.datetime | None = None,
+    release_reason: str = "",
 ) -> Registration:
-    """Cancel a registration before the session starts; its seats go to the waitlist."""
+    """Cancel a registration before the session starts; its seats go to the waitlist.
+    ``release_reason``: set when a case officer releases it (``registration_release``)."""
     now = now or timezone.now()
     session = lock_session(registration.session)
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
@@ -418,8 +485,24 @@ def registration_cancel(
         raise DomainError(_("Participants are already checked in; the registration stays."))
     registration.status = RegistrationStatus.CANCELLED
     registration.cancelled_at = now
+    registration.release_reason = release_reason
     registration._history_user = actor
-    registration.save(update_fields=["status", "cancelled_at"])
+    registration.save(update_fields=["status", "cancelled_at", "release_reason"])
     emails.queue_cancelled(registration.pk)
     promote_waitlist(session, now=now)
     return registration
+
+
+@transaction.atomic
+def registration_release(
+    *, registration: Registration, actor, reason: str, now: dt.datetime | None = None
+) -> Registration:
+    """A case officer releases a registration's seats (hoarded, invented names, a duplicate),
+    with a reason the registrant sees on the private page and in the e-mail. The seats go
+    to the waitlist; the history records who released it."""
+    reason = reason.strip()
+    if not reason:
+        raise DomainError(_("Give the reason for releasing the seats."), field="reason")
+    return registration_cancel(
+        registration=registration, actor=actor, now=now, release_reason=reason
+    )

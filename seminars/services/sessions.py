@@ -25,6 +25,8 @@ SESSION_FIELDS = (
     "place",
     "online_url",
     "capacity",
+    "max_per_organisation",
+    "max_per_contact_email",
     "registration_deadline",
     "language",
     "description",

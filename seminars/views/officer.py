@@ -160,6 +160,36 @@ def session_detail(request, pk):
     )
 
 
+@case_officer_required
+@require_http_methods(["GET", "POST"])
+def registration_release(request, pk):
+    """Release a registration's seats with a reason (hoarding, invented names)."""
+    registration = selectors.registration_for_officer(request.user, pk)
+    session = registration.session
+    error = None
+    reason = request.POST.get("reason", "") if request.method == "POST" else ""
+    if request.method == "POST":
+        try:
+            services.registration_release(
+                registration=registration, actor=request.user, reason=reason
+            )
+        except DomainError as exc:
+            error = exc.message
+        else:
+            messages.success(
+                request,
+                _("The registration of %(venue)s is released; its seats went to the waitlist.")
+                % {"venue": registration.venue_name},
+            )
+            return redirect("seminars:session_detail", pk=session.pk)
+    return render(
+        request,
+        "seminars/officer/registration_release.html",
+        {"registration": registration, "session": session, "error": error, "reason": reason},
+        status=400 if error else 200,
+    )
+
+
 def _back_to(participant) -> str:
     url = reverse("seminars:session_detail", args=[participant.registration.session_id])
     return f"{url}#participant-{participant.pk}"

@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.core import is_ratelimited
 
@@ -35,8 +36,9 @@ RATE_GROUP = "seminars.registration"
 
 
 def registration_rate(group, request) -> str:
-    """Submissions of the registration form per client IP (docs/adr/0030-seminar-abuse-protection.md)."""
-    return getattr(settings, "SEMINAR_REGISTRATION_RATE", "10/h")
+    """Submissions of the registration form per client address (SEMINAR_REGISTRATION_RATE;
+    the address as licensing/client_ip.py finds it; docs/adr/0030-seminar-abuse-protection.md)."""
+    return settings.SEMINAR_REGISTRATION_RATE
 
 
 def _limited(request) -> bool:
@@ -50,10 +52,12 @@ def _limited(request) -> bool:
     )
 
 
-def _too_many(request) -> HttpResponse:
-    response = render(request, "seminars/public/rate_limited.html", status=429)
-    response["Retry-After"] = "3600"
-    return response
+def _as_typed(post, rows: int, limit: int):
+    """The form and rows again as the user typed them, unbound (no errors shown)."""
+    form = RegistrationForm(initial=post.dict())
+    form.initial["consent"] = bool(post.get("consent"))
+    formset = _participant_formset(rows=rows, initial=rows_from_post(post, rows), limit=limit)
+    return form, formset
 
 
 def _default_language(request, language: str) -> None:
@@ -119,20 +123,20 @@ def session_detail(request, public_id):
     form = RegistrationForm()
     formset = _participant_formset(rows=max(1, min(rows, limit)), limit=limit)
     focus_row = None
+    rate_limited = False
 
     if request.method == "POST" and is_open:
         if "add_participant" in request.POST:
             # Without JavaScript: the same form again, one blank row more, nothing saved.
             rows = min(participant_rows(request.POST) + 1, limit)
-            form = RegistrationForm(initial=request.POST.dict())
-            form.initial["consent"] = bool(request.POST.get("consent"))
-            formset = _participant_formset(
-                rows=rows, initial=rows_from_post(request.POST, rows), limit=limit
-            )
+            form, formset = _as_typed(request.POST, rows, limit)
             focus_row = rows - 1
+        elif _limited(request):
+            # 429, but the page keeps everything typed: the user can send it again later.
+            rows = max(1, min(participant_rows(request.POST), limit))
+            form, formset = _as_typed(request.POST, rows, limit)
+            rate_limited = True
         else:
-            if _limited(request):
-                return _too_many(request)
             form = RegistrationForm(request.POST)
             if form.is_spam:
                 return redirect("seminars_public:received")
@@ -159,14 +163,18 @@ def session_detail(request, public_id):
                             request,
                             _(
                                 "There were not enough free seats: you are on the waitlist. We "
-                                "e-mail %(email)s if seats become free."
+                                "e-mail %(email)s if seats become free. Save this page's address: "
+                                "it is your private link."
                             )
                             % {"email": registration.contact_email},
                         )
                     else:
                         messages.success(
                             request,
-                            _("You are registered. We have sent a confirmation to %(email)s.")
+                            _(
+                                "You are registered. A confirmation is on its way to %(email)s; "
+                                "this page's address is your private link: save it."
+                            )
                             % {"email": registration.contact_email},
                         )
                     return redirect(
@@ -174,10 +182,11 @@ def session_detail(request, public_id):
                     )
 
     _focus(formset, focus_row)
-    return render(
+    response = render(
         request,
         "seminars/public/session_detail.html",
         {
+            "rate_limited": rate_limited,
             "session": session,
             "is_open": is_open,
             "form": form,
@@ -190,7 +199,11 @@ def session_detail(request, public_id):
             "retention_months": REGISTRATION_RETENTION_MONTHS,
             "max_rows": limit,
         },
+        status=429 if rate_limited else 200,
     )
+    if rate_limited:
+        response["Retry-After"] = "3600"
+    return response
 
 
 def received(request):
@@ -215,6 +228,7 @@ def _state(registration: Registration, now) -> dict:
     }
 
 
+@never_cache
 def registration_detail(request, signed):
     registration = _registration_or_404(signed)
     _default_language(request, registration.language)
@@ -226,11 +240,13 @@ def registration_detail(request, signed):
             "session": registration.session,
             "signed": signed,
             "waitlist_position": selectors.waitlist_position(registration),
+            "private_link": emails.private_link(registration),
             **_state(registration, timezone.now()),
         },
     )
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def registration_change(request, signed):
     now = timezone.now()
@@ -311,6 +327,7 @@ def registration_change(request, signed):
     )
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def registration_cancel(request, signed):
     registration = _registration_or_404(signed)
@@ -351,6 +368,7 @@ def session_ics(request, public_id):
     return _calendar_response(body, "seminar.ics")
 
 
+@never_cache
 def registration_ics(request, signed):
     """The session for a confirmed registration's calendar, with the online meeting link."""
     registration = _registration_or_404(signed)

@@ -103,7 +103,7 @@ def test_reports_not_sent_within_a_week(muni1, licence1, company_a):
     assert section.total == 1
     assert section.items[0].url.endswith(f"/rapporter/{late.pk}/")
     assert section.items[0].detail == (
-        "Inspected on 2026-11-14; the report should have reached the holder by 2026-11-21 "
+        "Inspected on 14/11/2026; the report should have reached the holder by 21/11/2026 "
         "(alkoholforskriften § 9-6)."
     )
     assert section.items[0].badge == "1 day late"
@@ -124,7 +124,7 @@ def test_holder_comment_deadlines(muni1, licence1, company_a):
     section = dashboard.holder_comment_deadlines([muni1.pk], TODAY)
     assert section.total == 1
     assert section.items[0].badge == "deadline passed"
-    assert "the holder may comment until 2026-11-19" in section.items[0].detail
+    assert "the holder may comment until 19/11/2026" in section.items[0].detail
 
 
 def test_notices_ready_for_decision(muni1, licence1):
@@ -135,7 +135,7 @@ def test_notices_ready_for_decision(muni1, licence1):
     section = dashboard.notices_ready_for_decision([muni1.pk], TODAY)
     assert section.total == 1
     assert (
-        "Advance notice of 4 points (Breach of sales or serving hours); comment deadline 2026-10-22 passed"
+        "Advance notice of 4 points (Breach of sales or serving hours); comment deadline 22/10/2026 passed"
         in (section.items[0].detail)
     )
 

@@ -74,7 +74,7 @@ def test_decision_before_the_comment_deadline_shows_the_rule(officer_client, lic
         "point_decisions": [proposed[0].pk], "decided_on": "2026-07-10", "reference": "26/55-2",
     })  # fmt: skip
     assert response.status_code == 200
-    assert "until 2026-07-22 (forvaltningsloven § 16)" in response.content.decode()
+    assert "until 22/07/2026 (forvaltningsloven § 16)" in response.content.decode()
     assert not PointDecision.objects.filter(status="decided").exists()
 
 
@@ -136,7 +136,7 @@ def test_suspension_notice_and_decision_through_the_pages(officer_client, licenc
         "decided_on": "2026-10-25", "starts_on": "2026-11-30", "ends_on": "2026-12-06",
         "reference": "26/9-1",
     })  # fmt: skip
-    assert "start on 2026-11-22 at the latest" in response.content.decode()
+    assert "start on 22/11/2026 at the latest" in response.content.decode()
     assert Suspension.objects.get().status == "notified"
     assert "The holder&#x27;s comments on the advance notice" in response.content.decode()
     response = officer_client.post(decide, {
@@ -200,6 +200,7 @@ def test_suspension_decision_warns_about_points_not_in_the_notice(
     ).content.decode()
     assert "not in the advance notice, but a suspension decided now uses them up too" in content
     assert "Breach of the rules on serving measures for spirits" in content
+    assert "spirits_measure" not in content
 
 
 def test_licence_list_filter_on_points(officer_client, muni1):
@@ -261,7 +262,7 @@ def test_suspension_notice_below_threshold_is_shown_on_the_date(officer_client, 
         "starts_on": "2026-11-05", "ends_on": "2026-11-11",
     })  # fmt: skip
     assert response.context["form"].errors["advance_notice_on"] == [
-        "On 2026-10-01 the licence has 4 decided points in the window 2024-10-02–2026-10-01, "
+        "On 01/10/2026 the licence has 4 decided points in the window 02/10/2024–01/10/2026, "
         "and no violations within two years of each other add up to 12; a suspension needs 12 "
         "(alkoholforskriften § 10-2)."
     ]
@@ -275,4 +276,7 @@ def test_notice_form_labels_a_single_point_in_the_singular(officer_client, licen
     content = officer_client.get(
         reverse("inspections:points_notify", args=[licence1.pk])
     ).content.decode()
-    assert "spirits_measure – violation 2026-11-01 – 1 point<" in content
+    assert (
+        "Breach of the rules on serving measures for spirits – violation 01/11/2026 – 1 point<"
+        in content
+    )

@@ -57,7 +57,7 @@ def test_report_sent_before_inspection_shows_error(officer_client, reviewed_repo
     response = officer_client.post(url, {"sent_on": "2026-06-01"})
     assert response.status_code == 200
     assert (
-        "The report cannot be sent before the inspection (2026-06-13)." in response.content.decode()
+        "The report cannot be sent before the inspection (13/06/2026)." in response.content.decode()
     )
     assert Inspection.objects.get(pk=reviewed_report.pk).report_sent_on is None
 
@@ -78,7 +78,7 @@ def test_record_holder_comment_and_bad_date(officer_client, officer, reviewed_re
     url = reverse("inspections:report_comment", args=[reviewed_report.pk])
     response = officer_client.post(url, {"received_on": "2026-06-17", "comment": "Vi er uenige."})
     assert (
-        "The comment cannot arrive before the report was sent (2026-06-18)."
+        "The comment cannot arrive before the report was sent (18/06/2026)."
         in response.content.decode()
     )
     assert Inspection.objects.get(pk=reviewed_report.pk).holder_comment == ""
@@ -198,10 +198,10 @@ def test_history_names_findings_by_their_local_time(officer_client, report):
     finding = FindingFactory(
         inspection=report, observed_at=dt.datetime(2026, 11, 12, 21, 15, tzinfo=dt.UTC)
     )
-    assert str(finding) == "Breach of sales or serving hours 2026-11-12 22:15"
+    assert str(finding) == "Breach of sales or serving hours 12.11.2026 22:15"
     response = officer_client.get(reverse("inspections:report_detail", args=[report.pk]))
     labels = [entry.object_label for entry in response.context["history"]]
-    assert any("Breach of sales or serving hours 2026-11-12 22:15" in label for label in labels)
+    assert any("Breach of sales or serving hours 12.11.2026 22:15" in label for label in labels)
 
 
 def test_a_breach_left_out_is_not_validated(officer_client, reviewed_report):

@@ -23,6 +23,13 @@ from letters.context import (
     SuspensionDecisionContext,
     ViolationPoints,
 )
+from letters.kinds.fees import (
+    FeeEstimateDecisionContext,
+    FeeFigures,
+    FeeLine,
+    FeeStatementContext,
+    SalesReportRequestContext,
+)
 from licensing.rules.references import cite
 
 LETTER_DATE = date(2026, 11, 22)
@@ -247,6 +254,59 @@ def attendance_certificate(language: str = "nb") -> AttendanceCertificateContext
     )
 
 
+FEE_FIGURES = FeeFigures(
+    year=2026,
+    licence_number="B-2026-017",
+    premises_name="Fjøsnæs Spiseri",
+    fee_kind="serving",
+    reference="2026-B-2026-017",
+    minimum="6400",
+    charged="11329",
+    final_fee="13437",
+    settlement="2108",
+    paid="11329",
+    expected=(
+        FeeLine(group=1, litres=10000, rate="0.61"),
+        FeeLine(group=2, litres=3000, rate="1.57"),
+        FeeLine(group=3, litres=100, rate="5.19"),
+    ),
+    actual=(
+        FeeLine(group=1, litres=12000, rate="0.61"),
+        FeeLine(group=2, litres=3400, rate="1.57"),
+        FeeLine(group=3, litres=150, rate="5.19"),
+    ),
+    settlement_due_on=date(2027, 3, 31),
+)
+
+
+def fee_request(language: str = "nb") -> SalesReportRequestContext:
+    return SalesReportRequestContext(
+        **_common(language),
+        figures=replace(FEE_FIGURES, final_fee=None, settlement=None, actual=()),
+        deadline=date(2027, 3, 1),
+        private_link="https://bevilling.bodo.kommune.no/gebyr/oppgave/0f1e:sig/",
+        groups=(1, 2, 3),
+    )
+
+
+def fee_statement(language: str = "nb") -> FeeStatementContext:
+    return FeeStatementContext(
+        **_common(language),
+        figures=FEE_FIGURES,
+    )
+
+
+def fee_estimate(language: str = "nb") -> FeeEstimateDecisionContext:
+    return FeeEstimateDecisionContext(
+        **_common(language),
+        appeal=APPEAL,
+        figures=replace(FEE_FIGURES, estimated=True),
+        deadline=date(2027, 3, 1),
+        decided_on=date(2027, 4, 15),
+        reasons="Ingen omsetningsoppgave er mottatt. Omsetningen er anslått ut fra 2025.",
+    )
+
+
 SAMPLES = {
     "granted": granted,
     "refused": refused,
@@ -256,9 +316,12 @@ SAMPLES = {
     "suspension_decision": suspension_decision,
     "seminar_confirmation": seminar_confirmation,
     "attendance_certificate": attendance_certificate,
+    "fee_request": fee_request,
+    "fee_statement": fee_statement,
+    "fee_estimate": fee_estimate,
 }
 
-DECISIONS = ("granted", "refused", "points_decision", "suspension_decision")
+DECISIONS = ("granted", "refused", "points_decision", "suspension_decision", "fee_estimate")
 
 
 def with_language(context: LetterContext, language: str) -> LetterContext:

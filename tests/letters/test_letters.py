@@ -98,6 +98,46 @@ ADVANCE_NOTICE = {
 }
 
 SPECIFIC = {
+    "fee_request": {
+        "nb": [
+            "Omsetningsoppgave for 2026 – Fjøsnæs Spiseri",
+            "Vi ber om oppgave over antall liter solgt i 2026 under bevilling B-2026-017 "
+            "(alkoholgruppe 1, 2, 3) innen 01.03.2027.",
+            "https://bevilling.bodo.kommune.no/gebyr/oppgave/0f1e:sig/",
+            "Fakturert på forventet omsetning 11329 kr",
+        ],
+        "en": [
+            "Sales report for 2026 – Fjøsnæs Spiseri",
+            "by 1 March 2027",
+            "Charged on the expected volume 11329 kr",
+        ],
+    },
+    "fee_statement": {
+        "nb": [
+            "Bevillingsgebyr 2026: endelig gebyr og etteroppgjør – Fjøsnæs Spiseri",
+            "Endelig gebyr på faktisk omsetning 13437 kr",
+            "Etteroppgjør 2108 kr",
+            "3 150 5,19",
+            "Vi ber om at tilleggsbeløpet på 2108 kr betales innen 31.03.2027",
+        ],
+        "en": [
+            "Final fee on the actual volume 13437 kr",
+            "3 150 5.19",
+            "Please pay the further charge of 2108 kr by 31 March 2027",
+        ],
+    },
+    "fee_estimate": {
+        "nb": [
+            "Vedtak: omsetningen for 2026 fastsatt skjønnsmessig – Fjøsnæs Spiseri",
+            "det endelige bevillingsgebyret for 2026 til 13437 kr",
+            "Ingen omsetningsoppgave er mottatt. Omsetningen er anslått ut fra 2025.",
+            "Alkoholloven § 7-1",
+        ],
+        "en": [
+            "Decision: sales volume 2026 set by estimate – Fjøsnæs Spiseri",
+            "the final licence fee for 2026 at 13437 kr",
+        ],
+    },
     "granted": {
         "nb": [
             "Vedtak om alminnelig skjenkebevilling – Fjøsnæs Spiseri",
@@ -292,7 +332,7 @@ SPECIFIC = {
 }
 
 NOT_DECISIONS = ("points_notice", "suspension_notice", "seminar_confirmation",
-                 "attendance_certificate")  # fmt: skip
+                 "attendance_certificate", "fee_request", "fee_statement")  # fmt: skip
 
 
 def expected_phrases(kind: str, language: str) -> list[str]:
@@ -362,7 +402,17 @@ def test_norwegian_letters_survive_the_round_trip(rendered, kind, language):
     for word in ("Bodø", "Sæther", "Rådgiver"):
         assert word in text
     if language == "nb":
-        assert any(word in text for word in ("Vedtak", "Forhåndsvarsel", "Bekreftelse", "Kurs"))
+        assert any(
+            word in text
+            for word in (
+                "Vedtak",
+                "Forhåndsvarsel",
+                "Bekreftelse",
+                "Kurs",
+                "Omsetningsoppgave",
+                "Bevillingsgebyr",
+            )
+        )
         assert "Page 1 of" not in text
 
 

@@ -116,6 +116,29 @@ KIND = {
         "Tidspunkt 03.12.2026 kl. 18.00–21.00",
         "Det er oppmøtet som tel",
     ],
+    "fee_request": [
+        "Omsetningsoppgåve for 2026 – Fjøsnæs Spiseri",
+        "Vi ber om oppgåve over talet på liter selde i 2026 under løyve B-2026-017 "
+        "(alkoholgruppe 1, 2, 3) innan 01.03.2027.",
+        "Bruk den private lenkja dykkar; de treng ingen brukarkonto:",
+        "Fakturert på venta omsetnad 11329 kr",
+        "minst minstegebyret på 6400 kr (alkoholforskrifta §§ 6-1 og 6-2)",
+    ],
+    "fee_estimate": DECISION
+    + [
+        "Vedtak: omsetnaden for 2026 fastsett skjønnsmessig – Fjøsnæs Spiseri",
+        "det endelege løyvegebyret for 2026 til 13437 kr",
+        "Alkoholgruppe Liter Sats (kr/l) 1 12 000 0,61",
+        "Omsetningsoppgåva for 2026 hadde frist 01.03.2027. Kommunen har ikkje motteke ho.",
+        "Alkohollova § 7-1 og alkoholforskrifta kap. 6",
+    ],
+    "fee_statement": [
+        "Løyvegebyr 2026: endeleg gebyr og etteroppgjer – Fjøsnæs Spiseri",
+        "Endeleg gebyr på faktisk omsetnad 13437 kr",
+        "Etteroppgjer 2108 kr",
+        "3 150 5,19",
+        "Vi ber om at tilleggsbeløpet på 2108 kr blir betalt innan 31.03.2027",
+    ],
     "attendance_certificate": [
         "Kursbevis – Ansvarlig vertskap",
         "Det blir stadfesta at Åse Bjørnstad Ødegård deltok på kurset «Ansvarlig vertskap» "

@@ -10,6 +10,7 @@ from licensing.models import Application, ApplicationStatus
 from licensing.services import applications as svc
 from tests.factories.licensing import (
     ApplicationFactory,
+    HearingFactory,
     HolderFactory,
     LicenceFactory,
     PersonFactory,
@@ -199,7 +200,6 @@ def test_decided_application_cannot_be_changed(officer, muni1):
 # Transitions ------------------------------------------------------------------------------
 
 ALLOWED = [
-    ("received", "hearing"),
     ("received", "assessment"),
     ("received", "withdrawn"),
     ("hearing", "assessment"),
@@ -212,6 +212,8 @@ ALLOWED = [
 @pytest.mark.parametrize(("current", "target"), ALLOWED)
 def test_allowed_transition(officer, muni1, current, target):
     application = ApplicationFactory(municipality=muni1, status=current)
+    if target == "hearing":
+        HearingFactory(application=application)
     svc.application_transition(application=application, to_status=target, actor=officer)
     application.refresh_from_db()
     assert application.status == target
@@ -229,6 +231,8 @@ REFUSED = [
     ("decided", "withdrawn", "Decided", "A decided application is closed"),
     ("withdrawn", "received", "Withdrawn", "A withdrawn application is closed"),
     ("withdrawn", "hearing", "Withdrawn", "register a new application"),
+    ("received", "hearing", "Received", "goes on hearing when a hearing is sent"),
+    ("assessment", "hearing", "Under assessment", "goes on hearing when a hearing is sent"),
 ]
 
 
@@ -253,7 +257,7 @@ def test_every_status_is_in_the_table():
 
 def test_buttons_offer_only_allowed_manual_transitions():
     application = Application(status="assessment")
-    assert svc.allowed_manual_transitions(application) == ["hearing", "withdrawn"]
+    assert svc.allowed_manual_transitions(application) == ["withdrawn"]  # never heard
     application.status = "decided"
     assert svc.allowed_manual_transitions(application) == []
 

@@ -400,12 +400,28 @@ def test_withdraw_asks_for_confirmation(officer_client, muni1):
     assert application.status == "withdrawn"
 
 
-def test_received_application_moves_to_hearing_not_back_to_it(officer_client, muni1):
+def test_received_application_goes_on_hearing_only_by_sending_one(officer_client, muni1):
     received = ApplicationFactory(municipality=muni1, status="received", received_on=TODAY)
     page = officer_client.get(reverse("licensing:application_detail", args=[received.pk]))
     labels = [t["label"] for t in page.context["transitions"]]
-    assert labels == ["Move to hearing", "Move to assessment"]
+    assert labels == ["Move to assessment"]
+    assert "Send hearing" in page.content.decode()
     assert "(today)" in page.content.decode()  # received today, not "0 days ago"
+    response = officer_client.post(
+        reverse("licensing:application_transition", args=[received.pk]), {"to_status": "hearing"}
+    )
+    received.refresh_from_db()
+    assert received.status == "received"
+    assert response.status_code in (200, 302)
     assessed = ApplicationFactory(municipality=muni1, status="assessment")
+    HearingFactory(application=assessed)
     page = officer_client.get(reverse("licensing:application_detail", args=[assessed.pk]))
     assert [t["label"] for t in page.context["transitions"]] == ["Move back to hearing"]
+
+
+def test_applicant_links_to_the_holder(officer_client, muni1):
+    application = ApplicationFactory(municipality=muni1)
+    content = officer_client.get(
+        reverse("licensing:application_detail", args=[application.pk])
+    ).content.decode()
+    assert reverse("licensing:holder_detail", args=[application.holder.pk]) in content

@@ -28,3 +28,13 @@ def test_english_input_is_day_first_and_iso_is_accepted_in_both_languages():
             form = DateForm({"day": "2025-11-04"})
             assert form.is_valid()
             assert form.cleaned_data["day"] == dt.date(2025, 11, 4)
+
+
+def test_messages_show_dates_as_people_read_them():
+    from licensing.formatting import short_date
+
+    with translation.override("nb"):
+        assert short_date(dt.date(2026, 12, 24)) == "24.12.2026"
+    with translation.override("en"):
+        assert short_date(dt.date(2026, 12, 24)) == "24/12/2026"
+    assert short_date(None) == ""

@@ -200,7 +200,7 @@ def test_decision_cannot_predate_the_application(officer, muni1):
     application = ready(muni1)
     with pytest.raises(DomainError) as exc:
         decide(application, officer, decided_on=dt.date(2026, 9, 1))
-    assert "before the application was received (2026-10-01)" in exc.value.message
+    assert "before the application was received (01/10/2026)" in exc.value.message
     nothing_written(application)
 
 
@@ -264,7 +264,7 @@ def test_grant_waits_for_the_reply_or_the_deadline(officer, muni1):
     )
     with pytest.raises(DomainError) as exc:
         decide(application, officer, decided_on=dt.date(2026, 11, 22))
-    assert "deadline (2026-11-22) has not passed" in exc.value.message
+    assert "deadline (22/11/2026) has not passed" in exc.value.message
     nothing_written(application)
     # The day after the deadline the social services have had their opportunity.
     assert decide(application, officer, decided_on=dt.date(2026, 11, 23)).licence

@@ -145,3 +145,20 @@ def test_detail_page_warns_before_grant_when_hearings_are_open(officer_client, m
     content = response.content.decode()
     assert "The application cannot be granted on this date yet:" in content
     assert "No hearing was sent to social services (alkoholloven § 1-7)." in content
+
+
+def test_the_appeal_deadline_message_reads_day_first_in_norwegian(officer_client, application):
+    officer_client.cookies["django_language"] = "nb"
+    response = officer_client.post(
+        reverse("licensing:decision_create", args=[application.pk]),
+        {
+            "outcome": "granted",
+            "decided_on": "2026-11-20",
+            "reasons": "Vilkårene er oppfylt.",
+            "legal_basis": "alkoholloven §§ 1-7, 1-7a, 1-7b og 4-2",
+            "reference": "26/31",
+        },
+        follow=True,
+        HTTP_ACCEPT_LANGUAGE="nb",
+    )
+    assert "Klagefristen er 11.12.2026." in response.content.decode()

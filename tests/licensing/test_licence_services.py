@@ -320,7 +320,7 @@ def test_valid_to_on_the_period_end_is_allowed_and_one_day_later_refused(parties
 
 def test_licence_cannot_be_valid_before_it_is_granted(parties):
     errors = refused(parties, valid_from=GRANTED - dt.timedelta(days=1))
-    assert errors["valid_from"] == ["A licence cannot be valid before it is granted (2026-03-10)."]
+    assert errors["valid_from"] == ["A licence cannot be valid before it is granted (10/03/2026)."]
 
 
 def test_duplicate_number_in_the_municipality_is_refused_on_the_number(parties):
@@ -443,7 +443,7 @@ def test_nobody_takes_a_role_before_the_grant_or_before_the_current_person(parti
                                started_on=dt.date(2020, 1, 1), actor=officer)  # fmt: skip
     assert (exc.value.field, exc.value.message) == (
         "started_on",
-        "Nobody can take a role on the licence before it was granted (2026-03-10).",
+        "Nobody can take a role on the licence before it was granted (10/03/2026).",
     )
     licence_assign_manager(licence=licence, person=newcomer, role="manager",
                            started_on=dt.date(2026, 8, 1), actor=officer)  # fmt: skip
@@ -453,7 +453,7 @@ def test_nobody_takes_a_role_before_the_grant_or_before_the_current_person(parti
                                started_on=dt.date(2026, 6, 1), actor=officer)  # fmt: skip
     assert (exc.value.field, exc.value.message) == (
         "started_on",
-        "Nina Ny has been the licence's manager since 2026-08-01; the successor cannot take "
+        "Nina Ny has been the licence's manager since 01/08/2026; the successor cannot take "
         "the role before that.",
     )
     managers = licence.assignments.filter(role="manager").order_by("started_on")
@@ -608,12 +608,12 @@ def test_status_change_needs_a_reason(officer):
 
 def test_status_change_cannot_predate_the_grant_or_the_previous_change(officer):
     licence = LicenceFactory(granted_on=dt.date(2024, 9, 15))
-    with pytest.raises(DomainError, match=r"before the licence was granted \(2024-09-15\)"):
+    with pytest.raises(DomainError, match=r"before the licence was granted \(15/09/2024\)"):
         licence_set_status(licence=licence, status="suspended", on=dt.date(2024, 9, 14),
                            reason="x", actor=officer)  # fmt: skip
     licence_set_status(licence=licence, status="suspended", on=dt.date(2026, 6, 1), reason="x",
                        actor=officer)  # fmt: skip
-    with pytest.raises(DomainError, match=r"previous status change \(2026-06-01\)"):
+    with pytest.raises(DomainError, match=r"previous status change \(01/06/2026\)"):
         licence_set_status(licence=licence, status="active", on=dt.date(2026, 5, 31),
                            reason="x", actor=officer)  # fmt: skip
 
@@ -624,7 +624,7 @@ def test_a_licence_expires_only_after_its_last_valid_day(officer):
         licence_set_status(licence=licence, status="expired", on=dt.date(2028, 9, 30),
                            reason="x", actor=officer)  # fmt: skip
     assert exc.value.message == (
-        "The licence is valid until 2028-09-30; it can expire from the day after at the earliest."
+        "The licence is valid until 30/09/2028; it can expire from the day after at the earliest."
     )
     licence_set_status(licence=licence, status="expired", on=dt.date(2028, 10, 1), reason="x",
                        actor=officer)  # fmt: skip

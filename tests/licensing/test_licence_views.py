@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from licensing import extensions
 from licensing.clock import today
@@ -576,7 +577,7 @@ def test_new_manager_cannot_start_before_the_grant(officer_client, licence):
     )
     assert response.status_code == 200
     assert response.context["form"].errors == {
-        "started_on": ["Nobody can take a role on the licence before it was granted (2024-09-15)."]
+        "started_on": ["Nobody can take a role on the licence before it was granted (15/09/2024)."]
     }
     current = licence.assignments.get(role="manager", ended_on__isnull=True)
     assert current.person.name == "Mona Styrer"
@@ -591,7 +592,10 @@ def test_history_names_a_changed_related_record_with_a_fixed_number_of_queries(
     for n in range(5):  # five holder changes: still one lookup of holders
         licence.holder = HolderFactory(municipality=licence.municipality, name=f"Eier {n} AS")
         licence.save()
-    with django_assert_max_num_queries(2):  # the history rows, then the holders
+    with (
+        translation.override("en"),  # the field label is asserted in English
+        django_assert_max_num_queries(2),  # the history rows, then the holders
+    ):
         entries = history_entries(licence)
     changes = [c for entry in entries for c in entry.changes if c[0].lower() == "holder"]
     assert len(changes) == 5
@@ -609,6 +613,17 @@ def test_promoting_the_deputy_warns_that_a_new_deputy_is_needed(officer_client, 
         **EN,
     )
     texts = [str(m) for m in response.context["messages"]]
-    assert "Dag Stedfortreder is manager from 2026-11-01." in texts
+    assert "Dag Stedfortreder is manager from 01/11/2026." in texts
     assert any("is no longer deputy" in t and "appoint a new one" in t for t in texts)
     assert not licence.assignments.filter(role="deputy", ended_on__isnull=True).exists()
+
+
+def test_licence_list_starts_with_licences_in_force(officer_client, muni1):
+    from tests.factories.licensing import LicenceFactory
+
+    LicenceFactory(municipality=muni1, number="2020-001", status="expired")
+    LicenceFactory(municipality=muni1, number="2024-002", status="suspended")
+    LicenceFactory(municipality=muni1, number="2024-003", status="active")
+    page = officer_client.get(reverse("licensing:licence_list"))
+    numbers = [licence.number for licence in page.context["page_obj"]]
+    assert numbers == ["2024-003", "2024-002", "2020-001"]

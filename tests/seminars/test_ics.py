@@ -109,7 +109,7 @@ def test_feed_is_valid_icalendar(client, muni1, muni2):
     assert lines[-1] == "END:VCALENDAR"
     found = events(lines)
     assert [e["UID"] for e in found] == [
-        f"seminar-{s.public_id}@127.0.0.1" for s in (regional, online, cancelled)
+        f"seminar-{s.public_id}@bevilling.test" for s in (regional, online, cancelled)
     ]
     for event in found:
         assert re.fullmatch(r"\d{8}T\d{6}Z", event["DTSTAMP"])
@@ -121,7 +121,7 @@ def test_feed_is_valid_icalendar(client, muni1, muni2):
     assert first["SUMMARY"] == "Ansvarlig vertskap\\, regionalt"
     assert first["LOCATION"] == "Bodø rådhus\\; sal 2"
     assert unescape(first["DESCRIPTION"]).startswith(description.strip())
-    assert first["URL"] == f"http://127.0.0.1:8000/seminarer/{regional.public_id}/"
+    assert first["URL"] == f"https://bevilling.test/seminarer/{regional.public_id}/"
     assert first["STATUS"] == "CONFIRMED"
     # The meeting link goes only to those registered (their e-mail and calendar file).
     assert found[1]["LOCATION"] == "Online: the link comes with the confirmation e-mail"

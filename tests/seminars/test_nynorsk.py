@@ -4,12 +4,12 @@ the municipality's written standard."""
 
 import pytest
 from django.conf import settings
-from django.core import mail
 from django.urls import reverse
 
 from licensing.models import WrittenStandard
 from seminars.forms import SessionForm
 from tests.factories.seminars import SeminarSessionFactory
+from tests.mail import outbox
 
 from .helpers import registration_post
 
@@ -66,7 +66,7 @@ def test_a_registration_on_the_nynorsk_page_gets_nynorsk_e_mails(
     assert response.status_code == 302
     registration = nynorsk_session.registrations.get()
     assert registration.language == "nn"
-    (message,) = mail.outbox
+    (message,) = outbox
     assert message.subject == "Påmeld: Ansvarlig vertskap (10. desember 2026)"
     assert "Takk: Kafé Kaien er påmeld til kurset i ansvarleg vertskap." in message.body
     assert "Oppmøtet tel for løyvevilkåret først når sakshandsamaren" in message.body

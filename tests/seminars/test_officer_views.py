@@ -6,7 +6,6 @@ import datetime as dt
 import io
 
 import pytest
-from django.core import mail
 from django.urls import reverse
 
 from licensing.models import ManagerAssignment
@@ -19,6 +18,7 @@ from tests.factories.seminars import (
     SeminarSessionFactory,
     oslo,
 )
+from tests.mail import outbox
 
 pytestmark = pytest.mark.django_db
 
@@ -492,7 +492,7 @@ def test_cancel_a_session(officer_client, session, django_capture_on_commit_call
     assert response.status_code == 302
     session.refresh_from_db()
     assert session.cancelled
-    assert [m.to for m in mail.outbox] == [["a@example.no"]]
+    assert [m.to for m in outbox] == [["a@example.no"]]
 
 
 def test_participant_count_column_and_waitlist_on_detail(officer_client, session):

@@ -4,7 +4,6 @@ rate limit, CSRF, the no-JavaScript "Add participant" button, waitlist on a full
 import datetime as dt
 
 import pytest
-from django.core import mail
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +11,7 @@ from django.utils import timezone
 from seminars.models import Participant, Registration
 from tests.factories.licensing import LicenceFactory
 from tests.factories.seminars import ParticipantFactory, RegistrationFactory, SeminarSessionFactory
+from tests.mail import outbox
 
 from .helpers import VALID_ORG, registration_post
 
@@ -31,7 +31,7 @@ def url(session):
 def assert_nothing_saved():
     assert Registration.objects.count() == 0
     assert Participant.objects.count() == 0
-    assert mail.outbox == []
+    assert outbox == []
 
 
 def test_valid_registration_is_saved_and_confirmed(
@@ -60,8 +60,8 @@ def test_valid_registration_is_saved_and_confirmed(
         ("Kari Nordmann", "manager"),
         ("Ola Nordmann", "deputy"),
     ]
-    assert len(mail.outbox) == 1
-    message = mail.outbox[0]
+    assert len(outbox) == 1
+    message = outbox[0]
     assert message.to == ["post@kafe.example"]
     assert "Registered: Ansvarlig vertskap" in message.subject
     assert response["Location"] in message.body
@@ -76,7 +76,7 @@ def test_confirmation_page_after_redirect(en_client, session, django_capture_on_
         response = en_client.post(url(session), registration_post(), follow=True)
     assert response.status_code == 200
     content = response.content.decode()
-    assert "You are registered. We have sent a confirmation to post@kafe.example." in content
+    assert "You are registered. A confirmation is on its way to post@kafe.example" in content
     assert "Confirmed: you have a seat" in content
     assert "Kari Nordmann" in content
 
@@ -86,10 +86,10 @@ def test_norwegian_is_the_default_language(client, session, django_capture_on_co
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url(session), registration_post(), follow=True)
     assert Registration.objects.get().language == "nb"
-    assert mail.outbox[0].subject == "Påmeldt: Ansvarlig vertskap (10. desember 2026)"
-    assert "Takk: Kafé Kaien er påmeldt kurset i ansvarlig vertskap." in mail.outbox[0].body
+    assert outbox[0].subject == "Påmeldt: Ansvarlig vertskap (10. desember 2026)"
+    assert "Takk: Kafé Kaien er påmeldt kurset i ansvarlig vertskap." in outbox[0].body
     assert (
-        "Dere er påmeldt. Vi har sendt en bekreftelse til post@kafe.example."
+        "Dere er påmeldt. En bekreftelse er på vei til post@kafe.example"
         in response.content.decode()
     )
 
@@ -215,7 +215,15 @@ def test_rate_limit_per_ip_gives_a_friendly_429(en_client, session, settings):
 
     assert response.status_code == 429
     assert response["Retry-After"] == "3600"
-    assert "Too many registrations from your network" in response.content.decode()
+    content = response.content.decode()
+    assert "Too many registrations from your network" in content
+    assert "<title>Error:" in content
+    # Everything typed is still in the form, to send again later.
+    post = registration_post()
+    assert f'value="{post["contact_email"]}"' in content
+    assert f'value="{post["venue_name"]}"' in content
+    assert 'value="Kari Nordmann"' in content
+    assert '<input type="checkbox" name="consent" required id="id_consent" checked>' in content
     assert Registration.objects.count() == 0
     # Another address is not affected.
     other = en_client.post(url(session), registration_post(), REMOTE_ADDR="10.1.2.3")
@@ -279,8 +287,8 @@ def test_full_session_offers_the_waitlist(en_client, muni1, django_capture_on_co
     registration = Registration.objects.latest("pk")
     assert registration.status == "waitlisted"
     assert "you are on the waitlist" in response.content.decode()
-    assert "On the waitlist" in mail.outbox[0].subject
-    assert mail.outbox[0].attachments == []
+    assert "On the waitlist" in outbox[0].subject
+    assert outbox[0].attachments == []
 
 
 def test_too_few_seats_for_the_whole_group_waitlists_it(en_client, muni1):
@@ -357,3 +365,47 @@ def test_a_cancelled_session_page_shows_no_free_seats(en_client, session):
     assert "This session has been cancelled." in content
     assert "seats left" not in content
     assert "Registration for this session is closed." in content
+
+
+def test_session_page_and_confirmation_name_the_organiser_and_its_contact(client, session):
+    municipality = session.municipality
+    municipality.email, municipality.phone = "skjenking@bodo.example", "75 55 50 00"
+    municipality.save()
+    content = client.get(url(session)).content.decode()
+    assert "Organised by" in content
+    assert 'href="mailto:skjenking@bodo.example"' in content
+    assert 'href="tel:75555000"' in content
+
+    response = client.post(url(session), registration_post(), follow=True)
+    confirmation = response.content.decode()
+    assert "Your registration" in confirmation
+    assert 'href="mailto:skjenking@bodo.example"' in confirmation and "75 55 50 00" in confirmation
+
+
+def test_rate_limit_uses_the_trusted_proxy_setting(client, session, settings):
+    """Issue 12, defect 7: one setting (TRUSTED_PROXY_COUNT) for every per-address limit."""
+    settings.SEMINAR_REGISTRATION_RATE = "1/h"
+    proxy = {"REMOTE_ADDR": "10.0.0.2"}
+    # No trusted proxy: X-Forwarded-For is the client's own text, ignored.
+    client.post(
+        url(session), registration_post(org_number="1"), HTTP_X_FORWARDED_FOR="1.1.1.1", **proxy
+    )
+    spoofed = client.post(
+        url(session), registration_post(), HTTP_X_FORWARDED_FOR="2.2.2.2", **proxy
+    )
+    assert spoofed.status_code == 429
+    # One trusted proxy: the address it appended is the client; what the client wrote
+    # further left does not make a new client.
+    settings.TRUSTED_PROXY_COUNT = 1
+    client.post(
+        url(session),
+        registration_post(org_number="1"),
+        HTTP_X_FORWARDED_FOR="9.9.9.9, 3.3.3.3",
+        **proxy,
+    )
+    same = client.post(
+        url(session), registration_post(), HTTP_X_FORWARDED_FOR="8.8.8.8, 3.3.3.3", **proxy
+    )
+    assert same.status_code == 429
+    other = client.post(url(session), registration_post(), HTTP_X_FORWARDED_FOR="4.4.4.4", **proxy)
+    assert other.status_code == 302

@@ -7,7 +7,9 @@ Builds, in one or more municipalities named "Syntetisk kommune": holders, premis
 persons, licences of every kind, managers and deputies, five years of inspections (three
 per licence per year: 300,000 for 20,000 licences) with findings on a realistic fraction,
 point decisions (mostly decided), the suspensions the rules engine says those points lead
-to, seminar policies and attendances.
+to, seminar policies and attendances, and one fee year (the last completed calendar year:
+expected and actual volumes, reported on time, late or missing, and payments; the rates of
+that year from ``fees/data`` or, when there is no file for it, the nearest year's figures).
 
 The same ``--seed`` and ``--date`` give the same data (``random.Random(seed)``; ``--date``
 defaults to today). Register records, point decisions, suspensions and attendances get
@@ -29,6 +31,9 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 from tqdm import tqdm
 
+from fees import rules as fee_rules
+from fees.models import FeePayment, FeeRateYear, FeeYear, SalesReport
+from fees.selectors import policy_for_year
 from inspections.models import (
     ControlCompany,
     Finding,
@@ -180,6 +185,8 @@ class Command(BaseCommand):
                 self._register(municipality, count)
             for municipality, count in zip(municipalities, per, strict=True):
                 self._inspections(municipality, count)
+            for municipality in municipalities:
+                self._fees(municipality)
         self.progress.close()
         elapsed = time.perf_counter() - started
 
@@ -195,6 +202,79 @@ class Command(BaseCommand):
             "Inspections and findings were inserted without audit history (bulk, batches of "
             f"{BATCH_SIZE:,}); the other records have one history row each."
         )
+
+    # --- fees ------------------------------------------------------------------------------
+
+    def _fee_rates(self, year: int) -> fee_rules.Rates:
+        rates = FeeRateYear.objects.filter(year=year).first()
+        if rates is None:
+            from fees import formats
+            from fees.demo import DATA
+
+            files = {int(p.stem.split("-")[1]): p for p in DATA.glob("rates-*.json")}
+            nearest = min(files, key=lambda y: abs(y - year))
+            parsed = formats.parse_rates(files[nearest].read_text(encoding="utf-8"))
+            source = parsed.source if nearest == year else f"synthetic: the rates of {nearest}"
+            rates = FeeRateYear.objects.create(year=year, source=source, **parsed.values)
+        return rates.as_rules()
+
+    def _fees(self, municipality: Municipality) -> None:
+        """The last completed year: expected volumes for every sales and serving licence
+        held in it, actual volumes (75 % on time, 15 % late, 10 % missing), payments of the
+        charged fee (85 %) and of a positive settlement (60 %)."""
+        started = time.perf_counter()
+        rng = self.rng
+        year = self.end.year - 1
+        rates = self._fee_rates(year)
+        policy = policy_for_year([], year)
+        deadline = fee_rules.actual_deadline(year, policy)
+        held = [
+            lic
+            for lic in municipality.synthetic_licences
+            if lic.kind in fee_rules.YEARLY_KIND
+            and fee_rules.held_days(year, lic.valid_from, lic.valid_to)
+        ]
+        fee_years = self._create(
+            FeeYear,
+            [FeeYear(licence=lic, year=year, reference=f"{year}-{lic.number}") for lic in held],
+        )
+        reports, payments = [], []
+        for lic, fee_year in zip(held, fee_years, strict=True):
+            scale = 40_000 if lic.kind == "sales" else 12_000
+            expected = {g: rng.randrange(scale // (4 ** (g - 1))) for g in lic.alcohol_groups}
+            reports.append(SalesReport(
+                fee_year=fee_year, kind="expected", received_on=dt.date(year, 1, rng.randrange(5, 28)),
+                source="import", **{f"litres_{g}": v for g, v in expected.items()},
+            ))  # fmt: skip
+            draw = rng.random()
+            actual = None
+            if draw < 0.9:
+                actual = {g: int(v * rng.uniform(0.7, 1.3)) for g, v in expected.items()}
+                late = draw >= 0.75
+                received = deadline + dt.timedelta(
+                    days=rng.randrange(1, 40) if late else -rng.randrange(0, 50)
+                )
+                reports.append(SalesReport(
+                    fee_year=fee_year, kind="actual", received_on=min(received, self.end),
+                    source="import", **{f"litres_{g}": v for g, v in actual.items()},
+                ))  # fmt: skip
+            facts = fee_rules.FeeFacts(
+                licence_kind=lic.kind, year=year, valid_from=lic.valid_from, ended_on=lic.valid_to,
+                expected=expected, actual=actual, actual_received_on=deadline,
+            )  # fmt: skip
+            outcome = fee_rules.fee_outcome(facts, rates, policy, self.end)
+            if rng.random() < 0.85:
+                for due_on, amount in outcome.instalments:
+                    payments.append(FeePayment(fee_year=fee_year, amount=amount, reference=fee_year.reference,
+                                               paid_on=due_on - dt.timedelta(days=rng.randrange(0, 10))))  # fmt: skip
+                if outcome.settlement and outcome.settlement > 0 and rng.random() < 0.6:
+                    payments.append(FeePayment(
+                        fee_year=fee_year, amount=outcome.settlement, reference=fee_year.reference,
+                        paid_on=min(self.end, outcome.settlement_due_on),
+                    ))  # fmt: skip
+        self._create(SalesReport, reports)
+        self._create(FeePayment, payments)
+        self._timed("fees", started)
 
     # --- helpers ---------------------------------------------------------------------------
 

@@ -1,0 +1,93 @@
+"""The outbox: every e-mail of the project is queued here and sent by the worker.
+
+django-post-office stores each message (``post_office.Email``) with its status; the worker
+(``manage.py mail_worker``, docs/operations.md) sends the queue, retries failures with
+back-off and marks a message *failed* after ``MAIL_MAX_RETRIES``. Administrators see the
+queue and failed messages in Django admin (Post office → Emails) and can requeue or resend
+them. A request never waits for, or fails because of, the mail server.
+
+Use ``queue_mail`` (or ``queue_mail_on_commit`` inside a transaction) for every message:
+
+    queue_mail(
+        to="post@kafe.example",
+        template="seminars/email/registered",  # renders registered_subject.txt and .txt
+        context={...},
+        language="nb",
+        reply_to="postmottak@bodo.kommune.no",
+        attachments={"seminar.ics": ("BEGIN:VCALENDAR…", "text/calendar; method=PUBLISH")},
+    )
+
+The subject and body are rendered here, in ``language``, so the worker sends exactly what
+was queued (translations or data changed later do not alter it). Django's ``send_mail`` and
+``mail_admins`` also land in the outbox: ``EMAIL_BACKEND`` is post-office's backend, and
+the real transport is ``POST_OFFICE["BACKENDS"]["default"]`` (docs/adr/0101-mail-outbox.md).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import translation
+from post_office import mail
+from post_office.models import Email
+
+logger = logging.getLogger(__name__)
+
+
+def render_mail(*, template: str, context: Mapping, language: str) -> tuple[str, str]:
+    """The subject (one line) and body of ``template`` in ``language``."""
+    with translation.override(language):
+        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+        body = render_to_string(f"{template}.txt", context)
+    return subject, body
+
+
+def queue_mail(
+    *,
+    to: str | list[str],
+    template: str,
+    context: Mapping,
+    language: str,
+    reply_to: str | None = None,
+    attachments: Mapping[str, tuple[str | bytes, str]] | None = None,
+) -> Email:
+    """Render ``template`` in ``language`` and put the message in the outbox.
+
+    ``attachments`` maps file names to (content, MIME type). Returns the queued ``Email``.
+    """
+    subject, body = render_mail(template=template, context=context, language=language)
+    files = {
+        name: {
+            "file": ContentFile(content.encode() if isinstance(content, str) else content),
+            "mimetype": mimetype,
+        }
+        for name, (content, mimetype) in (attachments or {}).items()
+    }
+    return mail.send(
+        recipients=[to] if isinstance(to, str) else list(to),
+        sender=settings.DEFAULT_FROM_EMAIL,
+        subject=subject,
+        message=body,
+        headers={"Reply-To": reply_to} if reply_to else None,
+        attachments=files or None,
+        priority="medium",
+    )
+
+
+def queue_mail_on_commit(build, *, what: str) -> None:
+    """Queue a message after the current transaction commits: ``build()`` gathers the data and
+    calls ``queue_mail``. Runs outside any lock the transaction held; an error is logged,
+    never raised, so the request that caused the message still succeeds."""
+
+    def run() -> None:
+        try:
+            build()
+        except Exception:
+            logger.exception("Could not queue the e-mail %s", what)
+
+    transaction.on_commit(run)

@@ -1,0 +1,80 @@
+"""Send the outbox (``licensing.mail``): run next to the web server, e.g. as a systemd unit.
+
+Every ``--interval`` seconds it sends the queued messages that are due with
+django-post-office's ``send_queued``. A message that fails is retried: the first retry after
+``MAIL_RETRY_SECONDS``, each further retry after twice the previous wait, until
+``MAIL_MAX_RETRIES`` retries have failed; then it stays *failed* in Django admin, where an
+administrator can requeue or resend it. A file lock keeps two workers on one machine from
+sending the same message twice. SIGTERM and SIGINT stop the loop after the current batch.
+"""
+
+from __future__ import annotations
+
+import signal
+import time
+
+from django.core.management.base import BaseCommand
+from django.db import close_old_connections
+from django.db.models import F
+from django.utils import timezone
+from post_office.lockfile import FileLock, FileLocked, default_lockfile
+from post_office.mail import send_queued
+from post_office.models import STATUS, Email
+from post_office.settings import get_max_retries, get_retry_timedelta
+
+
+def back_off(since) -> int:
+    """Requeued messages of the batch that started at ``since``: the n-th retry waits
+    RETRY_INTERVAL * 2**(n-1) after the failure. Returns how many were rescheduled."""
+    base = get_retry_timedelta()
+    changed = 0
+    for retries in range(2, get_max_retries() + 1):
+        changed += Email.objects.filter(
+            status=STATUS.requeued, number_of_retries=retries, last_updated__gte=since
+        ).update(scheduled_time=F("last_updated") + base * 2 ** (retries - 1))
+    return changed
+
+
+def send_batch() -> tuple[int, int, int]:
+    """Send what is due once. Returns (sent, failed, requeued)."""
+    started = timezone.now()
+    result = send_queued(processes=1)
+    back_off(started)
+    return result
+
+
+class Command(BaseCommand):
+    help = "Send queued e-mails from the outbox, retrying failures with back-off."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--interval", type=float, default=5.0, help="Seconds between batches (default 5)."
+        )
+        parser.add_argument("--once", action="store_true", help="Send one batch and stop.")
+        parser.add_argument("--lockfile", default=default_lockfile)
+
+    def handle(self, *args, interval: float, once: bool, lockfile: str, **options):
+        stopping = []
+        if not once:
+            for sig in (signal.SIGTERM, signal.SIGINT):
+                signal.signal(sig, lambda *_args: stopping.append(True))
+            self.stdout.write(f"Mail worker started (every {interval:g} s).")
+        while True:
+            close_old_connections()
+            try:
+                with FileLock(lockfile):
+                    sent, failed, requeued = send_batch()
+                if sent or failed or requeued or once:
+                    self.stdout.write(f"sent {sent}, failed {failed}, requeued {requeued}")
+            except FileLocked:
+                self.stderr.write("Another mail worker holds the lock; waiting.")
+            if once or stopping:
+                break
+            waited = 0.0
+            while waited < interval and not stopping:
+                time.sleep(0.2)
+                waited += 0.2
+            if stopping:
+                break
+        if not once:
+            self.stdout.write("Mail worker stopped.")
