@@ -49,7 +49,14 @@ def test_simultaneous_registrations_never_exceed_capacity(muni1):
     if connection.vendor != "postgresql":
         pytest.skip("Needs PostgreSQL row locks (SELECT ... FOR UPDATE); SQLite has none.")
     # 12 venues of 2 people each race for 9 seats: at most 4 registrations (8 seats) fit.
-    session = SeminarSessionFactory(municipality=muni1, capacity=9)
+    session = SeminarSessionFactory(
+        municipality=muni1,
+        capacity=9,
+        # every thread registers the same restaurant: the per-organisation limit is not
+        # what these tests are about
+        max_per_organisation=200,
+        max_per_contact_email=200,
+    )
     barrier = threading.Barrier(THREADS)
     outcomes: list = []
     threads = [
@@ -75,7 +82,14 @@ def test_simultaneous_registrations_never_exceed_capacity(muni1):
 def test_simultaneous_cancellations_promote_each_waitlisted_once(muni1):
     if connection.vendor != "postgresql":
         pytest.skip("Needs PostgreSQL row locks (SELECT ... FOR UPDATE); SQLite has none.")
-    session = SeminarSessionFactory(municipality=muni1, capacity=4)
+    session = SeminarSessionFactory(
+        municipality=muni1,
+        capacity=4,
+        # every thread registers the same restaurant: the per-organisation limit is not
+        # what these tests are about
+        max_per_organisation=200,
+        max_per_contact_email=200,
+    )
 
     def register(name, size):
         return services.registration_create(

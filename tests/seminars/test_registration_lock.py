@@ -82,7 +82,8 @@ def test_refusals_keep_their_order_and_write_nothing(muni1):
 @pytest.mark.postgres
 def test_the_locked_section_counts_and_inserts_only(muni1):
     """After ``SELECT … FOR UPDATE``: the duplicate check, the seat count, the waitlist
-    (seats are free), the registration and its history row, each participant and its
+    (seats are free), the two seat-limit counts (per organisation number and per contact
+    e-mail, re-checked under the lock), the registration and its history row, each participant and its
     history row (nothing is validated or looked up under the lock)."""
     session = SeminarSessionFactory(municipality=muni1, capacity=30)
     LicenceFactory(municipality=muni1, number="2026-0042")
@@ -91,4 +92,4 @@ def test_the_locked_section_counts_and_inserts_only(muni1):
     statements = [q["sql"] for q in queries.captured_queries]
     locked = next(i for i, sql in enumerate(statements) if "FOR UPDATE" in sql)
     after = [sql.split()[0] for sql in statements[locked + 1 :] if "SAVEPOINT" not in sql]
-    assert after == ["SELECT"] * 3 + ["INSERT"] * 6
+    assert after == ["SELECT"] * 5 + ["INSERT"] * 6

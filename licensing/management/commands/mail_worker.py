@@ -60,7 +60,10 @@ class Command(BaseCommand):
                 signal.signal(sig, lambda *_args: stopping.append(True))
             self.stdout.write(f"Mail worker started (every {interval:g} s).")
         while True:
-            close_old_connections()
+            if not once:
+                # Between batches of a long-running worker; not for --once, which may run
+                # inside a caller's transaction (closing would end it on PostgreSQL).
+                close_old_connections()
             try:
                 with FileLock(lockfile):
                     sent, failed, requeued = send_batch()
