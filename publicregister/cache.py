@@ -13,6 +13,7 @@ on the day.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import time
 
 from django.conf import settings
@@ -25,6 +26,7 @@ from licensing.models import Municipality
 from . import selectors
 
 PREFIX = "publicregister"
+logger = logging.getLogger(__name__)
 
 
 def timeout() -> int:
@@ -35,8 +37,13 @@ GENERATION_KEY = f"{PREFIX}:generation"
 
 
 def invalidate() -> None:
-    """Make every snapshot stale (one cache write, no database query)."""
-    cache.set(GENERATION_KEY, time.time_ns(), None)
+    """Make every snapshot stale (one cache write, no database query). A write to the
+    register never fails because the cache is down (or its table not yet created): the
+    snapshot then goes stale by its time limit instead."""
+    try:
+        cache.set(GENERATION_KEY, time.time_ns(), None)
+    except Exception:
+        logger.warning("Public register cache not invalidated", exc_info=True)
 
 
 # The snapshot last used by this process, per municipality: (key, data). Saves

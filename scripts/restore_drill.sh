@@ -23,6 +23,7 @@ manage() { DEBUG=1 DATABASE_URL="$(url "$1")" timeout 600 .venv/bin/python manag
 echo "1. A database with demo data and issued letters ($source_db)"
 createdb "$source_db"
 manage "$source_db" migrate --no-input >/dev/null
+manage "$source_db" createcachetable >/dev/null
 manage "$source_db" seed_demo >/dev/null
 manage "$source_db" issue_letters >/dev/null 2>&1
 manage "$source_db" backup_manifest > "$work/manifest.json"
