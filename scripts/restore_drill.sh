@@ -25,7 +25,7 @@ createdb "$source_db"
 manage "$source_db" migrate --no-input >/dev/null
 manage "$source_db" createcachetable >/dev/null
 manage "$source_db" seed_demo >/dev/null
-manage "$source_db" issue_letters >/dev/null 2>&1
+manage "$source_db" issue_letters --user saksbehandler >/dev/null 2>&1
 manage "$source_db" backup_manifest > "$work/manifest.json"
 
 echo "2. Back up (as in docs/operations.md)"
