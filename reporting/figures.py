@@ -27,14 +27,12 @@ from licensing.models import (
     Hearing,
     Licence,
     LicenceKind,
-    LicenceStatus,
-    LicenceStatusChange,
     ManagerAssignment,
 )
 from licensing.rules import seminar as seminar_rule
+from licensing.selectors import ENDED_STATUSES, in_force_on, licence_end, licence_end_dates
 from seminars.selectors import assignments_on, seminar_compliance_for
 
-ENDED_STATUSES = (LicenceStatus.REVOKED, LicenceStatus.CEASED, LicenceStatus.EXPIRED)
 KINDS = tuple(LicenceKind.values)
 
 
@@ -137,29 +135,9 @@ def groups_label(licence: Licence) -> str:
     return "+".join(str(g) for g in licence.alcohol_groups)
 
 
-def _end_dates(licence_ids: list[int]) -> dict[int, dt.date]:
-    """The date each ended licence took its current ended status (the latest change to
-    revoked, ceased or expired). One query."""
-    result: dict[int, dt.date] = {}
-    rows = LicenceStatusChange.objects.filter(
-        licence_id__in=licence_ids, to_status__in=ENDED_STATUSES
-    ).order_by("licence_id", "changed_on", "pk")
-    for licence_id, changed_on in rows.values_list("licence_id", "changed_on"):
-        result[licence_id] = changed_on  # the latest wins
-    return result
-
-
-def licence_end(licence: Licence, status_changes: dict[int, dt.date]) -> dt.date | None:
-    """When the licence ended: revoked, ceased or expired on the date of that status change
-    (its ``valid_to`` when no change is recorded), or ran out on ``valid_to`` while still
-    marked active; None while it runs."""
-    if licence.status in ENDED_STATUSES:
-        return status_changes.get(licence.pk, licence.valid_to)
-    return None
-
-
-def in_force_on(licence: Licence, end: dt.date | None, day: dt.date) -> bool:
-    return licence.valid_from <= day <= licence.valid_to and (end is None or end > day)
+# The end of a licence and "in force on a day" come from the status history (shared with
+# the § 9-7 coverage): never today's status for a past day.
+_end_dates = licence_end_dates
 
 
 def _licences(figures: Figures, ids: list[int], year: int, day: dt.date) -> list[Licence]:

@@ -71,8 +71,8 @@ def test_national_export_csv_and_json(officer_client, dataset, muni1):
     assert row["municipality_org_number"] == muni1.org_number
     assert (row["serving_licences"], row["sales_licences"]) == ("2", "1")
     assert row["single_occasion_licences_granted"] == "1"
-    assert (row["inspections"], row["inspections_required"]) == ("3", "9")
-    assert (row["venues_inspected"], row["venues_not_inspected"]) == ("2", "1")
+    assert (row["inspections"], row["inspections_required"]) == ("3", "12")
+    assert (row["venues_inspected"], row["venues_not_inspected"]) == ("2", "2")  # L3, L4
     assert (row["point_decisions"], row["points"]) == ("3", "14")
     assert (row["suspensions"], row["suspension_days"]) == ("1", "7")
     assert row["serving_licences_group_3"] == "1"
