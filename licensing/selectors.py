@@ -272,9 +272,7 @@ def licence_end(licence: Licence, end_dates: dict[int, dt.date]) -> dt.date | No
     return None
 
 
-def in_force_between(
-    licence: Licence, end: dt.date | None, first: dt.date, last: dt.date
-) -> bool:
+def in_force_between(licence: Licence, end: dt.date | None, first: dt.date, last: dt.date) -> bool:
     """Whether ``licence`` was in force on at least one day from ``first`` through ``last``
     (``end`` from :func:`licence_end`)."""
     last_day = licence.valid_to if end is None else min(licence.valid_to, end - dt.timedelta(1))

@@ -30,7 +30,7 @@ from licensing.models import (
     ManagerAssignment,
 )
 from licensing.rules import seminar as seminar_rule
-from licensing.selectors import ENDED_STATUSES, in_force_on, licence_end, licence_end_dates
+from licensing.selectors import in_force_on, licence_end, licence_end_dates
 from seminars.selectors import assignments_on, seminar_compliance_for
 
 KINDS = tuple(LicenceKind.values)
