@@ -29,7 +29,7 @@ from letters.formatting import esc
 
 from .charts import CURRENT, PREVIOUS, short_label
 from .figures import Report
-from .summary import LABELS, chart_series, fmt
+from .summary import LABELS, chart_series, fee_table, fmt
 
 WIDTH = A4[0] - 40 * mm
 BODY = ParagraphStyle("Body", fontName=FONT, fontSize=9.5, leading=13.5, spaceAfter=5)
@@ -174,6 +174,19 @@ def render(report: Report, summary_sentences: list[str], title: str) -> bytes:
             KeepTogether(
                 [Paragraph(esc(_("Venues not inspected in the year")), HEADING),
                  _table(venue_rows, [WIDTH - 70 * mm, 30 * mm, 40 * mm])]
+            )
+        )  # fmt: skip
+    fee_header, fee_rows = fee_table(now)
+    if fee_rows:
+        kinds = len(now.fees_by_kind)
+        body = [[Paragraph(esc(r[0]), BODY), *r[1:]] for r in fee_rows]
+        if fee_rows[kinds:]:
+            body.insert(kinds, [Paragraph(esc(_("Per municipality")), HEADING), "", "", "", "", ""])
+        story.append(
+            KeepTogether(
+                [Paragraph(esc(_("Licence fees of the year")), HEADING),
+                 _table([fee_header, *body],
+                        [WIDTH - 120 * mm, 18 * mm, 26 * mm, 26 * mm, 24 * mm, 26 * mm])]
             )
         )  # fmt: skip
     story.append(Spacer(1, 4 * mm))

@@ -20,7 +20,7 @@ from .access import reports_required
 from .charts import bar_chart
 from .figures import annual_report
 from .overview import HORIZON_DAYS, calendar_deadlines, overview
-from .summary import LABELS, chart_series, fmt, summary
+from .summary import LABELS, chart_series, fee_table, fmt, summary
 
 REGION = "region"
 FIRST_YEAR = 2000
@@ -114,6 +114,7 @@ def annual_report_view(request):
          "new": now.groups_new.get(label, 0)}
         for label in sorted(set(now.groups_in_force) | set(now.groups_new))
     ]  # fmt: skip
+    fee_header, fee_rows = fee_table(now)
     breach_rows = [
         {**row, "name": row["name_en"] if english else row["name_nb"]}
         for row in now.breaches.values()
@@ -136,6 +137,9 @@ def annual_report_view(request):
             "kind_rows": kind_rows,
             "group_rows": group_rows,
             "breach_rows": breach_rows,
+            "fee_header": fee_header,
+            "fee_rows": fee_rows,
+            "fee_kind_count": len(now.fees_by_kind),
         },
     )
 
