@@ -149,5 +149,5 @@ def test_comparison_summary_json_and_page(fees, muni1, officer_client, capsys):
     assert data["current"]["fees_final"] == "11310.00"
 
     body = officer_client.get(REPORT, {"year": 2026}).content.decode()
-    assert "Gebyr innkrevd på forventet omsetning (kr)" in body
+    assert "Gebyr fakturert på forventet omsetning (kr)" in body
     assert "11\xa0270" in body and "12\xa0130" in body
