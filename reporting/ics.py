@@ -70,8 +70,12 @@ def calendar(data: Overview, *, stamp: dt.datetime, name: str) -> str:
         lines += _all_day(
             f"{deadline.kind}-{deadline.day:%Y%m%d}-{deadline.municipality.pk}@{host}",
             deadline.day,
-            summary % {"n": deadline.count, "municipality": municipality,
-                       "label": deadline.fee_label if deadline.is_fee else ""},
+            summary
+            % {
+                "n": deadline.count,
+                "municipality": municipality,
+                "label": deadline.fee_label if deadline.is_fee else "",
+            },
             description,
             dtstamp,
         )

@@ -26,7 +26,6 @@ from django.utils.translation import gettext as _
 from fees import rules as fee_rules
 from fees.models import FeePolicy
 from fees.selectors import policy_for_year
-
 from licensing.models import (
     ApplicationStatus,
     Hearing,
