@@ -272,7 +272,9 @@ def _sanctions(figures: Figures, ids: list[int], year: int, day: dt.date) -> Non
         decided_on__lte=day,
     )
     rows = (
-        decided.values("violation__code", "violation__name_nb", "violation__name_en")
+        decided.values(
+            "violation__code", "violation__name_nb", "violation__name_en", "violation__name_nn"
+        )
         .annotate(count=Count("pk"), points=Sum("points"))
         .order_by("-points", "violation__code")
     )
@@ -282,6 +284,7 @@ def _sanctions(figures: Figures, ids: list[int], year: int, day: dt.date) -> Non
             "points": row["points"],
             "name_nb": row["violation__name_nb"],
             "name_en": row["violation__name_en"],
+            "name_nn": row["violation__name_nn"] or row["violation__name_nb"],
         }
         figures.point_decisions += row["count"]
         figures.points += row["points"]
@@ -451,3 +454,15 @@ def annual_report(municipalities, year: int, today: dt.date) -> Report:
         previous=year_figures(ids, year - 1, today),
         municipality_names=[m.name for m in municipalities],
     )
+
+
+def breach_name(row: dict) -> str:
+    """The name of a breach (a row of ``Figures.breaches``) in the active language."""
+    from django.utils.translation import get_language
+
+    language = get_language() or "nb"
+    if language.startswith("en"):
+        return row["name_en"]
+    if language.startswith("nn"):
+        return row.get("name_nn") or row["name_nb"]
+    return row["name_nb"]

@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 
 from django.utils.formats import date_format
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.charts.legends import Legend
@@ -28,7 +27,7 @@ from letters.base import FONT, FONT_BOLD
 from letters.formatting import esc
 
 from .charts import CURRENT, PREVIOUS, short_label
-from .figures import Report
+from .figures import Report, breach_name
 from .summary import LABELS, chart_series, fee_table, fmt
 
 WIDTH = A4[0] - 40 * mm
@@ -158,10 +157,9 @@ def render(report: Report, summary_sentences: list[str], title: str) -> bytes:
     story.append(_table(group_rows, [WIDTH - 40 * mm, 20 * mm, 20 * mm]))
     if now.breaches:
         story.append(Paragraph(esc(_("Breaches by type (decided point decisions)")), HEADING))
-        english = (get_language() or "nb").startswith("en")
         breach_rows = [[_("Breach"), _("Decisions"), _("Points")]]
         for row in now.breaches.values():
-            name = row["name_en"] if english else row["name_nb"]
+            name = breach_name(row)
             breach_rows.append([Paragraph(esc(name), BODY), row["count"], row["points"]])
         story.append(_table(breach_rows, [WIDTH - 40 * mm, 20 * mm, 20 * mm]))
     if now.venues_not_inspected:

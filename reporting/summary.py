@@ -8,7 +8,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .figures import Report
+from .figures import Report, breach_name
 
 LABELS = {
     "licences_in_force": gettext_lazy("Licences in force at the end of the year"),
@@ -175,14 +175,12 @@ def summary(report: Report) -> list[str]:
 
 def chart_series(report: Report) -> list[tuple[str, str, list]]:
     """(id, title, bars) of each chart, shared by the web page and the PDF."""
-    from django.utils.translation import get_language
 
     from licensing.models import LicenceKind
 
     from .charts import Bar
 
     now, before = report.current, report.previous
-    english = (get_language() or "nb").startswith("en")
     kinds = [
         Bar(str(label), now.kinds[kind].in_force, before.kinds[kind].in_force)
         for kind, label in LicenceKind.choices
@@ -199,7 +197,7 @@ def chart_series(report: Report) -> list[tuple[str, str, list]]:
         row = now.breaches.get(code) or before.breaches[code]
         breaches.append(
             Bar(
-                row["name_en"] if english else row["name_nb"],
+                breach_name(row),
                 now.breaches.get(code, {}).get("points", 0),
                 before.breaches.get(code, {}).get("points", 0),
             )

@@ -126,3 +126,14 @@ def test_command_errors(muni1, args, message):
         args = ["--municipality", muni1.org_number, *args]
     with pytest.raises(CommandError, match=message):
         call_command("annual_report", *args)
+
+
+def test_nynorsk_report_names_breaches_in_nynorsk(officer_client, dataset):
+    officer_client.cookies["django_language"] = "nn"
+    body = officer_client.get(REPORT, {"year": 2026}, HTTP_ACCEPT_LANGUAGE="nn").content.decode()
+    assert "Alkoholpolitisk årsrapport 2026" in body
+    assert "Brot på sals-, utleverings- og skjenketidene" in body
+    assert "Brudd på salgs-" not in body
+    assert "Vedtekne prikkar" in body and "Gjennomførte kontrollar" in body
+    response = officer_client.get(REPORT, {"year": 2026, "format": "pdf"})
+    assert response.content.startswith(b"%PDF")
