@@ -36,6 +36,15 @@ TITLE = ParagraphStyle("Title", parent=BODY, fontName=FONT_BOLD, fontSize=16, le
 HEADING = ParagraphStyle(
     "Heading", parent=BODY, fontName=FONT_BOLD, fontSize=11.5, leading=15, spaceBefore=8
 )
+HEAD_RIGHT = ParagraphStyle(
+    "HeadRight",
+    parent=BODY,
+    fontName=FONT_BOLD,
+    fontSize=8.5,
+    leading=10.5,
+    alignment=2,
+    spaceAfter=0,
+)
 SMALL = ParagraphStyle("Small", parent=BODY, fontSize=8, leading=10.5, textColor=colors.grey)
 
 
@@ -183,8 +192,9 @@ def render(report: Report, summary_sentences: list[str], title: str) -> bytes:
         story.append(
             KeepTogether(
                 [Paragraph(esc(_("Licence fees of the year")), HEADING),
-                 _table([fee_header, *body],
-                        [WIDTH - 120 * mm, 18 * mm, 26 * mm, 26 * mm, 24 * mm, 26 * mm])]
+                 _table([[fee_header[0], *(Paragraph(esc(h), HEAD_RIGHT) for h in fee_header[1:])],
+                         *body],
+                        [WIDTH - 132 * mm, 24 * mm, 26 * mm, 26 * mm, 30 * mm, 26 * mm])]
             )
         )  # fmt: skip
     story.append(Spacer(1, 4 * mm))

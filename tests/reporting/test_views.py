@@ -137,3 +137,10 @@ def test_nynorsk_report_names_breaches_in_nynorsk(officer_client, dataset):
     assert "Vedtekne prikkar" in body and "Gjennomførte kontrollar" in body
     response = officer_client.get(REPORT, {"year": 2026, "format": "pdf"})
     assert response.content.startswith(b"%PDF")
+
+
+def test_command_writes_nynorsk(dataset, muni1, capsys):
+    call_command("annual_report", "--municipality", muni1.org_number, "--year", "2026",
+                 "--language", "nn")  # fmt: skip
+    data = json.loads(capsys.readouterr().out)
+    assert data["summary"][0].startswith("Løyve i kraft ved utgangen av 2026")
