@@ -208,6 +208,17 @@ def chart_series(report: Report) -> list[tuple[str, str, list]]:
     ]
     if breaches:
         series.append(("chart-points", _("Penalty points by breach"), breaches))
+    if now.fees_charged is not None or before.fees_charged is not None:
+
+        def kroner(value) -> int:
+            return int(value or 0)  # whole kroner for the chart; the tables give the exact sums
+
+        fees = [
+            Bar(_("Charged (kr)"), kroner(now.fees_charged), kroner(before.fees_charged)),
+            Bar(_("Final fees (kr)"), kroner(now.fees_final), kroner(before.fees_final)),
+            Bar(_("Paid (kr)"), kroner(now.fees_paid), kroner(before.fees_paid)),
+        ]
+        series.append(("chart-fees", _("Licence fees (kr)"), fees))
     return series
 
 

@@ -151,3 +151,5 @@ def test_comparison_summary_json_and_page(fees, muni1, officer_client, capsys):
     body = officer_client.get(REPORT, {"year": 2026}).content.decode()
     assert "Gebyr fakturert på forventet omsetning (kr)" in body
     assert "11\xa0270" in body and "12\xa0130" in body
+    assert 'aria-labelledby="chart-fees-title"' in body  # the chart: charged, final, paid
+    assert body.count("<svg") == 3  # licences, inspections, fees (no breaches)
