@@ -944,6 +944,14 @@ class Reminder(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} → {self.recipient} ({self.sent_on})"
 
+    @property
+    def delivery(self) -> str:
+        """Where its e-mail is: ``sent``, ``queued`` (also while waiting for a retry),
+        ``failed`` (every retry failed), or "" when the outbox no longer has the message."""
+        if self.email is None:
+            return ""
+        return {0: "sent", 1: "failed", 2: "queued", 3: "queued"}.get(self.email.status, "")
+
 
 class DecisionOutcome(models.TextChoices):
     GRANTED = "granted", _("Granted")

@@ -91,8 +91,7 @@ def remind_hearing_bodies(run: ReminderRun) -> None:
         officer = application.case_officer
         with translation.override(language):
             body_label = str(HearingBody(hearing.body).label)
-            summary = _("%(body)s: case %(case)s %(holder)s, reply due %(deadline)s") % {
-                "body": body_label,
+            summary = _("Case %(case)s %(holder)s, reply due %(deadline)s") % {
                 "case": case_number(application) or f"#{application.pk}",
                 "holder": application.holder.name,
                 "deadline": short_date(hearing.deadline_on),
