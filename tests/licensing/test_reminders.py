@@ -18,13 +18,23 @@ from licensing.reminders.hearings import contacts_for, hearings_to_remind, perio
 from tests.factories.licensing import (
     ApplicationFactory,
     HearingFactory,
+    LicenceFactory,
+    ManagerAssignmentFactory,
     MunicipalityFactory,
     UserFactory,
 )
+from tests.factories.seminars import SeminarSessionFactory, oslo
 from tests.mail import outbox
 
 THURSDAY = "2026-12-03"
 MONDAY = "2026-11-30"
+
+
+@pytest.fixture(autouse=True)
+def digest_on_fridays(settings):
+    """The digest weekday is Friday unless a test says otherwise, so that the runs on
+    Thursday 3 December test the other reminders alone."""
+    settings.REMINDER_DIGEST_WEEKDAY = 4
 
 
 def run(*args) -> str:
@@ -271,6 +281,8 @@ def test_the_whole_dry_run_reads_a_fixed_number_of_queries(
     """Every job's selection together (hearings, seminars, digest with every app's
     sources) does not grow with the number of rows."""
     settings.REMINDER_DIGEST_WEEKDAY = 0
+    muni1.remind_seminar_holders = True
+    muni1.save()
     police(muni1)
     HearingFactory(application__municipality=muni1, application__case_officer=officer)
 
@@ -282,17 +294,35 @@ def test_the_whole_dry_run_reads_a_fixed_number_of_queries(
             run(f"--date={THURSDAY}", "--dry-run")
         return len(context.captured_queries)
 
+    def seminar_licence(granted_on):
+        licence = LicenceFactory(municipality=muni1, seminar_required=True, granted_on=granted_on)
+        ManagerAssignmentFactory(licence=licence, started_on=granted_on)
+
+    # Deadlines 15.12.2026 (within the warning period) and 10.07.2026 (passed).
+    seminar_licence(dt.date(2026, 6, 15))
+    seminar_licence(dt.date(2026, 1, 10))
+    # 20.12.2026, registration until 13.12.
+    SeminarSessionFactory(municipality=muni1, starts_at=oslo(2026, 12, 20, 9))
     first = queries()
     HearingFactory.create_batch(4, application__municipality=muni1)
+    for _ in range(3):
+        seminar_licence(dt.date(2026, 6, 15))
+        seminar_licence(dt.date(2026, 1, 10))
+    SeminarSessionFactory.create_batch(2, municipality=muni1, starts_at=oslo(2026, 12, 21, 9))
     assert queries() == first
-    assert first == 19  # pinned: see the docstrings of each selection
+    # Pinned: the municipalities (1); hearings: the hearings, contacts, already sent (3);
+    # seminars: the rule's facts (4), the licences, the sessions with their open_to, already
+    # sent (4); the digest: each source (hearings 1, seminars 6, inspections 3), the
+    # officers, already sent (12).
+    assert first == 24
 
 
 # The officers' weekly digest ----------------------------------------------------------------
 
 
 @pytest.mark.django_db
-def test_the_digest_goes_to_the_case_officer_of_each_overdue_item(muni1, officer):
+def test_the_digest_goes_to_the_case_officer_of_each_overdue_item(settings, muni1, officer):
+    settings.REMINDER_DIGEST_WEEKDAY = 0
     colleague = UserFactory(username="kollega", first_name="Kari", last_name="Kollega")
     muni1.officers.add(colleague)
     police(muni1)
@@ -334,7 +364,8 @@ def test_the_digest_goes_out_once_a_week_from_its_weekday(settings, overdue_hear
 
 
 @pytest.mark.django_db
-def test_a_missed_digest_day_is_caught_up_later_that_week(overdue_hearing, officer):
+def test_a_missed_digest_day_is_caught_up_later_that_week(settings, overdue_hearing, officer):
+    settings.REMINDER_DIGEST_WEEKDAY = 0
     run("--date=2026-12-02")  # Wednesday; Monday's run did not happen
     assert len(_sent_to(officer.email)) == 1
     assert digest_period_start(dt.date(2026, 12, 2), 0) == dt.date(2026, 11, 30)
@@ -342,7 +373,10 @@ def test_a_missed_digest_day_is_caught_up_later_that_week(overdue_hearing, offic
 
 
 @pytest.mark.django_db
-def test_no_digest_when_switched_off_or_nothing_is_overdue(muni1, officer, overdue_hearing):
+def test_no_digest_when_switched_off_or_nothing_is_overdue(
+    settings, muni1, officer, overdue_hearing
+):
+    settings.REMINDER_DIGEST_WEEKDAY = 0
     muni1.send_officer_digest = False
     muni1.save()
     run(f"--date={MONDAY}")
