@@ -236,8 +236,18 @@ class CaseCounterAdmin(SimpleHistoryAdmin):
         return False
 
 
+@admin.register(models.HearingBodyContact)
+class HearingBodyContactAdmin(SimpleHistoryAdmin):
+    """The hearing bodies' addresses, also edited on the municipality."""
+
+    list_display = ("municipality", "body", "name", "email")
+    list_filter = ("municipality", "body")
+    search_fields = ("name", "email", "municipality__name")
+    list_select_related = ("municipality",)
+
+
 @admin.register(models.Reminder)
-class ReminderAdmin(admin.ModelAdmin):
+class ReminderAdmin(SimpleHistoryAdmin):
     """The reminders the system sent (read only): who got what, when, and its e-mail."""
 
     list_display = ("sent_on", "kind", "recipient", "summary", "municipality")

@@ -926,6 +926,7 @@ class Reminder(models.Model):
         verbose_name=_("e-mail in the outbox"),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("reminder")

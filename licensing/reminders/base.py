@@ -123,8 +123,16 @@ def send(
 
 def _record_and_queue(run: ReminderRun, *, links: Mapping[str, object], **values) -> str:
     try:
+        # One transaction: a reminder that is recorded is queued, and the other way round.
         with transaction.atomic():
-            reminder = Reminder.objects.create(
+            email = queue_mail(
+                to=values["to"],
+                template=values["template"],
+                context=values["context"],
+                language=values["language"],
+                reply_to=values["reply_to"],
+            )
+            Reminder.objects.create(
                 municipality=values["municipality"],
                 kind=values["kind"],
                 subject_key=values["subject_key"],
@@ -133,16 +141,9 @@ def _record_and_queue(run: ReminderRun, *, links: Mapping[str, object], **values
                 recipient=values["to"],
                 recipient_name=values["recipient_name"],
                 summary=values["summary"],
+                email=email,
                 **links,
             )
-            reminder.email = queue_mail(
-                to=values["to"],
-                template=values["template"],
-                context=values["context"],
-                language=values["language"],
-                reply_to=values["reply_to"],
-            )
-            reminder.save(update_fields=["email"])
     except IntegrityError:
         # Another run recorded it first (the unique constraint): nothing new to send.
         return ALREADY_SENT
