@@ -17,10 +17,10 @@ from django.utils.translation import gettext as _
 
 from licensing.formatting import short_date
 from licensing.reminders.digest import DigestItem
+from licensing.rules.deadlines import REPORT_TO_HOLDER_DAYS
 
 from . import selectors
 from .models import Inspection, PointDecision, PointDecisionStatus, Suspension, SuspensionStatus
-from .services.review import REPORT_TO_HOLDER_DAYS
 
 
 def _place(licence) -> str:
