@@ -18,6 +18,15 @@ class LicensingConfig(AppConfig):
 
         extensions.register_demo_seeder("licensing.demo", demo.seed, order=10)
 
+        # Reminders by e-mail (manage.py send_reminders, licensing.reminders).
+        from .reminders import digest, hearings
+
+        extensions.register_reminder_job("hearings", hearings.remind_hearing_bodies, order=10)
+        extensions.register_reminder_job("digest", digest.send_officer_digests, order=90)
+        extensions.register_officer_digest_source(
+            "licensing.hearings", digest.overdue_hearing_items, order=10
+        )
+
         # The cases area (licensing.views.cases) and the base app's dashboard sections.
         navigation.register(_("Applications"), "licensing:application_list", order=15)
         for provider, order in dashboard_sections.PROVIDERS:

@@ -29,6 +29,7 @@ from licensing.models import (
     Application,
     Decision,
     Hearing,
+    HearingBodyContact,
     Holder,
     Licence,
     Municipality,
@@ -56,6 +57,8 @@ MUNICIPALITIES = {
         "appeal_body": APPEAL_BODY,
         # Bodø publishes its decided points and suspensions in the public register.
         "publish_sanctions": True,
+        # Bodø reminds its licence holders of seminar deadlines (off by default).
+        "remind_seminar_holders": True,
     },
     "964983194": {
         "name": "Saltdal kommune",
@@ -77,6 +80,17 @@ MUNICIPALITIES = {
     },
 }
 BODO, SALTDAL = "972418013", "964983194"
+# Where the demo municipalities send hearings and their reminders (Django admin).
+HEARING_CONTACTS = {
+    BODO: (
+        ("police", "Bodø politistasjon", "politiet.bodo@demo.example"),
+        ("social_services", "NAV Bodø", "nav.bodo@demo.example"),
+    ),
+    SALTDAL: (
+        ("police", "Saltdal lensmannskontor", "politiet.saltdal@demo.example"),
+        ("social_services", "NAV Saltdal", "nav.saltdal@demo.example"),
+    ),
+}
 
 # (name, address, postal code, postal place) per municipality; the premises share the name
 # without the company suffix.
@@ -303,6 +317,12 @@ class Seeder:
                 municipality.save()
                 self.count("municipalities")
             result[number] = municipality
+            for body, name, email in HEARING_CONTACTS[number]:
+                _contact, created = HearingBodyContact.objects.get_or_create(
+                    municipality=municipality, body=body, defaults={"name": name, "email": email}
+                )
+                if created:
+                    self.count("hearing body contacts")
         return result
 
     def accounts(self, municipalities: dict[str, Municipality]) -> list[tuple[str, str]]:

@@ -129,6 +129,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {"status": status, "label": TRANSITION_LABELS[status]}
         for status in services.allowed_manual_transitions(application)
     ]
+    reminders = list(application.reminders.select_related("email").order_by("-sent_on", "-pk"))
     history_objects = [application, *hearings] + ([decision] if decision else [])
     context = {
         "application": application,
@@ -148,6 +149,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         in services.allowed_manual_transitions(application),
         "days_since_received": (on - application.received_on).days,
         "history": history_entries(*history_objects),
+        "reminders": reminders,
         "today": on,
     }
     return render(request, "licensing/cases/application_detail.html", context)

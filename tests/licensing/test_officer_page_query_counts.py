@@ -23,7 +23,8 @@ PINNED = {
     "licence list": 8,
     "licence list, seminar overdue": 12,
     "licence list, points": 10,
-    "licence page": 30,
+    # The seminar panel lists the reminders sent to the holder (1).
+    "licence page": 31,
 }
 
 
