@@ -16,7 +16,7 @@ from licensing.services.register import Actor
 
 from .. import emails, rules, selectors
 from ..models import FeeNotice, FeeYear, NoticeChannel, NoticeKind, SalesReport
-from .fee_years import fee_year_get_or_create
+from .fee_years import fee_years_open
 from .reports import report_editable_until
 
 
@@ -77,8 +77,8 @@ def links_send_bulk(
     """E-mail the private link to the holder of every sales and serving licence held in
     ``year``. Skipped and listed: holders without an e-mail address, licences whose report
     (of the kind the link asks for now) is already on file, and, unless ``again``, those
-    already sent the link. Each message is its own transaction (a fee year is opened when
-    needed); ``dry_run`` writes nothing."""
+    already sent the link. Every licence's fee year is opened first; each message
+    is then its own transaction. ``dry_run`` writes nothing."""
     kind = link_kind(year, on)
     rows = [
         r
@@ -115,18 +115,19 @@ def links_send_bulk(
     if dry_run:
         result.sent = todo
         return result
-    licences = Licence.objects.select_related("holder", "premises", "municipality").in_bulk(
-        [r.licence_id for r in todo]
-    )
+    # Every licence of the year gets its fee year (payment reference and link): those
+    # without an e-mail address get the link by the request letter, which needs it.
+    fee_years_open(municipality=municipality, year=year, actor=actor)
+    by_licence = {
+        fy.licence_id: fy
+        for fy in FeeYear.objects.select_related(
+            "licence__holder", "licence__premises", "licence__municipality"
+        ).filter(licence_id__in=[r.licence_id for r in todo], year=year)
+    }
+    chosen = language or municipality.language
     for row in progress(todo):
-        with transaction.atomic():
-            fee_year = fee_year_get_or_create(
-                licence=licences[row.licence_id], year=year, actor=actor
-            )
-            fee_year.licence = licences[row.licence_id]
-            chosen = language or municipality.language
-            if link_send(fee_year=fee_year, language=chosen, actor=actor, on=on) is not None:
-                result.sent.append(row)
+        if link_send(fee_year=by_licence[row.licence_id], language=chosen, actor=actor, on=on):
+            result.sent.append(row)
     return result
 
 

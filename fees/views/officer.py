@@ -32,7 +32,15 @@ from ..forms import (
     SendLinkForm,
     SendLinksForm,
 )
-from ..models import FeeEstimate, FeeNotice, FeePayment, FeeYear, ReportKind, SalesReport
+from ..models import (
+    FeeEstimate,
+    FeeNotice,
+    FeePayment,
+    FeeYear,
+    NoticeKind,
+    ReportKind,
+    SalesReport,
+)
 from ..services import estimates, fee_years, notices, payments, reports
 
 FILTER_CHOICES = [
@@ -138,6 +146,8 @@ def licence_year(request: HttpRequest, pk: int, year: int) -> HttpResponse:
             "estimate": estimate,
             "payment_form": PaymentForm(initial={"paid_on": today()}),
             "notices": notice_rows,
+            "reminder_pending": row.outcome.reminder_due
+            and not any(n.kind == NoticeKind.REMINDER for n in notice_rows),
             "send_form": SendLinkForm(municipality=licence.municipality),
             "private_link": emails.private_link(fee_year) if fee_year else "",
             "history": history_entries(*history_objects) if history_objects else [],

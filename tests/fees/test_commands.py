@@ -253,7 +253,8 @@ def test_import_payments_records_lists_unknown_and_reimport_changes_nothing(
     assert "line 4: 2026-9999-999 100 kr paid 28.09.2026" in out
     assert "line 5: 2026-2024-017-X" in out and "line 6: 2026-2024-018" in out
     assert sorted(FeePayment.objects.values_list("amount", flat=True)) == [
-        Decimal(5664), Decimal(5665)
+        Decimal(5664),
+        Decimal(5665),
     ]
     history = FeePayment.objects.count(), FeePayment.history.count()
     out = import_payments(str(path))

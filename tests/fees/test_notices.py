@@ -88,14 +88,20 @@ def test_reminders_follow_the_policy_are_sent_once_and_list_holders_without_emai
     assert not FeeNotice.objects.exists()
 
     out = run("send_fee_reminders", "--municipality", muni1.org_number, "--on", "2027-03-08")
-    assert "Sent 1 reminder(s) by e-mail (nb); 0 reminded before; 1 without an e-mail address." in out
+    assert (
+        "Sent 1 reminder(s) by e-mail (nb); 0 reminded before; 1 without an e-mail address." in out
+    )
     assert "2024-099" in out  # listed: no e-mail address
     email = Email.objects.get()
     assert email.to == [licence.holder.email]
-    assert email.subject == "Påminnelse: omsetningsoppgave for 2026 – bevilling 2024-017"
+    assert email.subject == "Purring: omsetningsoppgave for 2026 – bevilling 2024-017"
     assert sign_token(licence.fee_years.get().token) in email.message
     notice = FeeNotice.objects.get()
-    assert (notice.kind, notice.channel, notice.sent_on) == ("reminder", "email", dt.date(2027, 3, 8))
+    assert (notice.kind, notice.channel, notice.sent_on) == (
+        "reminder",
+        "email",
+        dt.date(2027, 3, 8),
+    )
 
     # Again: nothing new.
     out = run("send_fee_reminders", "--municipality", muni1.org_number, "--on", "2027-03-20")
@@ -107,7 +113,7 @@ def test_reminders_in_nynorsk_for_a_nynorsk_municipality(licence, nynorsk, rates
     fee_years.fee_year_get_or_create(licence=licence, year=2026)
     run("send_fee_reminders", "--on", "2027-03-20")
     email = Email.objects.get()
-    assert email.subject == "Påminning: omsetnadsoppgåve for 2026 – løyve 2024-017"
+    assert email.subject == "Purring: omsetningsoppgåve for 2026 – løyve 2024-017"
     assert FeeNotice.objects.get().language == "nn"
 
 
@@ -124,8 +130,10 @@ def test_reminder_shows_on_the_fee_year_page(client, officer, licence, rates_202
         client.force_login(officer)
         page = client.get(reverse("fees:licence", args=[licence.pk, 2026])).content
     page = page.decode()
-    assert "A missing sales report is reminded from 15.03.2027" in page
-    assert "16.03.2027" in page and licence.holder.email in page
+    # English dates are day-first too (15/03/2027).
+    assert "A missing sales report is reminded from 15/03/2027" in page
+    assert "16/03/2027: <strong>Reminder</strong> (e-mail, " + licence.holder.email in page
+    assert 'badge--warn">Reminder due' not in page  # sent: no longer due
 
 
 # The private link by e-mail --------------------------------------------------------------
@@ -142,10 +150,12 @@ def test_link_to_one_holder_in_the_municipality_language_or_the_chosen_one(
         officer_client.post(url, {"send": "1", "language": "nn"})
         officer_client.post(url, {"send": "1", "language": "en"})
     first, second = Email.objects.order_by("pk")
-    assert first.subject == "Omsetnadsoppgåve for 2026 – løyve 2024-017"
+    assert first.subject == "Omsetningsoppgåve for 2026 – løyve 2024-017"
     assert "innan 01.03.2027" in first.message
     assert second.subject == "Sales report for 2026 – licence 2024-017"
-    assert "by 01.03.2027" in second.message and "Payment reference: 2026-2024-017" in second.message
+    assert (
+        "by 01.03.2027" in second.message and "Payment reference: 2026-2024-017" in second.message
+    )
     assert [n.language for n in FeeNotice.objects.order_by("pk")] == ["nn", "en"]
 
 

@@ -237,7 +237,9 @@ def test_holder_reports_gets_a_receipt_and_corrects_until_the_deadline(
         )
         # The receipt goes through the outbox, in the language of the page (English here).
         receipt_mail = Email.objects.get()
-        assert url in receipt_mail.message and receipt_mail.subject.startswith("Sales report received")
+        assert url in receipt_mail.message and receipt_mail.subject.startswith(
+            "Sales report received"
+        )
         # A second report from a page opened before the first was sent (stale) is refused.
         stale = client.post(url, {"litres_1": "1", "litres_2": "1", "litres_3": "1",
                                   "reported_by": "Ola", "revision": "0"})  # fmt: skip

@@ -130,7 +130,11 @@ def test_fee_letters_carry_the_document_number_of_the_fee_years_case(setup, offi
     assert "27/1-3" in full_text(bytes(decision.pdf))
     # The reminder letter shows on the fee year with its document number.
     notice = FeeNotice.objects.get()
-    assert (notice.kind, notice.channel, notice.letter_reference) == ("reminder", "letter", "27/1-2")
+    assert (notice.kind, notice.channel, notice.letter_reference) == (
+        "reminder",
+        "letter",
+        "27/1-2",
+    )
 
 
 def test_demo_fee_letters_are_signed_by_the_demo_officer_without_user(muni1, officer):
