@@ -97,7 +97,10 @@ def overview(request: HttpRequest) -> HttpResponse:
         "filter": current,
         "filter_choices": FILTER_CHOICES,
         "per_kind": sorted(per_kind.items()),
-        "litres": sorted(litres.items()),
+        "litres": [
+            (rules.FEE_KIND_LABELS[kind], group, value)
+            for (kind, group), value in sorted(litres.items())
+        ],
         "overall": overall,
         "count": len(shown),
         "csv_url": "?" + params.urlencode(),
