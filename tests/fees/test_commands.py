@@ -292,3 +292,35 @@ def test_payment_file_without_header_or_unknown_municipality(licence, tmp_path):
         import_payments(str(path))
     with pytest.raises(CommandError, match="No municipality with organisation number 123"):
         call_command("import_payments", str(path), "--municipality", "123")
+
+
+def test_statement_runs_a_fixed_number_of_queries(rates_2026, muni1, django_assert_num_queries):
+    """8 queries however many licences, fee years (with cases), reports, payments and
+    messages: fee_statement stays fast for 20,000 licences."""
+    import datetime as dt
+
+    from fees import selectors
+    from fees.services import fee_years, notices, payments, reports
+
+    def statement_rows():
+        return selectors.fee_rows(
+            municipality_ids=[muni1.pk], years=[2026], today=dt.date(2027, 4, 1)
+        )
+
+    LicenceFactory(municipality=muni1, number="2024-001")
+    with django_assert_num_queries(8):
+        assert len(statement_rows()) == 1
+    for n in range(2, 7):
+        lic = LicenceFactory(municipality=muni1, number=f"2024-00{n}")
+        fy = fee_years.fee_year_get_or_create(licence=lic, year=2026)
+        reports.report_enter_by_officer(
+            licence=lic, year=2026, kind="expected",
+            data=reports.ReportInput({1: 1000 * n}, dt.date(2026, 1, 20)), reason="Papir",
+            actor=None,
+        )  # fmt: skip
+        payments.payment_record(
+            fee_year=fy, amount=100 * n, paid_on=dt.date(2026, 4, 1), actor=None
+        )
+        notices.reminder_send(fee_year=fy, language="nb", actor=None, on=dt.date(2027, 3, 20))
+    with django_assert_num_queries(8):
+        assert len(statement_rows()) == 6
