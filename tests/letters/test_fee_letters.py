@@ -94,6 +94,8 @@ def test_reminders_in_bulk_through_issue_letters(setup, officer, muni1):
     assert IssuedLetter.objects.filter(kind="sales_report_reminder").count() == 1
     text = full_text(bytes(IssuedLetter.objects.get().pdf))
     assert "Reminder: sales report for 2026" in text and "2 penalty points" in text
+    # The deadline has passed: the reminder asks for the report now, not "by" that day.
+    assert "The deadline was 1 March 2027" in text and "as soon as possible" in text
     assert not FeeEstimate.objects.exists()
 
 
