@@ -54,10 +54,34 @@ def point_decision_for_officer(user, pk: int) -> PointDecision:
     )
 
 
+def point_case_decisions(user, pk: int) -> list[PointDecision]:
+    """Every point decision of the point case of decision ``pk``, in date order: those
+    sharing its case, else (made before case numbers) those of its inspection, else the
+    decision alone. 404 unless of the officer's municipalities. 2 queries."""
+    decision = get_for_officer(PointDecision.objects.all(), user, "licence__municipality", pk=pk)
+    if decision.case_id:
+        rows = PointDecision.objects.filter(case_id=decision.case_id)
+    elif decision.inspection_id:
+        rows = PointDecision.objects.filter(inspection_id=decision.inspection_id, case__isnull=True)
+    else:
+        rows = PointDecision.objects.filter(pk=decision.pk)
+    return list(
+        rows.select_related(
+            "licence__holder",
+            "licence__premises",
+            "licence__municipality",
+            "violation",
+            "inspection",
+            "case__assigned_to",
+            "decided_by",
+        ).order_by("violation_on", "pk")
+    )
+
+
 def suspension_for_officer(user, pk: int) -> Suspension:
     return get_for_officer(
         Suspension.objects.select_related(
-            "licence__holder", "licence__premises", "licence__municipality"
+            "licence__holder", "licence__premises", "licence__municipality", "case__assigned_to"
         ),
         user,
         "licence__municipality",

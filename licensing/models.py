@@ -154,6 +154,16 @@ class Case(models.Model):
     sequence = models.PositiveIntegerField(_("number"))
     kind = models.CharField(_("kind"), max_length=20, choices=CaseKind.choices)
     last_document = models.PositiveIntegerField(_("last document number"), default=0)
+    #: The case officer (saksbehandler) responsible for the case; changed on the case's page
+    #: with history (``licensing.services.case_assignment``, docs/adr/0185).
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        related_name="assigned_cases",
+        null=True,
+        blank=True,
+        verbose_name=_("case officer"),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     history = HistoricalRecords()
 
@@ -166,6 +176,7 @@ class Case(models.Model):
                 fields=["municipality", "year", "sequence"], name="case_number_unique"
             )
         ]
+        indexes = [models.Index(fields=["assigned_to", "kind"], name="case_assigned_idx")]
 
     def __str__(self) -> str:
         return self.number
