@@ -63,7 +63,7 @@ def test_page_shows_breaches_observations_timeline_letters_and_history(
     assert reverse("inspections:points_decide", args=[proposed[0].licence_id]) not in content
     # The case officer, changeable.
     assert reverse("licensing:case_assign", args=[proposed[0].case_id]) in content
-    assert '<option value="%s" selected>' % proposed[0].case.assigned_to_id in content
+    assert f'<option value="{proposed[0].case.assigned_to_id}" selected>' in content
 
 
 def test_notified_case_offers_the_decision_and_shows_the_comment_deadline(
