@@ -15,7 +15,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from licensing.filters import OfficerFilterSet
+from licensing.filters import CaseOfficerFilter, OfficerFilterSet
 from licensing.forms.register import (
     HolderChoiceField,
     MunicipalityChoiceMixin,
@@ -285,6 +285,7 @@ class ApplicationFilter(OfficerFilterSet):
         label=_("Hearings"),
         empty_label=_("All"),
     )
+    officer = CaseOfficerFilter("case_officer")
     ordering = django_filters.OrderingFilter(
         fields=(
             ("reference", "reference"),
