@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from inspections.models import (
     PointDecision,
@@ -19,13 +20,22 @@ from inspections.models import (
     Suspension,
     SuspensionStatus,
 )
-from inspections.selectors import point_case_decisions, suspension_for_officer
+from inspections.filters import CaseFilter
+from inspections.selectors import (
+    point_and_suspension_cases,
+    point_case_decisions,
+    suspension_for_officer,
+    with_case_records,
+)
 from inspections.services.review import HOLDER_COMMENT_DAYS
 from licensing.access import case_officer_required
 from licensing.clock import today
 from licensing.history import history_entries
 from licensing.models import Decision
+from licensing.access import officer_municipalities
 from licensing.views.case_officer import officer_choices
+
+from .common import paginate, sort_columns
 
 BADGES = {
     SuspensionStatus.PROPOSED: "neutral",
@@ -242,3 +252,41 @@ def point_case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "history": history_entries(*decisions, *([case] if case else [])),
     }
     return render(request, "inspections/point_case_detail.html", context)
+
+
+CASE_COLUMNS = (
+    ("number", gettext_lazy("Case number")),
+    ("deadline", gettext_lazy("Comment deadline")),
+)
+CASE_BADGES = {**POINT_BADGES, **BADGES}
+
+
+@case_officer_required
+def case_list(request: HttpRequest) -> HttpResponse:
+    """Point cases and suspensions, one row per case, with the case officer; filtered by
+    kind, state and "my cases". A fixed number of queries per page."""
+    municipalities = list(officer_municipalities(request.user))
+    filterset = CaseFilter(
+        request.GET,
+        queryset=point_and_suspension_cases([m.pk for m in municipalities]),
+        municipalities=municipalities,
+        user=request.user,
+    )
+    queryset = filterset.qs
+    ordering = tuple(queryset.query.order_by) or ("-year", "-sequence")
+    if ordering and ordering[0].lstrip("-") == "sequence":
+        ordering = (("-" if ordering[0].startswith("-") else "") + "year", *ordering)
+    pagination = paginate(request, queryset.order_by(*ordering, "-pk"))
+    rows = with_case_records(pagination["page_obj"].object_list)
+    labels = {**dict(PointDecisionStatus.choices), **dict(SuspensionStatus.choices)}
+    for row in rows:
+        row.state_label = labels.get(row.state, row.state)
+        row.badge_kind = CASE_BADGES.get(row.state, "neutral")
+    context = {
+        "filter": filterset,
+        "rows": rows,
+        "columns": sort_columns(request, filterset.current_ordering, CASE_COLUMNS),
+        "several_municipalities": len(municipalities) > 1,
+        **pagination,
+    }
+    return render(request, "inspections/case_list.html", context)
