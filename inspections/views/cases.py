@@ -14,13 +14,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from inspections.filters import CaseFilter
 from inspections.models import (
     PointDecision,
     PointDecisionStatus,
     Suspension,
     SuspensionStatus,
 )
-from inspections.filters import CaseFilter
 from inspections.selectors import (
     point_and_suspension_cases,
     point_case_decisions,
@@ -28,11 +28,10 @@ from inspections.selectors import (
     with_case_records,
 )
 from inspections.services.review import HOLDER_COMMENT_DAYS
-from licensing.access import case_officer_required
+from licensing.access import case_officer_required, officer_municipalities
 from licensing.clock import today
 from licensing.history import history_entries
 from licensing.models import Decision
-from licensing.access import officer_municipalities
 from licensing.views.case_officer import officer_choices
 
 from .common import paginate, sort_columns
