@@ -182,22 +182,41 @@ def point_and_suspension_cases(municipality_ids) -> QuerySet[Case]:
     )
 
 
+def case_url(case) -> str:
+    """The page of a row of ``point_and_suspension_cases`` (no query)."""
+    if case.kind == CaseKind.SUSPENSION and case.suspension_id:
+        return reverse("inspections:suspension_detail", args=[case.suspension_id])
+    if case.lead_id:
+        return reverse("inspections:point_case_detail", args=[case.lead_id])
+    return ""
+
+
 def with_case_records(cases) -> list:
-    """Attach ``licence`` (with holder and premises), ``lead`` and ``url`` to each case
-    row of ``point_and_suspension_cases``: 1 query for the licences."""
+    """Attach ``licence`` (with holder and premises) and ``url`` to each case row of
+    ``point_and_suspension_cases``: 1 query for the licences."""
     cases = list(cases)
     licences = Licence.objects.select_related("holder", "premises").in_bulk(
         {c.licence_id for c in cases if c.licence_id}
     )
     for case in cases:
         case.licence = licences.get(case.licence_id)
-        if case.kind == CaseKind.SUSPENSION and case.suspension_id:
-            case.url = reverse("inspections:suspension_detail", args=[case.suspension_id])
-        elif case.lead_id:
-            case.url = reverse("inspections:point_case_detail", args=[case.lead_id])
-        else:
-            case.url = ""
+        case.url = case_url(case)
     return cases
+
+
+def with_licence_labels(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """Add ``licence_number`` and ``place`` (the venue, else the holder) to the rows of
+    ``point_and_suspension_cases`` in the same query (for short samples: the dashboard)."""
+    decisions = PointDecision.objects.filter(case=OuterRef("pk")).order_by("pk")
+    suspension = Suspension.objects.filter(case=OuterRef("pk")).order_by("pk")
+
+    def first(path):
+        return Coalesce(Subquery(decisions.values(path)[:1]), Subquery(suspension.values(path)[:1]))
+
+    return cases.annotate(
+        licence_number=first("licence__number"),
+        place=Coalesce(first("licence__premises__name"), first("licence__holder__name")),
+    )
 
 
 def suspension_for_officer(user, pk: int) -> Suspension:

@@ -22,6 +22,8 @@ class LicensingConfig(AppConfig):
         navigation.register(_("Applications"), "licensing:application_list", order=15)
         for provider, order in dashboard_sections.PROVIDERS:
             dashboard.register(provider, order=order)
+        for provider, order in dashboard_sections.MINE_PROVIDERS:
+            dashboard.register_mine(provider, order=order)
 
         # The register (licensing.views.register).
         navigation.register(_("Licences"), "licensing:licence_list", order=20)
