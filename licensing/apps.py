@@ -17,6 +17,7 @@ class LicensingConfig(AppConfig):
         )
 
         extensions.register_demo_seeder("licensing.demo", demo.seed, order=10)
+        extensions.register_demo_seeder("licensing.demo.assign_cases", demo.assign_cases, order=999)
 
         # The cases area (licensing.views.cases) and the base app's dashboard sections.
         navigation.register(_("Applications"), "licensing:application_list", order=15)

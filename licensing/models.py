@@ -16,6 +16,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .formatting import short_date
 from .validators import clean_phone_field, validate_org_number
 
 
@@ -490,7 +491,7 @@ class Licence(models.Model):
                             "A licence cannot run past the end of the licence period "
                             "(%(end)s, alkoholloven § 1-6)."
                         )
-                        % {"end": period_end.isoformat()}
+                        % {"end": short_date(period_end)}
                     )
         if self.transferred_on and self.granted_on and self.transferred_on < self.granted_on:
             errors.setdefault("transferred_on", []).append(
@@ -570,12 +571,12 @@ def validate_manager_qualifications(person: Person, on: dt.date) -> list[str]:
     elif age < 20:
         problems.append(
             _("%(name)s is %(age)s on %(date)s; a manager or deputy must be at least 20.")
-            % {"name": person.name, "age": age, "date": on.isoformat()}
+            % {"name": person.name, "age": age, "date": short_date(on)}
         )
     if person.knowledge_test_passed_on is None or person.knowledge_test_passed_on > on:
         problems.append(
             _("%(name)s has not passed the knowledge test (kunnskapsprøven) by %(date)s.")
-            % {"name": person.name, "date": on.isoformat()}
+            % {"name": person.name, "date": short_date(on)}
         )
     return problems
 
@@ -621,9 +622,7 @@ class LicenceStatusChange(models.Model):
         ]
 
     def __str__(self) -> str:
-        return (
-            f"{self.get_from_status_display()} → {self.get_to_status_display()} ({self.changed_on})"
-        )
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()} ({short_date(self.changed_on)})"
 
 
 class ApplicationKind(models.TextChoices):
@@ -790,7 +789,7 @@ class Hearing(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_body_display()} ({self.sent_on})"
+        return f"{self.get_body_display()} ({short_date(self.sent_on)})"
 
     def clean(self) -> None:
         errors = {}
@@ -875,7 +874,7 @@ class Decision(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} – {self.get_outcome_display()} ({self.decided_on})"
+        return f"{self.get_kind_display()} – {self.get_outcome_display()} ({short_date(self.decided_on)})"
 
     @staticmethod
     def appeal_deadline_for(decided_on: dt.date) -> dt.date:

@@ -17,7 +17,7 @@ from licensing.access import case_officer_required, officer_municipalities
 from licensing.clock import today
 
 # Items shown per section on the dashboard; the rest are behind "See all".
-SHOWN = 5
+SHOWN = 3
 GROUP_TITLES = {
     registry.TODAY: _("Needs action today"),
     registry.WEEK: _("This week"),

@@ -185,8 +185,8 @@ def test_sixty_rows_per_section_fixed_queries_ten_items_and_see_all(
         current = section(response, key)
         assert current.total == 60
         assert len(current.items) == 10
-    # The dashboard shows five of each; "See all" leads to the filtered list.
-    assert "(showing 5 of 60)" in content
+    # The dashboard shows three of each; "See all" leads to the filtered list.
+    assert "(showing 3 of 60)" in content
     assert "See all 60" in content
     # "See all" shows exactly what the section counted.
     for query in ("?hearing_overdue=1", "?waiting=1"):
