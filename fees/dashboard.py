@@ -45,7 +45,7 @@ def missing_reports(municipality_ids: list[int], today: dt.date) -> Section:
             url=_url(row),
             detail=_(
                 "The sales report for %(year)s was due on %(date)s (alkoholforskriften § 6-3). "
-                "Remind, set the volume by estimate, or propose points (sales_report_late)."
+                "Remind, set the volume by estimate, or propose points for the late report."
             )
             % {"year": row.year, "date": _date(row.outcome.actual_deadline)},
             badge=_("missing"),
