@@ -203,7 +203,10 @@ def point_case_timeline(decisions: list[PointDecision], inspection) -> list[Step
             steps.append(Step(on, label, note))
 
     for decision in live:
-        add(timezone.localdate(decision.created_at), _("Points proposed"))
+        proposed_on = timezone.localdate(decision.created_at)
+        if decision.advance_notice_on is None or proposed_on <= decision.advance_notice_on:
+            # (points registered after their notice, e.g. imported, have no proposal step)
+            add(proposed_on, _("Points proposed"))
         add(decision.advance_notice_on, _("Advance notice of points sent"))
         add(
             decision.comment_deadline_on,
@@ -244,6 +247,9 @@ def point_case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "status_label": PointDecisionStatus(status).label,
         "badge_kind": POINT_BADGES[status],
         "timeline": [(step, step.state(on)) for step in point_case_timeline(decisions, inspection)],
+        "total_points": sum(
+            d.points for d in decisions if d.status != PointDecisionStatus.WITHDRAWN
+        ),
         "can_notify": any(d.status == PointDecisionStatus.PROPOSED for d in decisions),
         "can_decide": any(d.status == PointDecisionStatus.NOTIFIED for d in decisions),
         "case": case,
