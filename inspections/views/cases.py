@@ -27,11 +27,10 @@ from inspections.selectors import (
     suspension_for_officer,
     with_case_records,
 )
-from inspections.services.review import HOLDER_COMMENT_DAYS
 from licensing.access import case_officer_required, officer_municipalities
 from licensing.clock import today
 from licensing.history import history_entries
-from licensing.models import Decision
+from licensing.rules import deadlines
 from licensing.views.case_officer import officer_choices
 
 from .common import paginate, sort_columns
@@ -90,7 +89,7 @@ def suspension_timeline(suspension: Suspension, rests_on) -> list[Step]:
         steps.append(Step(suspension.decided_on, _("Suspension decided"), suspension.reference))
         steps.append(
             Step(
-                Decision.appeal_deadline_for(suspension.decided_on),
+                deadlines.appeal_period_end(suspension.decided_on),
                 _("Appeal deadline (three weeks, forvaltningsloven § 29)"),
                 _("counted from the decision date; for the holder it runs from receipt"),
             )
@@ -178,7 +177,7 @@ def point_case_timeline(decisions: list[PointDecision], inspection) -> list[Step
             steps.append(Step(inspection.report_sent_on, _("Report sent to the holder")))
             steps.append(
                 Step(
-                    inspection.report_sent_on + dt.timedelta(days=HOLDER_COMMENT_DAYS),
+                    deadlines.holder_comment_due(inspection.report_sent_on),
                     _(
                         "Deadline for the holder's comments on the report (alkoholforskriften § 9-6)"
                     ),
@@ -215,7 +214,7 @@ def point_case_timeline(decisions: list[PointDecision], inspection) -> list[Step
         if decision.decided_on:
             add(decision.decided_on, _("Points decided"), decision.reference)
             add(
-                Decision.appeal_deadline_for(decision.decided_on),
+                deadlines.appeal_period_end(decision.decided_on),
                 _("Appeal deadline (three weeks, forvaltningsloven § 29)"),
                 _("counted from the decision date; for the holder it runs from receipt"),
             )
