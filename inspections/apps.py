@@ -24,6 +24,8 @@ class InspectionsConfig(AppConfig):
         navigation.register(_("Inspections"), "inspections:report_list", order=60)
         for provider, order in sections.PROVIDERS:
             dashboard.register(provider, order=order)
+        for provider, order in sections.MINE_PROVIDERS:
+            dashboard.register_mine(provider, order=order)
         register_licence_panel(licence_points_panel)
         register_licence_list_filter(POINTS_FILTER)
         register_officer_digest_source(

@@ -17,6 +17,7 @@ class LicensingConfig(AppConfig):
         )
 
         extensions.register_demo_seeder("licensing.demo", demo.seed, order=10)
+        extensions.register_demo_seeder("licensing.demo.assign_cases", demo.assign_cases, order=999)
 
         # Reminders by e-mail (manage.py send_reminders, licensing.reminders).
         from .reminders import digest, hearings
@@ -31,6 +32,8 @@ class LicensingConfig(AppConfig):
         navigation.register(_("Applications"), "licensing:application_list", order=15)
         for provider, order in dashboard_sections.PROVIDERS:
             dashboard.register(provider, order=order)
+        for provider, order in dashboard_sections.MINE_PROVIDERS:
+            dashboard.register_mine(provider, order=order)
 
         # The register (licensing.views.register).
         navigation.register(_("Licences"), "licensing:licence_list", order=20)

@@ -16,6 +16,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .formatting import short_date
 from .validators import clean_phone_field, validate_org_number
 
 
@@ -179,6 +180,16 @@ class Case(models.Model):
     sequence = models.PositiveIntegerField(_("number"))
     kind = models.CharField(_("kind"), max_length=20, choices=CaseKind.choices)
     last_document = models.PositiveIntegerField(_("last document number"), default=0)
+    #: The case officer (saksbehandler) responsible for the case; changed on the case's page
+    #: with history (``licensing.services.case_assignment``, docs/adr/0185).
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        related_name="assigned_cases",
+        null=True,
+        blank=True,
+        verbose_name=_("case officer"),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     history = HistoricalRecords()
 
@@ -191,6 +202,7 @@ class Case(models.Model):
                 fields=["municipality", "year", "sequence"], name="case_number_unique"
             )
         ]
+        indexes = [models.Index(fields=["assigned_to", "kind"], name="case_assigned_idx")]
 
     def __str__(self) -> str:
         return self.number
@@ -579,12 +591,12 @@ def validate_manager_qualifications(person: Person, on: dt.date) -> list[str]:
     elif age < 20:
         problems.append(
             _("%(name)s is %(age)s on %(date)s; a manager or deputy must be at least 20.")
-            % {"name": person.name, "age": age, "date": on.isoformat()}
+            % {"name": person.name, "age": age, "date": short_date(on)}
         )
     if person.knowledge_test_passed_on is None or person.knowledge_test_passed_on > on:
         problems.append(
             _("%(name)s has not passed the knowledge test (kunnskapsprøven) by %(date)s.")
-            % {"name": person.name, "date": on.isoformat()}
+            % {"name": person.name, "date": short_date(on)}
         )
     return problems
 
@@ -630,9 +642,7 @@ class LicenceStatusChange(models.Model):
         ]
 
     def __str__(self) -> str:
-        return (
-            f"{self.get_from_status_display()} → {self.get_to_status_display()} ({self.changed_on})"
-        )
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()} ({short_date(self.changed_on)})"
 
 
 class ApplicationKind(models.TextChoices):
@@ -803,7 +813,7 @@ class Hearing(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_body_display()} ({self.sent_on})"
+        return f"{self.get_body_display()} ({short_date(self.sent_on)})"
 
     def clean(self) -> None:
         errors = {}
@@ -1020,4 +1030,4 @@ class Decision(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} – {self.get_outcome_display()} ({self.decided_on})"
+        return f"{self.get_kind_display()} – {self.get_outcome_display()} ({short_date(self.decided_on)})"
