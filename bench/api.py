@@ -175,7 +175,7 @@ def main() -> None:
                 results[label].append(rps)
                 print(f"  round {_round + 1}: {label:<26} {rps:8.1f} requests/s", flush=True)
     finally:
-        for server in servers:
+        for server in reversed(servers):  # Redis last: the servers use it until they stop
             stop(server)
 
     baseline = max(results[targets[0][0]])

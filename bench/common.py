@@ -29,6 +29,7 @@ def server_environment(database_url: str, **extra: str) -> dict[str, str]:
         DEBUG="0",
         SECRET_KEY="bench-loopback-only-not-a-secret",
         ALLOWED_HOSTS="127.0.0.1",
+        SITE_URL="http://127.0.0.1",
         SECURE_SSL_REDIRECT="0",
         PYTHONWARNINGS="ignore::UserWarning",  # whitenoise: no collected static files
         **extra,
