@@ -33,10 +33,8 @@ integration layer between the register and the rules (docs/adr/0050-rules-integr
 from __future__ import annotations
 
 import datetime as dt
-import gc
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from contextlib import contextmanager
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
@@ -51,6 +49,7 @@ from inspections.models import (
     SuspensionStatus,
 )
 from inspections.selectors import day_end
+from licensing.batch import collection_paused
 from licensing.models import Licence, ManagerAssignment
 from licensing.rules.dates import ONE_DAY, minus_years
 from licensing.rules.evaluate import LicenceEvaluation, LicenceFacts, evaluate_licences
@@ -275,26 +274,6 @@ def evaluate_all(licences: QuerySet[Licence], on: dt.date) -> list[LicenceEvalua
         return evaluate_facts(
             facts, on, {f.licence_id: policies[municipality_of[f.licence_id]] for f in facts}
         )
-
-
-@contextmanager
-def collection_paused():
-    """Python's cyclic garbage collector paused while a batch builds its objects.
-
-    20,000 licences make about a million small objects (facts, results, strings), none of
-    them in reference cycles; every 700 allocations the collector would look through the
-    young ones, and now and then through all of them: about 40 % of ``evaluate_all``'s time
-    (docs/adr/0195). Reference counting still frees everything as usual; the collector
-    runs again afterwards. Nested pauses leave it to the outermost one.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def evaluate_facts(
