@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -104,6 +105,20 @@ def stop(server: subprocess.Popen) -> None:
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, signal.SIGKILL)
             server.wait(timeout=15)
+
+
+def start_redis() -> tuple[subprocess.Popen, str]:
+    """A throwaway redis-server on loopback (no persistence), and its URL: the cache
+    production runs with (``REDIS_URL``, docs/operations.md)."""
+    if shutil.which("redis-server") is None:
+        sys.exit("The Redis cache needs redis-server (apt-get install -y redis-server).")
+    port = free_port()
+    server = subprocess.Popen(
+        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", ""],
+        stdout=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    return server, f"redis://127.0.0.1:{port}/0"
 
 
 def load_average() -> str:
