@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import signal
@@ -118,6 +119,7 @@ def start_redis() -> tuple[subprocess.Popen, str]:
         stdout=subprocess.DEVNULL,
         start_new_session=True,
     )
+    atexit.register(stop, server)  # also when the script exits early
     return server, f"redis://127.0.0.1:{port}/0"
 
 
