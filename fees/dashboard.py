@@ -1,6 +1,6 @@
 """Dashboard sections of the fees app: sales reports missing after the deadline and fees
-unpaid after their due date (alkoholforskriften ch. 6). Each runs the 8 queries of
-``selectors.fee_rows`` for last year and this year."""
+unpaid after their due date (alkoholforskriften ch. 6). Both read the rows of
+``selectors.fee_rows`` for last year and this year: its 8 queries once per dashboard."""
 
 from __future__ import annotations
 
@@ -18,11 +18,18 @@ SAMPLE = 10
 
 
 def _rows(municipality_ids, today):
-    rows = selectors.fee_rows(
-        municipality_ids=municipality_ids, years=[today.year - 1, today.year], today=today
-    )
-    # The fee cycle starts with the first year whose rates are loaded.
-    return [row for row in rows if row.rates_known]
+    """The fee rows of last year and this year, computed once for both sections of one
+    dashboard (``licensing.dashboard.shared``, docs/adr/0124)."""
+    key = ("fees.dashboard_rows", tuple(sorted(municipality_ids)), today)
+
+    def compute():
+        rows = selectors.fee_rows(
+            municipality_ids=municipality_ids, years=[today.year - 1, today.year], today=today
+        )
+        # The fee cycle starts with the first year whose rates are loaded.
+        return [row for row in rows if row.rates_known]
+
+    return dashboard.shared(key, compute)
 
 
 def _url(row) -> str:

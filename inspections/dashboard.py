@@ -26,7 +26,6 @@ from licensing import dashboard
 from licensing.dashboard import Item, Section
 from licensing.formatting import short_date
 from licensing.rules import deadlines, references
-from licensing.rules import points as rules
 from licensing.rules.inspection import not_inspected_message
 
 SAMPLE = 10
@@ -81,18 +80,15 @@ def _count_and_sample(queryset) -> tuple[int, list]:
 
 
 def _point_standings(municipality_ids: list[int], today: dt.date):
-    """The standings of licences that may have 8 points or more (both point sections show
-    only those), computed once per dashboard."""
+    """The standings of the suspension candidates and the licences approaching the
+    threshold (what the two point sections show), computed once per dashboard."""
     key = ("inspections.point_standings", tuple(sorted(municipality_ids)), today)
-    return dashboard.shared(
-        key,
-        lambda: selectors.point_standings(municipality_ids, today, at_least=rules.APPROACHING_FROM),
-    )
+    return dashboard.shared(key, lambda: selectors.flagged_point_standings(municipality_ids, today))
 
 
 def revocation_candidates(municipality_ids: list[int], today: dt.date) -> Section:
     """Licences with a suspension basis: 12 or more decided points for violations within two
-    years of each other (§ 10-2): 2 queries."""
+    years of each other (§ 10-2): 3 queries."""
     standings = [
         s for s in _point_standings(municipality_ids, today) if s.result.revocation_candidate
     ]
@@ -112,7 +108,8 @@ def revocation_candidates(municipality_ids: list[int], today: dt.date) -> Sectio
 
 
 def approaching_threshold(municipality_ids: list[int], today: dt.date) -> Section:
-    """Licences with 8 to 11 decided points in the window: 2 queries."""
+    """Licences with 8 to 11 decided points in the window: none of its own (the standings
+    of ``revocation_candidates``)."""
     standings = [
         s for s in _point_standings(municipality_ids, today) if s.result.approaching_threshold
     ]

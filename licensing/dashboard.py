@@ -17,6 +17,8 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from .batch import collection_paused
+
 T = TypeVar("T")
 
 
@@ -97,6 +99,9 @@ def shared(key: Hashable, compute: Callable[[], T]) -> T:
 def sections(municipality_ids: list[int], today: dt.date) -> list[Section]:
     token = _shared.set({})
     try:
-        return [provider(municipality_ids, today) for _, provider in _providers]
+        # The sections evaluate rules over every licence of the municipalities: many small
+        # objects, no reference cycles (docs/adr/0195).
+        with collection_paused():
+            return [provider(municipality_ids, today) for _, provider in _providers]
     finally:
         _shared.reset(token)

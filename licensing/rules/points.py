@@ -308,18 +308,19 @@ def _suspension_basis(
         floor = transferred_on
     if latest is not None and (floor is None or latest.decided_on >= floor):
         floor = latest.decided_on + ONE_DAY
-    eligible = sorted(
-        (
-            d
-            for d in decisions
-            if d.decided_on <= on
-            and d.violation_on <= on
-            and (floor is None or d.violation_on >= floor)
-        ),
-        key=_DECISION_ORDER,
-    )
-    if sum(d.points for d in eligible) < THRESHOLD:
+    eligible = [
+        d
+        for d in decisions
+        if d.decided_on <= on
+        and d.violation_on <= on
+        and (floor is None or d.violation_on >= floor)
+    ]
+    total = 0
+    for d in eligible:
+        total += d.points
+    if total < THRESHOLD:
         return None
+    eligible.sort(key=_DECISION_ORDER)
     best: tuple[int, int, int, dt.date, dt.date] | None = None
     left = running = index = 0
     count = len(eligible)
@@ -378,6 +379,13 @@ def _points_in_window(
     end = on
     if kind is not None and not in_point_system(kind):
         return _outside_point_system(tr, start, end)
+    if (
+        not decisions
+        and (transferred_on is None or start != transferred_on)
+        and (latest is None or start != latest.decided_on + ONE_DAY)
+    ):
+        # No decisions and the plain two-year window: the shared result (as below).
+        return _no_points(tr, start, end)
 
     counted = [
         decision

@@ -68,7 +68,7 @@ def standings(muni1, muni2):
 
 
 def test_revocation_candidates(standings, muni1, django_assert_max_num_queries):
-    with django_assert_max_num_queries(2):
+    with django_assert_max_num_queries(3):
         section = dashboard.revocation_candidates([muni1.pk], TODAY)
     assert labels(section) == ["Kandidaten (C-1)"]
     item = section.items[0]
@@ -176,8 +176,8 @@ def test_sections_run_a_fixed_number_of_queries(muni1, company_a, django_assert_
                                        report_sent_on=D(2026, 10, 5) if n % 2 else None)  # fmt: skip
         FindingFactory(inspection=inspection)
     expected = {
-        dashboard.revocation_candidates: 2,
-        dashboard.approaching_threshold: 2,
+        dashboard.revocation_candidates: 3,
+        dashboard.approaching_threshold: 3,
         dashboard.reports_not_sent: 2,
         dashboard.holder_comment_deadlines: 2,
         dashboard.notices_ready_for_decision: 2,
@@ -221,6 +221,33 @@ def test_point_standings_prefilter_keeps_every_licence_that_reaches_the_points(
         for s in everything
         if s.licence.pk in left_out
     )
+
+
+def test_flagged_point_standings_are_the_flagged_of_all_standings(standings, muni1):
+    """The light first pass leaves out only licences that are neither candidates nor
+    approaching: the same standings, in the same order (docs/adr/0196)."""
+    everything = selectors.point_standings([muni1.pk], TODAY)
+    flagged = [
+        s for s in everything if s.result.revocation_candidate or s.result.approaching_threshold
+    ]
+    assert flagged  # the fixture has both kinds
+    got = selectors.flagged_point_standings([muni1.pk], TODAY)
+    assert [_standing_key(s) for s in got] == [_standing_key(s) for s in flagged]
+
+
+@pytest.mark.parametrize(
+    ("items", "reaches"),
+    [
+        # 8 + 4 within two years of each other (the day after v minus two years through v).
+        ([(D(2025, 3, 15), 8), (D(2027, 2, 1), 4)], True),
+        ([(D(2025, 3, 15), 8), (D(2027, 3, 15), 4)], False),
+        ([(D(2025, 3, 16), 8), (D(2027, 3, 15), 4)], True),
+        ([(D(2020, 1, 1), 6), (D(2024, 1, 1), 6)], False),
+        ([(D(2024, 1, 1), 12)], True),
+    ],
+)
+def test_span_reaches_counts_two_years_of_violation_dates(items, reaches):
+    assert selectors._span_reaches(items, rules.THRESHOLD) is reaches
 
 
 def test_point_standings_prefilter_a_suspension_lowers_the_points_below_the_raw_sum(
