@@ -57,7 +57,7 @@ KIND = {
         "Løyvenummer B-2026-017",
         "Løyvehavar Fjøsnæs Bryggeri og Spiseri AS",
         "Løyveperiode frå og med 01.12.2026 til og med 30.09.2028",
-        "Styrar Øystein Ås Stedfortredar Kjærsti Blåfjell",
+        "Styrar Øystein Ås Stadfortredar Kjærsti Blåfjell",
         "Gruppe 1 over 2,5 og høgst 4,7 volumprosent alkohol 08.00–01.00",
         "kurset til kommunen i ansvarleg vertskap innan 01.06.2027",
         "Løyvehavaren skal kvart år levere omsetningsoppgåve og betale løyvegebyr",

@@ -37,7 +37,7 @@ def test_a_nynorsk_municipalitys_session_opens_in_nynorsk(client, nynorsk_sessio
     page = client.get(url(nynorsk_session), HTTP_ACCEPT_LANGUAGE="nb").content.decode()
 
     assert '<html lang="nn">' in page
-    assert "Alle som skal delta: minst styrar og stedfortredar." in page
+    assert "Alle som skal delta: minst styrar og stadfortredar." in page
 
 
 def test_the_visitors_choice_wins(client, nynorsk_session):
