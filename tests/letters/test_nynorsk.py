@@ -1,7 +1,7 @@
 """Every letter kind in Nynorsk, and a Nynorsk municipality's letters default to it.
 
 The Nynorsk terms follow what Nynorsk municipalities write: løyve (bevilling), prikkar,
-inndraging, klage, vedtak, sakshandsamar, and the Nynorsk names of the Acts: alkohollova,
+inndraging, klage, vedtak, saksbehandlar, and the Nynorsk names of the Acts: alkohollova,
 alkoholforskrifta, forvaltningslova.
 """
 
@@ -26,7 +26,7 @@ COMMON = [
     "Vår ref. 2026/1234-7",
     "Dykkar ref.",
     "Dato 22.11.2026",
-    "Sakshandsamar Siri Sæther",
+    "Saksbehandlar Siri Sæther",
     "Med helsing Siri Sæther",
     "Brevet er godkjent elektronisk og har difor inga handskriven underskrift.",
 ]
