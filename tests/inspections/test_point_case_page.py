@@ -52,8 +52,8 @@ def test_page_shows_breaches_observations_timeline_letters_and_history(
     assert "Gjest som sjanglet og snøvlet fikk servert en halvliter." in content
     assert reverse("inspections:report_detail", args=[reviewed_report.pk]) in content
     timeline = content[content.index('class="case-timeline"') :]
-    assert timeline.index("13/06/2026</span> Inspection") < timeline.index(
-        "22/11/2026</span> Points proposed"
+    assert timeline.index("13.06.2026</span> Inspection") < timeline.index(
+        "22.11.2026</span> Points proposed"
     )
     assert "No letter yet" in content  # the letters panel, empty before the notice
     assert 'id="history-heading"' in content
@@ -74,7 +74,7 @@ def test_notified_case_offers_the_decision_and_shows_the_comment_deadline(
     )
     content = officer_client.get(url(proposed[0])).content.decode()
     assert reverse("inspections:points_decide", args=[proposed[0].licence_id]) in content
-    assert "13/12/2026</span> Deadline for the holder&#x27;s comments on the notice" in content
+    assert "13.12.2026</span> Deadline for the holder&#x27;s comments on the notice" in content
     assert "Preview before issuing" in content  # the advance notice in the letters panel
 
 

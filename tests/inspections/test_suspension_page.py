@@ -58,12 +58,12 @@ def test_page_shows_breaches_timeline_letters_and_history(officer_client, suspen
     timeline = content[content.index('class="case-timeline"') :]
     # In date order: notice, comment deadline, decision, start, last day, appeal deadline.
     order = [
-        "01/08/2026</span> Advance notice of suspension sent",
-        "22/08/2026</span> Deadline for the holder&#x27;s comments",
-        "01/09/2026</span> Suspension decided",
-        "14/09/2026</span> Suspension starts",
-        "20/09/2026</span> Last day of the suspension",
-        "22/09/2026</span> Appeal deadline",
+        "01.08.2026</span> Advance notice of suspension sent",
+        "22.08.2026</span> Deadline for the holder&#x27;s comments",
+        "01.09.2026</span> Suspension decided",
+        "14.09.2026</span> Suspension starts",
+        "20.09.2026</span> Last day of the suspension",
+        "22.09.2026</span> Appeal deadline",
     ]
     positions = [timeline.index(step) for step in order]
     assert positions == sorted(positions)

@@ -105,7 +105,7 @@ KIND = {
         "inndreg løyvet til Fjøsnæs Bryggeri og Spiseri AS",
         "i 9 dagar, frå og med 08.01.2027 til og med 16.01.2027.",
         "Medan løyvet er inndrege, er det ikkje tillate å selje eller skjenkje",
-        "Vedtaket gjeld sjølv om De klagar. De kan be om at gjennomføringa blir utsett til "
+        "Vedtaket gjeld sjølv om de klagar. De kan be om at gjennomføringa blir utsett til "
         "klaga er avgjord, jf. forvaltningslova § 42. Be om det før 08.01.2027, når "
         "inndraginga tek til.",
         "Inndraginga tek til 08.01.2027.",
@@ -121,23 +121,23 @@ KIND = {
         "Vi ber om oppgåve over talet på liter selde i 2026 under løyve B-2026-017 "
         "(alkoholgruppe 1, 2, 3) innan 01.03.2027.",
         "Bruk den private lenkja dykkar; de treng ingen brukarkonto:",
-        "Fakturert på venta omsetnad 11329 kr",
-        "minst minstegebyret på 6400 kr (alkoholforskrifta §§ 6-1 og 6-2)",
+        "Fakturert på venta omsetnad 11 329 kr",
+        "minst minstegebyret på 6 400 kr (alkoholforskrifta §§ 6-1 og 6-2)",
     ],
     "fee_estimate": DECISION
     + [
         "Vedtak: omsetnaden for 2026 fastsett skjønnsmessig – Fjøsnæs Spiseri",
-        "det endelege løyvegebyret for 2026 til 13437 kr",
+        "det endelege løyvegebyret for 2026 til 13 437 kr",
         "Alkoholgruppe Liter Sats (kr/l) 1 12 000 0,61",
         "Omsetningsoppgåva for 2026 hadde frist 01.03.2027. Kommunen har ikkje motteke ho.",
         "Alkohollova § 7-1 og alkoholforskrifta kap. 6",
     ],
     "fee_statement": [
         "Løyvegebyr 2026: endeleg gebyr og etteroppgjer – Fjøsnæs Spiseri",
-        "Endeleg gebyr på faktisk omsetnad 13437 kr",
-        "Etteroppgjer 2108 kr",
+        "Endeleg gebyr på faktisk omsetnad 13 437 kr",
+        "Etteroppgjer 2 108 kr",
         "3 150 5,19",
-        "Vi ber om at tilleggsbeløpet på 2108 kr blir betalt innan 31.03.2027",
+        "Vi ber om at tilleggsbeløpet på 2 108 kr blir betalt innan 31.03.2027",
     ],
     "attendance_certificate": [
         "Kursbevis – Ansvarlig vertskap",

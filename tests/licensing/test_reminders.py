@@ -246,7 +246,7 @@ def test_the_application_page_shows_the_reminders_sent(client, officer, overdue_
     content = response.content.decode()
     assert "Reminders to hearing bodies" in content
     assert "politiet@politi.example" in content
-    assert "03.12.2026" in content or "03/12/2026" in content
+    assert "03.12.2026" in content or "03.12.2026" in content
     assert "In the outbox" in content
 
 
