@@ -8,13 +8,14 @@ alkoholforskrifta, forvaltningslova.
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 
 import pytest
 from django.core.management import call_command
 
 from letters import services
 from letters.kinds import render_letter
-from letters.models import IssuedLetter
+from letters.models import IssuedLetter, LetterKind
 from letters.selectors import default_language, letter_items
 from licensing.models import WrittenStandard
 
@@ -180,10 +181,55 @@ def test_every_kind_in_nynorsk(kind):
     assert reader(pdf).trailer["/Root"]["/Lang"] == "nn-NO"
 
 
+def fee_reminder(language: str):
+    """The reminder of the sales report: the request letter after its deadline."""
+    return replace(samples.fee_request(language), reminder=True)
+
+
+def test_the_sales_report_reminder_in_nynorsk():
+    pdf = render_letter(fee_reminder("nn"))
+
+    text = full_text(pdf)
+    assert_contains(
+        text,
+        COMMON
+        + [
+            "Purring: omsetningsoppgåve for 2026 – Fjøsnæs Spiseri",
+            "Vi har ikkje motteke omsetningsoppgåva for 2026 for løyve B-2026-017. "
+            "Fristen var 01.03.2027.",
+            "så snart som mogleg",
+            "Bruk den private lenkja dykkar; de treng ingen brukarkonto:",
+            "Fakturert på venta omsetnad 11 329 kr",
+            "er også eit brot som gir 2 prikkar (alkoholforskrifta § 10-3)",
+        ],
+    )
+    assert [phrase for phrase in BOKMAL if phrase in text] == []
+    assert reader(pdf).trailer["/Root"]["/Lang"] == "nn-NO"
+
+
+# Every letter kind and the Nynorsk test that covers it: a new kind fails here until it has one.
+TESTED_IN_NYNORSK = {
+    LetterKind.LICENCE_GRANTED: "granted",
+    LetterKind.APPLICATION_REFUSED: "refused",
+    LetterKind.POINTS_ADVANCE_NOTICE: "points_notice",
+    LetterKind.POINTS_DECISION: "points_decision",
+    LetterKind.SUSPENSION_ADVANCE_NOTICE: "suspension_notice",
+    LetterKind.SUSPENSION_DECISION: "suspension_decision",
+    LetterKind.SEMINAR_CONFIRMATION: "seminar_confirmation",
+    LetterKind.ATTENDANCE_CERTIFICATE: "attendance_certificate",
+    LetterKind.SALES_REPORT_REQUEST: "fee_request",
+    LetterKind.SALES_REPORT_REMINDER: "fee_reminder",  # test_the_sales_report_reminder_in_nynorsk
+    LetterKind.FEE_STATEMENT: "fee_statement",
+    LetterKind.FEE_ESTIMATE_DECISION: "fee_estimate",
+}
+
+
 def test_the_kinds_tested_are_every_kind():
     from letters.kinds import RENDERERS
 
     assert len(samples.SAMPLES) == len(RENDERERS) == len(KIND)
+    assert set(TESTED_IN_NYNORSK) == set(LetterKind)
+    assert set(TESTED_IN_NYNORSK.values()) == set(KIND) | {"fee_reminder"}
 
 
 # --- A Nynorsk municipality ---------------------------------------------------------------
