@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from inspections.models import ViolationType
@@ -43,15 +44,16 @@ from ..models import (
 )
 from ..services import estimates, fee_years, notices, payments, reports
 
+# Lazy: the list is built at import, the labels are read in each request's language.
 FILTER_CHOICES = [
-    ("", _("All licences")),
-    ("missing", _("Sales report missing")),
-    ("late", _("Sales report late")),
-    ("unpaid", _("Unpaid after the due date")),
-    ("settlement", _("Settlement due (further charge or credit)")),
-    ("credit", _("Credit due to the holder")),
-    ("estimated", _("Volume set by estimate")),
-    ("reminder", _("Reminder due")),
+    ("", gettext_lazy("All licences")),
+    ("missing", gettext_lazy("Sales report missing")),
+    ("late", gettext_lazy("Sales report late")),
+    ("unpaid", gettext_lazy("Unpaid after the due date")),
+    ("settlement", gettext_lazy("Settlement due (further charge or credit)")),
+    ("credit", gettext_lazy("Credit due to the holder")),
+    ("estimated", gettext_lazy("Volume set by estimate")),
+    ("reminder", gettext_lazy("Reminder due")),
 ]
 
 
