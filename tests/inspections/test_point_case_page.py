@@ -138,3 +138,12 @@ def test_assigning_a_case_of_another_municipality_is_404(proposed, officer2, com
     assert client.post(path, {"officer": officer2.pk}).status_code == 404
     client.force_login(company_a_user)
     assert client.post(path, {"officer": ""}).status_code == 403
+
+
+def test_page_in_nynorsk_cites_the_nynorsk_act(officer_client, proposed):
+    """The breach's legal reference follows the page's language (alkohollova in nn)."""
+    officer_client.cookies["django_language"] = "nn"
+    content = officer_client.get(url(proposed[1])).content.decode()
+    assert "Prikksak, løyve" in content
+    assert "alkohollova §" in content
+    assert "alkoholloven" not in content
