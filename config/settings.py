@@ -241,6 +241,9 @@ if not SITE_URL:
         "SITE_URL is not set: the public address used in links in e-mails "
         "(e.g. https://bevilling.kommune.no)."
     )
+# Advance notices (forvaltningsloven § 16): days from the day of issue to the default comment
+# deadline (docs/letters.md); at least 7.
+ADVANCE_NOTICE_COMMENT_DAYS = env_int("ADVANCE_NOTICE_COMMENT_DAYS", 14)
 # Public register (docs/public-register.md): requests per client IP, and how long a
 # municipality's snapshot may be served from the cache at most.
 PUBLIC_REGISTER_RATE = env_str("PUBLIC_REGISTER_RATE", "120/m")

@@ -8,7 +8,9 @@
 - The standard points of the catalogue (§ 10-3) apply; a deviation needs a written
   justification (§ 10-4), backed by the constraint ``point_decision_deviation_justified``.
 - Advance notice (forhåndsvarsel, forvaltningsloven § 16) with a deadline for comments
-  (three weeks unless the officer chooses otherwise), then the decision (enkeltvedtak).
+  (two weeks from the day of issue unless the officer chooses otherwise, never under one
+  week; a notice whose deadline has become too short by the time its letter is issued gets
+  a new deadline first: ``point_notice_redate``), then the decision (enkeltvedtak).
   Only decided points count (the rules engine in ``licensing.rules.points``).
 
 Workflow (``ALLOWED_TRANSITIONS``): proposed -> notified -> decided; proposed or notified
@@ -21,6 +23,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -40,9 +43,11 @@ from licensing.models import CaseKind, Licence
 from licensing.rules import references
 from licensing.rules.deadlines import (
     ADVANCE_NOTICE_REFERENCE,
+    DEFAULT_COMMENT_DAYS,
     MINIMUM_COMMENT_DAYS,
     comment_deadline_too_short,
 )
+from licensing.rules.deadlines import default_comment_deadline as rule_comment_deadline
 from licensing.rules.points import in_point_system
 from licensing.services.case_numbers import case_open
 from licensing.services.register import Actor
@@ -50,9 +55,6 @@ from licensing.services.validation import InvalidData, full_clean_or_raise
 
 from .review import SUBMITTED, report_state
 
-# forvaltningsloven § 16: the advance notice gives a deadline for comments; three weeks is
-# the municipality's usual choice (the officer may choose another).
-ADVANCE_NOTICE_COMMENT_WEEKS = 3
 
 S = PointDecisionStatus
 ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
@@ -65,7 +67,10 @@ ACTIVE_STATUSES = frozenset({S.PROPOSED, S.NOTIFIED, S.DECIDED})
 
 
 def default_comment_deadline(advance_notice_on: dt.date) -> dt.date:
-    return advance_notice_on + dt.timedelta(weeks=ADVANCE_NOTICE_COMMENT_WEEKS)
+    """forvaltningsloven § 16: the comment deadline of a notice issued on the date; 14 days
+    unless settings.ADVANCE_NOTICE_COMMENT_DAYS says otherwise (never under a week)."""
+    days = getattr(settings, "ADVANCE_NOTICE_COMMENT_DAYS", DEFAULT_COMMENT_DAYS)
+    return rule_comment_deadline(advance_notice_on, days)
 
 
 def comment_deadline_message() -> str:
@@ -360,7 +365,7 @@ def point_decisions_notify(
     comment_deadline_on: dt.date | None = None,
 ) -> list[PointDecision]:
     """Record the advance notice (forhåndsvarsel, fvl. § 16) of proposed points, with the
-    deadline for the holder's comments (default: three weeks after the notice)."""
+    deadline for the holder's comments (default: ``default_comment_deadline``)."""
     locked = _lock_decisions(point_decisions)
     if comment_deadline_on is None:
         comment_deadline_on = default_comment_deadline(advance_notice_on)
@@ -382,6 +387,46 @@ def point_decisions_notify(
     for decision in locked:
         decision.status = S.NOTIFIED
         decision.advance_notice_on = advance_notice_on
+        decision.comment_deadline_on = comment_deadline_on
+        _save(decision, actor)
+    return locked
+
+
+@transaction.atomic
+def point_notice_redate(
+    *,
+    point_decisions: Sequence[PointDecision],
+    actor: Actor,
+    comment_deadline_on: dt.date,
+) -> list[PointDecision]:
+    """Give a notified advance notice a new comment deadline before its letter is issued.
+
+    A notice recorded earlier whose deadline would be before, or less than a week after, the
+    day its letter is issued cannot be issued as it is (forvaltningsloven § 16; domain
+    reference section 2). The officer sets a new deadline: the notice is then dated the day
+    of issue (today), and the deadline must leave at least a week from today."""
+    locked = _lock_decisions(point_decisions)
+    issued_on = clock_today()
+    for decision in locked:
+        if decision.status != S.NOTIFIED:
+            raise DomainError(
+                _("Only an advance notice that has not been decided can get a new deadline.")
+            )
+    if comment_deadline_too_short(issued_on, comment_deadline_on):
+        raise DomainError(
+            _(
+                "The new deadline for comments must be at least %(days)s days after today "
+                "(%(today)s), the day the notice is issued (%(reference)s)."
+            )
+            % {
+                "days": MINIMUM_COMMENT_DAYS,
+                "today": short_date(issued_on),
+                "reference": references.cite(ADVANCE_NOTICE_REFERENCE),
+            },
+            field="new_deadline",
+        )
+    for decision in locked:
+        decision.advance_notice_on = issued_on
         decision.comment_deadline_on = comment_deadline_on
         _save(decision, actor)
     return locked

@@ -239,7 +239,7 @@ def test_points_advance_notice_for_notified_points(bodo, officer):
             "8 prikker",
             "Skjenket øl kl. 01.20. Skjenket vin kl. 01.25.",
             "En gjest med ustø gange",
-            "innen 11.07.2026",
+            "innen 04.12.2026",
             # The fee_unpaid decided in April counts in the window on the notice date.
             "Bevillingen har fra før 2 prikker innenfor gjeldende toårsperiode",
         ],
@@ -306,7 +306,7 @@ def test_suspension_decision_lists_every_point_decision(bodo, officer, language)
             text,
             [
                 "inndrar bevillingen til Fjøsnæs Bryggeri og Spiseri AS",
-                "21 dager, fra og med 14.09.2026 til og med 04.10.2026",
+                "21 dager, fra og med 07.12.2026 til og med 27.12.2026",
                 "til sammen 36 prikker",
                 "Sum 36",
                 "Kommunen finner ingen grunn til å fravike standardreaksjonen.",
@@ -334,7 +334,7 @@ def test_suspension_advance_notice(bodo, officer):
     text = text_of(issue(suspension, "suspension_advance_notice", officer))
 
     assert_contains(text, COMMON["nb"] + NOTICE + ["25/700-3", "25/702-3", "12 prikker"])
-    assert_contains(text, ["innen 22.08.2026", "14.09.2026"])
+    assert_contains(text, ["innen 04.12.2026", "14.12.2026"])
 
 
 @pytest.mark.parametrize("language", ["nb", "en"])
