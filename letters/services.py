@@ -42,9 +42,9 @@ from licensing.rules.references import cite
 from licensing.services.case_numbers import case_document_next
 from licensing.services.validation import full_clean_or_raise
 
+from .builders.points import point_decision_group
 from .kinds import render_letter
 from .models import IssuedLetter, LetterKind, LetterLanguage
-from .builders.points import point_decision_group
 from .sources import build_context, canonical_source, letter_case, source_type
 
 logger = logging.getLogger(__name__)

@@ -55,7 +55,6 @@ from licensing.services.validation import InvalidData, full_clean_or_raise
 
 from .review import SUBMITTED, report_state
 
-
 S = PointDecisionStatus
 ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
     S.PROPOSED: frozenset({S.NOTIFIED, S.WITHDRAWN}),

@@ -37,8 +37,8 @@ from letters.services import (
     letter_issue,
 )
 from letters.sources import BULK_KINDS, build_context, canonical_source, source_type
-from licensing.clock import today
 from licensing.access import is_case_officer, officer_municipality_ids
+from licensing.clock import today
 from licensing.errors import DomainError
 from licensing.models import Municipality
 
