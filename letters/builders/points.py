@@ -24,7 +24,7 @@ from licensing.models import (
     Licence,
 )
 from licensing.rules.dates import ONE_DAY, minus_years
-from licensing.rules.points import THRESHOLD, WINDOW_YEARS
+from licensing.rules.points import THRESHOLD, WINDOW_YEARS, further_points
 
 from ..context import (
     PointDecisionLine,
@@ -188,6 +188,8 @@ def context_for_point_decision(
             advance_notice_on=min(notices) if notices else None,
             holder_comments=inspection.holder_comment if inspection else "",
             suspension_threshold=THRESHOLD,
+            further=further_points(result.decisions),
+            suspension_due=result.basis is not None,
         )
 
 

@@ -152,7 +152,7 @@ class LicenceGrantedLetter(LetterRenderer):
         area = [(area_label, esc(context.area))] if context.area else []
         rows = [
             (pgettext("letter", "Licence number"), esc(context.licence_number)),
-            (pgettext("letter", "Kind of licence"), esc(capfirst(kind_label(context.kind)))),
+            (pgettext("letter", "Type of licence"), esc(capfirst(kind_label(context.kind)))),
             (
                 pgettext("letter", "Licence holder"),
                 party_label(context.recipient.name, context.recipient.org_number),
@@ -249,7 +249,55 @@ class LicenceGrantedLetter(LetterRenderer):
     def conditions(self, context: LicenceGrantedContext) -> list[Flowable]:
         flowables: list[Flowable] = [heading(pgettext("letter", "Conditions"))]
         flowables.extend(free_text(context.conditions))
-        if context.seminar_deadline:
+        if context.seminar_persons:
+            flowables.append(
+                para(
+                    esc(
+                        _(
+                            "It is a condition of the licence that the manager and the deputy "
+                            "have attended the municipality's course in responsible serving "
+                            "(Ansvarlig vertskap). Each person's deadline runs from the day "
+                            "they took on the role:"
+                        )
+                    )
+                )
+            )
+            items = []
+            for person in context.seminar_persons:
+                role = (
+                    pgettext("letter", "Manager")
+                    if person.role == "manager"
+                    else pgettext("letter", "Deputy manager")
+                )
+                if person.deadline is None:
+                    items.append(
+                        t(
+                            _("%(role)s %(name)s: has a valid course attendance already."),
+                            role=role,
+                            name=person.name,
+                        )
+                    )
+                else:
+                    items.append(
+                        t(
+                            _("%(role)s %(name)s: by <b>%(deadline)s</b>."),
+                            role=role,
+                            name=person.name,
+                            deadline=format_date(person.deadline),
+                        )
+                    )
+            flowables.extend(bullets(items))
+            flowables.append(
+                para(
+                    esc(
+                        _(
+                            "A breach of a condition in the licence decision gives 1 penalty "
+                            "point (the Alcohol Regulations § 10-3)."
+                        )
+                    )
+                )
+            )
+        elif context.seminar_deadline:
             flowables.append(
                 para(
                     t(
@@ -324,7 +372,7 @@ class LicenceGrantedLetter(LetterRenderer):
                     )
                 )
             )
-        if context.conditions.strip() or context.seminar_deadline:
+        if context.conditions.strip() or context.seminar_deadline or context.seminar_persons:
             section = "§ 3-2" if context.kind == "sales" else "§ 4-3"
             flowables.append(
                 para(
@@ -337,12 +385,26 @@ class LicenceGrantedLetter(LetterRenderer):
         return flowables
 
     def duties(self, context: LicenceGrantedContext) -> list[Flowable]:
-        items = [
-            _(
-                "The licence holder must report the volume sold each year and pay the licence "
-                "fee, see the Alcohol Regulations chapter 6."
-            ),
-        ]
+        if context.kind in ("single_occasion", "catering"):
+            items = [
+                _(
+                    "The licence fee is %(amount)s kr per occasion, see the Alcohol "
+                    "Regulations chapter 6. There is no yearly sales report for this licence."
+                )
+                % {"amount": context.fee_per_occasion}
+                if context.fee_per_occasion
+                else _(
+                    "The licence fee is paid per occasion, see the Alcohol Regulations "
+                    "chapter 6. There is no yearly sales report for this licence."
+                )
+            ]
+        else:
+            items = [
+                _(
+                    "You must report the volume sold each year and pay the licence fee, see "
+                    "the Alcohol Regulations chapter 6."
+                ),
+            ]
         if context.manager_name:
             items.append(
                 _(
@@ -394,7 +456,7 @@ class ApplicationRefusedLetter(LetterRenderer):
         if context.manager_change and context.licence_number:
             rows.append((pgettext("letter", "Licence number"), esc(context.licence_number)))
         rows += [
-            (pgettext("letter", "Kind of licence"), esc(capfirst(kind_label(context.kind)))),
+            (pgettext("letter", "Type of licence"), esc(capfirst(kind_label(context.kind)))),
             (
                 premises_label(context.kind),
                 f"{esc(context.premises_name)}<br/>{esc(context.premises_address)}",

@@ -244,7 +244,7 @@ class PointsDecisionLetter(LetterRenderer):
                     end=format_date(context.window_ends_on),
                 )
             ),
-            self.consequence(context),
+            *self.consequence(context),
             heading(pgettext("letter", "Reasons")),
             *control_report_paragraph(context.inspection_reference),
             *facts_paragraphs(context, context.violations),
@@ -304,31 +304,68 @@ class PointsDecisionLetter(LetterRenderer):
         flowables += appeal_section(context)
         return flowables
 
-    def consequence(self, context: PointsDecisionContext) -> Flowable:
-        """What further points lead to (alkoholforskriften § 10-2)."""
-        if context.points_to_suspension > 0:
-            return para(
+    def consequence(self, context: PointsDecisionContext) -> list[Flowable]:
+        """What further points lead to (alkoholforskriften § 10-2), under the rule that the
+        time between the violations counts (``licensing.rules.points.further_points``)."""
+        if context.suspension_due or context.points_to_suspension == 0:
+            return [
+                para(
+                    t(
+                        _(
+                            "Points for violations within two years of each other have thereby "
+                            "reached %(threshold)s. We will send you a separate advance notice "
+                            "of suspension of the licence, see the Alcohol Regulations § 10-2."
+                        ),
+                        threshold=context.suspension_threshold,
+                    )
+                )
+            ]
+        flowables: list[Flowable] = [
+            heading(pgettext("letter", "What further points lead to")),
+            para(
                 t(
                     _(
-                        "If the licence is given %(remaining)s more within the two-year "
-                        "period, so that the total reaches %(threshold)s points, the "
-                        "municipality must suspend the licence for at least one week, see "
-                        "the Alcohol Regulations § 10-2."
+                        "We must suspend the licence when points for violations that lie "
+                        "within two years of each other add up to %(threshold)s or more "
+                        "(the Alcohol Regulations § 10-2). What counts is the date of each "
+                        "violation, not the date of the decision. A new violation counts "
+                        "together with the points you have now like this:"
                     ),
-                    remaining=points_text(context.points_to_suspension),
                     threshold=context.suspension_threshold,
                 )
+            ),
+        ]
+        items = []
+        for step in context.further:
+            text = _(
+                "A violation on or before %(until)s counts together with %(points)s "
+                "(for violations from %(first)s): %(needed)s more lead to a suspension of "
+                "%(days)s."
+            ) % {
+                "until": format_date(step.until),
+                "points": points_text(step.points),
+                "first": format_date(step.first_violation_on),
+                "needed": points_text(step.needed),
+                "days": days_text(step.days_at_threshold),
+            }
+            if step.days_with_eight and step.days_with_eight != step.days_at_threshold:
+                text += " " + _(
+                    "A breach that gives 8 points, such as sale to a person under 18, would "
+                    "lead to a suspension of %(days)s."
+                ) % {"days": days_text(step.days_with_eight)}
+            items.append(esc(text))
+        if context.further:
+            items.append(
+                esc(
+                    _(
+                        "A violation after %(date)s does not count together with any of the "
+                        "points you have now."
+                    )
+                    % {"date": format_date(context.further[-1].until)}
+                )
             )
-        return para(
-            t(
-                _(
-                    "The licence has thereby reached %(threshold)s points. The municipality "
-                    "will send a separate advance notice of suspension of the licence, see the "
-                    "Alcohol Regulations § 10-2."
-                ),
-                threshold=context.suspension_threshold,
-            )
-        )
+        flowables.extend(bullets(items))
+        return flowables
 
 
 class SuspensionAdvanceNoticeLetter(LetterRenderer):
