@@ -176,7 +176,10 @@ class NotifyPointsForm(forms.Form):
     advance_notice_on = date_field(_("Advance notice sent on"))
     comment_deadline_on = date_field(
         _("Deadline for comments"),
-        help_text=_("Forvaltningsloven § 16. Usually three weeks after the advance notice."),
+        help_text=_(
+            "Forvaltningsloven § 16. Usually two weeks after the day the notice is issued; "
+            "at least one week."
+        ),
     )
 
     def __init__(self, *args, queryset, **kwargs):
@@ -246,7 +249,10 @@ class SuspensionNotifyForm(forms.Form):
     advance_notice_on = date_field(_("Advance notice sent on"))
     comment_deadline_on = date_field(
         _("Deadline for comments"),
-        help_text=_("Forvaltningsloven § 16. Usually three weeks after the advance notice."),
+        help_text=_(
+            "Forvaltningsloven § 16. Usually two weeks after the day the notice is issued; "
+            "at least one week."
+        ),
     )
     starts_on = date_field(_("Intended start"))
     ends_on = date_field(_("Intended end (inclusive)"))

@@ -343,6 +343,8 @@ class SuspensionDecisionContext(DecisionContext):
     #: First and last day of the suspension, both inclusive.
     starts_on: date
     ends_on: date
+    #: The decision date, to tell whether the start lies within four weeks of it.
+    suspension_decided_on: date | None = None
     advance_notice_on: date | None = None
     holder_comments: str = ""
     assessment: str = ""

@@ -290,6 +290,7 @@ def context_for_suspension(
             days=suspension.days,
             starts_on=suspension.starts_on,
             ends_on=suspension.ends_on,
+            suspension_decided_on=suspension.decided_on,
             advance_notice_on=suspension.advance_notice_on,
             assessment=suspension.reasons,
             holder_comments=suspension.holder_comments,

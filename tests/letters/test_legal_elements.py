@@ -99,8 +99,8 @@ def test_suspension_advance_notice_cites_10_6_and_explains_the_span(bodo, office
             "nb",
             [
                 "Helt spesielle omstendigheter",
-                "(alkoholforskriften § 10-4)",
-                "Kommunen har ikke funnet slike omstendigheter, og standardlengden gjelder.",
+                "jf. alkoholforskriften § 10-4.",
+                "Vi har ikke funnet slike omstendigheter, og standardlengden gjelder.",
                 "Inndragningen starter 07.12.2026.",
                 "innen fire uker etter vedtaket",
                 "jf. forvaltningsloven § 42. Be om det før 07.12.2026",

@@ -125,7 +125,7 @@ def test_a_new_deadline_under_a_week_is_refused_and_nothing_changes(bodo, office
             new_date=dt.date(2026, 11, 28),
         )
 
-    assert "at least 7 days after today (22.11.2026)" in refused.value.message
+    assert "minst 7 dager etter i dag (22.11.2026)" in refused.value.message
     assert PointDecision.objects.get(pk=rows[0].pk).comment_deadline_on == dt.date(2026, 7, 11)
     assert not IssuedLetter.objects.exists()
 
