@@ -120,7 +120,6 @@ class ProposePointsForm(forms.Form):
         since every breach has fields with the same labels."""
         items = [("", str(message)) for message in self.non_field_errors()]
         for row in self.rows():
-            code = row["group"].violation.code
             for key in ("include", "points", "justification"):
                 field = row[key]
                 for message in field.errors:
@@ -128,7 +127,11 @@ class ProposePointsForm(forms.Form):
                         (
                             field.id_for_label,
                             _("%(code)s – %(label)s: %(message)s")
-                            % {"code": code, "label": field.label, "message": message},
+                            % {
+                                "code": row["group"].violation.name,
+                                "label": field.label,
+                                "message": message,
+                            },
                         )
                     )
         return items

@@ -83,6 +83,12 @@ def status_label(status: str) -> str:
     return str(PointDecisionStatus(status).label).lower()
 
 
+def _catalogue_name(code: str) -> str:
+    """The catalogue name of ``code`` in the active language (the code only if unknown)."""
+    violation = ViolationType.objects.filter(code=code).first()
+    return violation.name if violation is not None else code
+
+
 def _describe(decision: PointDecision) -> str:
     return _("%(code)s (violation %(date)s)") % {
         "code": decision.violation.name,
@@ -232,28 +238,31 @@ def point_decisions_propose(
     groups = {g.violation.code: g for g in finding_groups(inspection)}
     errors: dict[str, list[str]] = {}
     seen: set[str] = set()
+    names = {code: group.violation.name for code, group in groups.items()}
     for proposal in proposals:
         code = proposal.violation_code
+        # People read the catalogue name, never the code (issue 10 section 5).
+        name = names.get(code) or _catalogue_name(code)
         if code in seen:
             errors.setdefault("__all__", []).append(
                 _(
                     "%(code)s is listed twice; similar breaches at the same inspection count "
                     "once (%(reference)s)."
                 )
-                % {"code": code, "reference": references.cite(references.POINTS)}
+                % {"code": name, "reference": references.cite(references.POINTS)}
             )
             continue
         seen.add(code)
         group = groups.get(code)
         if group is None:
             errors.setdefault("__all__", []).append(
-                _("The inspection has no finding of %(code)s.") % {"code": code}
+                _("The inspection has no finding of %(code)s.") % {"code": name}
             )
             continue
         if group.decision is not None:
             errors.setdefault("__all__", []).append(
                 _("Points for %(code)s at this inspection are already %(status)s.")
-                % {"code": code, "status": status_label(group.decision.status)}
+                % {"code": name, "status": status_label(group.decision.status)}
             )
             continue
         _validate_points(
@@ -310,7 +319,7 @@ def point_decision_propose(
     errors: dict[str, list[str]] = {}
     if not violation.active:
         errors.setdefault("violation", []).append(
-            _("%(code)s is no longer in the catalogue.") % {"code": violation.code}
+            _("%(code)s is no longer in the catalogue.") % {"code": violation.name}
         )
     if violation_on > clock_today():
         errors.setdefault("violation_on", []).append(

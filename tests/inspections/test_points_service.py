@@ -68,7 +68,8 @@ def test_code_already_proposed_is_refused(reviewed_report, officer):
             inspection=reviewed_report, actor=officer, proposals=STANDARD
         )
     assert (
-        "Points for hours_violation at this inspection are already proposed." in exc.value.message
+        "Points for Breach of sales or serving hours at this inspection are already proposed."
+        in exc.value.message
     )
     assert PointDecision.objects.count() == 1
 
@@ -79,7 +80,10 @@ def test_code_not_found_at_the_inspection_is_refused(reviewed_report, officer):
             inspection=reviewed_report, actor=officer,
             proposals=[ProposedPoints(violation_code="sale_to_minor", points=8)],
         )  # fmt: skip
-    assert "The inspection has no finding of sale_to_minor." in exc.value.message
+    assert (
+        "The inspection has no finding of Sale or serving to a person under 18."
+        in exc.value.message
+    )
     assert PointDecision.objects.count() == 0
 
 
