@@ -258,7 +258,11 @@ def _fee_per_occasion(licence, decided_on: dt.date) -> str | None:
         return None
     rates = rates_for([decided_on.year]).get(decided_on.year)
     amount = rates.per_occasion.get(licence.kind) if rates else None
-    return None if amount is None else str(amount)
+    if amount is None:
+        return None
+    if amount == amount.to_integral_value():
+        return f"{int(amount):,}".replace(",", "\u00a0")
+    return str(amount)
 
 
 def _seminar_persons(licence, managers: dict, policy, decided_on: dt.date):
