@@ -15,8 +15,8 @@ from inspections.catalogue import CATALOGUE, PROVISIONS
 from inspections.models import PointDecision, ViolationType
 from letters import services
 from licensing.models import ManagerAssignment
-from tests.factories.seminars import AttendanceFactory
 from seminars.selectors import seminar_compliance_for
+from tests.factories.seminars import AttendanceFactory
 
 from . import records
 from .pdftext import full_text
