@@ -183,7 +183,7 @@ def test_notify_then_decide(proposed, officer):
     )
     # Default comment deadline: three weeks after the advance notice.
     assert {(d.status, d.comment_deadline_on) for d in notified} == {
-        ("notified", dt.date(2026, 7, 22))
+        ("notified", dt.date(2026, 7, 15))
     }
     decided = points.point_decisions_decide(
         point_decisions=notified, actor=officer, decided_on=dt.date(2026, 7, 23),
@@ -228,7 +228,7 @@ def test_decision_before_the_comment_deadline_needs_the_comments(proposed, offic
             reference="26/1",
         )  # fmt: skip
     assert (
-        "may comment on the advance notice of Breach of sales or serving hours (violation 14/06/2026) until 22/07/2026"
+        "may comment on the advance notice of Breach of sales or serving hours (violation 14/06/2026) until 15/07/2026"
         in (exc.value.errors["decided_on"][0])
     )
     assert not PointDecision.objects.filter(status="decided").exists()

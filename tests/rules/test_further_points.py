@@ -19,12 +19,13 @@ from licensing.rules.points import (
 D = dt.date
 
 
-def fact(violation_on, points, code="hours_violation"):
+def fact(violation_on, points, code="hours_violation", decided_by=D(2026, 11, 22)):
+    """Decided 14 days after the violation, but by ``decided_by`` (the reference date)."""
     return PointDecisionFact(
         violation_code=code,
         violation_on=violation_on,
         points=points,
-        decided_on=violation_on + dt.timedelta(days=14),
+        decided_on=min(violation_on + dt.timedelta(days=14), decided_by),
     )
 
 
