@@ -15,16 +15,11 @@ from django.utils.translation import ngettext
 
 from inspections import selectors
 from inspections.models import Inspection, PointDecision, PointDecisionStatus, Suspension
-from inspections.services.review import (
-    HOLDER_COMMENT_DAYS,
-    REPORT_REFERENCE,
-    REPORT_TO_HOLDER_DAYS,
-)
 from licensing import dashboard
 from licensing.dashboard import Item, Section
 from licensing.formatting import short_date
+from licensing.rules import deadlines, references
 from licensing.rules import points as rules
-from licensing.rules import references
 from licensing.rules.inspection import not_inspected_message
 
 SAMPLE = 10
@@ -118,7 +113,7 @@ def reports_not_sent(municipality_ids: list[int], today: dt.date) -> Section:
     """Reports not sent to the holder within a week of the inspection (§ 9-6): 2 queries."""
     # Inspected on day D: the deadline is D + 7; overdue when today > D + 7, i.e. the
     # inspection started before (today - 7 days) in local time.
-    cutoff = selectors.day_end(today - dt.timedelta(days=REPORT_TO_HOLDER_DAYS + 1))
+    cutoff = selectors.day_end(today - dt.timedelta(days=deadlines.REPORT_TO_HOLDER_DAYS + 1))
     queryset = (
         Inspection.objects.filter(
             licence__municipality__in=municipality_ids,
@@ -132,7 +127,7 @@ def reports_not_sent(municipality_ids: list[int], today: dt.date) -> Section:
     items = []
     for inspection in sample:
         inspected_on = timezone.localdate(inspection.started_at)
-        deadline = inspected_on + dt.timedelta(days=REPORT_TO_HOLDER_DAYS)
+        deadline = deadlines.report_to_holder_due(inspected_on)
         late = (today - deadline).days
         items.append(
             Item(
@@ -145,7 +140,7 @@ def reports_not_sent(municipality_ids: list[int], today: dt.date) -> Section:
                 % {
                     "date": short_date(inspected_on),
                     "deadline": short_date(deadline),
-                    "reference": references.cite(REPORT_REFERENCE),
+                    "reference": references.cite(deadlines.CONTROL_REPORT_REFERENCE),
                 },
                 badge=ngettext("%(days)s day late", "%(days)s days late", late) % {"days": late},
                 badge_kind="bad",
@@ -180,7 +175,7 @@ def holder_comment_deadlines(municipality_ids: list[int], today: dt.date) -> Sec
     total, sample = _count_and_sample(queryset)
     items = []
     for inspection in sample:
-        deadline = inspection.report_sent_on + dt.timedelta(days=HOLDER_COMMENT_DAYS)
+        deadline = deadlines.holder_comment_due(inspection.report_sent_on)
         passed = deadline < today
         items.append(
             Item(
@@ -193,7 +188,7 @@ def holder_comment_deadlines(municipality_ids: list[int], today: dt.date) -> Sec
                 % {
                     "sent": short_date(inspection.report_sent_on),
                     "deadline": short_date(deadline),
-                    "reference": references.cite(REPORT_REFERENCE),
+                    "reference": references.cite(deadlines.CONTROL_REPORT_REFERENCE),
                 },
                 badge=_("deadline passed")
                 if passed

@@ -29,10 +29,10 @@ from inspections.models import (
     ViolationType,
 )
 from inspections.selectors import INSPECTED_KINDS
-from inspections.services.review import REPORT_TO_HOLDER_DAYS
 from licensing.clock import today
 from licensing.demo_accounts import password_note, set_demo_password
 from licensing.models import Licence, LicenceStatus, Municipality
+from licensing.rules.deadlines import REPORT_TO_HOLDER_DAYS, default_comment_deadline
 from licensing.rules.points import suspension_days
 from licensing.validators import ORG_NUMBER_WEIGHTS
 
@@ -308,7 +308,7 @@ class Seeder:
             licence=licence, inspection=inspection, violation=violation,
             violation_on=violation_on, standard_points=violation.standard_points,
             points=spec.points or violation.standard_points, status="decided",
-            advance_notice_on=notice, comment_deadline_on=notice + 21 * DAY,
+            advance_notice_on=notice, comment_deadline_on=default_comment_deadline(notice),
             decided_on=max(self.ago(spec.decided_ago), notice + 22 * DAY),
             reference=f"{violation_on:%y}/{1000 + spec.violation_ago}-3", decided_by=officer,
         )  # fmt: skip
@@ -371,7 +371,7 @@ class Seeder:
             return
         suspension = Suspension(
             licence=licence, status=status, points=points, days=days,
-            advance_notice_on=notice, comment_deadline_on=notice + 21 * DAY,
+            advance_notice_on=notice, comment_deadline_on=default_comment_deadline(notice),
             decided_on=decided_on, starts_on=starts_on, ends_on=starts_on + (days - 1) * DAY,
             reference=f"{notice:%y}/{2000 + licence.pk}-9" if decided_on else "",
             reasons="", decided_by=officer if decided_on else None,
@@ -463,7 +463,7 @@ class Seeder:
         if notified_ago is not None:
             decision.status = "notified"
             decision.advance_notice_on = self.ago(notified_ago)
-            decision.comment_deadline_on = decision.advance_notice_on + 14 * DAY
+            decision.comment_deadline_on = default_comment_deadline(decision.advance_notice_on)
         self.save(decision, officer)
         self.count("point decisions")
 

@@ -26,6 +26,7 @@ from inspections.models import (
 from licensing.access import get_for_officer, scope_to_officer
 from licensing.models import Licence, LicenceStatus, Municipality
 from licensing.rules import points as rules
+from licensing.selectors import in_force_between, licence_end, licence_end_dates
 
 # Licences that must be inspected at least once a year and count for the total of three
 # inspections per licence (alkoholforskriften § 9-7); the kinds of the point system.
@@ -266,31 +267,35 @@ class MunicipalityCoverage:
 
 
 def coverage(municipality_ids: list[int], year: int) -> list[MunicipalityCoverage]:
-    """Control coverage of ``year`` per municipality (alkoholforskriften § 9-7), 3 queries.
+    """Control coverage of ``year`` per municipality (alkoholforskriften § 9-7), 4 queries.
 
     Licences requiring inspection: sales, serving and part-year serving licences in force
-    (active or suspended) whose validity overlaps the year. Inspections: every inspection in
-    the year of a licence of those kinds; inspections at single-occasion and catering
-    events are shown apart, they come on top of the quota.
+    on at least one day of the year, from their validity and status history (a licence
+    revoked since still counts for the years it was in force; today's status is never used
+    for a past year, ADR 0180). Inspections: every inspection in the year of a licence of
+    those kinds; inspections at single-occasion and catering events are shown apart, they
+    come on top of the quota.
     """
     start, end = year_bounds(year)
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
     in_year = Q(inspections__started_at__gte=start, inspections__started_at__lt=end)
     municipalities = Municipality.objects.filter(pk__in=municipality_ids).order_by("name")
     rows = {m.pk: MunicipalityCoverage(municipality=m, year=year) for m in municipalities}
-    licences = (
+    licences = list(
         Licence.objects.filter(
             municipality__in=municipality_ids,
             kind__in=INSPECTED_KINDS,
-            status__in=IN_FORCE,
-            valid_from__lte=dt.date(year, 12, 31),
-            valid_to__gte=dt.date(year, 1, 1),
+            valid_from__lte=last,
+            valid_to__gte=first,
         )
         .select_related("holder", "premises")
         .annotate(inspections_in_year=Count("inspections", filter=in_year))
         .order_by("premises__name", "number", "pk")
     )
+    ends = licence_end_dates(lic.pk for lic in licences if lic.status not in IN_FORCE)
     for licence in licences:
-        rows[licence.municipality_id].licences.append(licence)
+        if in_force_between(licence, licence_end(licence, ends), first, last):
+            rows[licence.municipality_id].licences.append(licence)
     totals = (
         Inspection.objects.filter(
             licence__municipality__in=municipality_ids, started_at__gte=start, started_at__lt=end

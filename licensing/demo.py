@@ -36,6 +36,7 @@ from licensing.models import (
     Premises,
 )
 from licensing.rules.dates import add_years, licence_period_end, licence_period_start
+from licensing.rules.deadlines import appeal_period_end
 from licensing.services.licences import licence_assign_manager, licence_create, licence_set_status
 from licensing.services.register import holder_create, person_create, premises_create
 from licensing.validators import ORG_NUMBER_WEIGHTS
@@ -501,7 +502,7 @@ class Seeder:
             officer = municipality.officers.exclude(username="saksbehandler").first()
             record = Decision(
                 municipality=municipality, application=application, kind=kind,
-                decided_on=decided_on, appeal_deadline_on=Decision.appeal_deadline_for(decided_on),
+                decided_on=decided_on, appeal_deadline_on=appeal_period_end(decided_on),
                 reference=f"{application.reference}-4", decided_by=officer, **decision,
             )  # fmt: skip
             record.full_clean()

@@ -456,31 +456,23 @@ class Licence(models.Model):
         return self.kind in KINDS_WITH_MANAGER
 
     def clean(self) -> None:
-        from .rules.dates import licence_period_end
-        from .rules.hours import validate_sales_hours, validate_serving_hours
+        from .rules import licences as licence_rules
+        from .rules.hours import SALES_EARLIEST_FROM, validate_sales_hours, validate_serving_hours
 
         errors: dict[str, list] = {}
         if not (self.group_1 or self.group_2 or self.group_3):
             errors.setdefault("group_1", []).append(_("Choose at least one alcohol group."))
-        if self.kind == LicenceKind.SALES and (self.group_2 or self.group_3):
-            errors.setdefault("group_2", []).append(
-                _("A sales licence may only cover group 1 (alkoholloven § 3-1).")
-            )
+        if not licence_rules.groups_allowed(self.kind, self.alcohol_groups):
+            errors.setdefault("group_2", []).append(licence_rules.sales_groups_message())
         if self.valid_from and self.valid_to:
             if self.valid_to < self.valid_from:
                 errors.setdefault("valid_to", []).append(
                     _("Valid to must be on or after valid from.")
                 )
-            else:
-                period_end = licence_period_end(self.valid_from)
-                if self.valid_to > period_end:
-                    errors.setdefault("valid_to", []).append(
-                        _(
-                            "A licence cannot run past the end of the licence period "
-                            "(%(end)s, alkoholloven § 1-6)."
-                        )
-                        % {"end": period_end.isoformat()}
-                    )
+            elif licence_rules.runs_past_licence_period(self.valid_from, self.valid_to):
+                errors.setdefault("valid_to", []).append(
+                    licence_rules.licence_period_message(self.valid_from)
+                )
         if self.transferred_on and self.granted_on and self.transferred_on < self.granted_on:
             errors.setdefault("transferred_on", []).append(
                 _("The transfer date cannot be before the grant date.")
@@ -499,7 +491,10 @@ class Licence(models.Model):
             and self.sales_saturday_until
         ):
             for message in validate_sales_hours(
-                dt.time(8, 0), self.sales_weekday_until, dt.time(8, 0), self.sales_saturday_until
+                SALES_EARLIEST_FROM,
+                self.sales_weekday_until,
+                SALES_EARLIEST_FROM,
+                self.sales_saturday_until,
             ):
                 errors.setdefault("sales_weekday_until", []).append(message)
         if errors:
@@ -734,6 +729,10 @@ class Application(CaseNumbered):
     def __str__(self) -> str:
         return f"{self.reference or self.pk}: {self.get_kind_display()} – {self.holder.name}"
 
+    @property
+    def alcohol_groups(self) -> list[int]:
+        return [g for g, on in ((1, self.group_1), (2, self.group_2), (3, self.group_3)) if on]
+
 
 class HearingBody(models.TextChoices):
     POLICE = "police", _("Police")
@@ -799,9 +798,6 @@ class DecisionOutcome(models.TextChoices):
     REFUSED = "refused", _("Refused")
 
 
-APPEAL_WEEKS = 3  # forvaltningsloven § 29
-
-
 class Decision(models.Model):
     """An individual decision (enkeltvedtak) on an application (fvl. §§ 24-25, 27, 29)."""
 
@@ -865,7 +861,3 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} – {self.get_outcome_display()} ({self.decided_on})"
-
-    @staticmethod
-    def appeal_deadline_for(decided_on: dt.date) -> dt.date:
-        return decided_on + dt.timedelta(weeks=APPEAL_WEEKS)

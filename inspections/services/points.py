@@ -8,9 +8,10 @@
 - The standard points of the catalogue (§ 10-3) apply; a deviation needs a written
   justification (§ 10-4), backed by the constraint ``point_decision_deviation_justified``.
 - Advance notice (forhåndsvarsel, forvaltningsloven § 16) with a deadline for comments
-  (two weeks from the day of issue unless the officer chooses otherwise, never under one
-  week; a notice whose deadline has become too short by the time its letter is issued gets
-  a new deadline first: ``point_notice_redate``), then the decision (enkeltvedtak).
+  (by default ``licensing.rules.deadlines.DEFAULT_COMMENT_DAYS``, two weeks, after the day
+  of issue, at least ``MINIMUM_COMMENT_DAYS``; the officer may choose another; a notice
+  whose deadline has become too short by the time its letter is issued gets a new deadline
+  first: ``point_notice_redate``), then the decision (enkeltvedtak).
   Only decided points count (the rules engine in ``licensing.rules.points``).
 
 Workflow (``ALLOWED_TRANSITIONS``): proposed -> notified -> decided; proposed or notified

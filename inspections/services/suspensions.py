@@ -40,7 +40,9 @@ from licensing.rules import references
 from licensing.rules.deadlines import (
     ADVANCE_NOTICE_REFERENCE,
     MINIMUM_COMMENT_DAYS,
+    SUSPENSION_REFERENCE,
     comment_deadline_too_short,
+    suspension_latest_start,
 )
 from licensing.rules.points import THRESHOLD, suspension_days
 from licensing.services.case_numbers import case_open
@@ -52,10 +54,9 @@ from .points import check_point_system, default_comment_deadline
 
 logger = logging.getLogger(__name__)
 
-# The suggested start: two weeks after the decision, so the holder can plan; § 10-6 asks
-# that the suspension is carried out within four weeks of the decision.
+# The suggested start: two weeks after the decision, so the holder can plan (a practice,
+# within the four weeks of § 10-6: ``licensing.rules.deadlines.suspension_latest_start``).
 SUGGESTED_START_DAYS = 14
-CARRY_OUT_WITHIN_DAYS = 28
 
 S = SuspensionStatus
 ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
@@ -265,15 +266,15 @@ def suspension_decide(
             _("The suspension cannot start before it is decided (%(date)s).")
             % {"date": short_date(decided_on)}
         )
-    elif starts_on > decided_on + dt.timedelta(days=CARRY_OUT_WITHIN_DAYS):
+    elif starts_on > suspension_latest_start(decided_on):
         errors.setdefault("starts_on", []).append(
             _(
                 "The suspension is to be carried out within four weeks of the decision "
                 "(%(reference)s): start on %(date)s at the latest."
             )
             % {
-                "reference": references.cite(references.SUSPENSION),
-                "date": short_date(decided_on + dt.timedelta(days=CARRY_OUT_WITHIN_DAYS)),
+                "reference": references.cite(SUSPENSION_REFERENCE),
+                "date": short_date(suspension_latest_start(decided_on)),
             }
         )
     standard = suspension_days(locked.points)

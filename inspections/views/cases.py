@@ -17,7 +17,7 @@ from inspections.selectors import suspension_for_officer
 from licensing.access import case_officer_required
 from licensing.clock import today
 from licensing.history import history_entries
-from licensing.models import Decision
+from licensing.rules import deadlines
 
 BADGES = {
     SuspensionStatus.PROPOSED: "neutral",
@@ -73,7 +73,7 @@ def suspension_timeline(suspension: Suspension, rests_on) -> list[Step]:
         steps.append(Step(suspension.decided_on, _("Suspension decided"), suspension.reference))
         steps.append(
             Step(
-                Decision.appeal_deadline_for(suspension.decided_on),
+                deadlines.appeal_period_end(suspension.decided_on),
                 _("Appeal deadline (three weeks, forvaltningsloven § 29)"),
                 _("counted from the decision date; for the holder it runs from receipt"),
             )

@@ -37,6 +37,7 @@ from licensing.models import (
     Person,
     Premises,
 )
+from licensing.rules import licences as licence_rules
 from licensing.services.case_numbers import case_open
 from licensing.services.validation import InvalidData, full_clean_or_raise
 
@@ -294,10 +295,8 @@ def _validate_application(application: Application) -> None:
         add("requested_valid_from", _("Give the date of the occasion (requested from)."))
     if not (application.group_1 or application.group_2 or application.group_3):
         add("group_1", _("Choose at least one alcohol group."))
-    if application.licence_kind == LicenceKind.SALES and (
-        application.group_2 or application.group_3
-    ):
-        add("group_2", _("A sales licence may only cover group 1 (alkoholloven § 3-1)."))
+    if not licence_rules.groups_allowed(application.licence_kind, application.alcohol_groups):
+        add("group_2", licence_rules.sales_groups_message())
     if (
         application.requested_valid_from
         and application.requested_valid_to

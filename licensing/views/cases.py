@@ -42,6 +42,7 @@ from licensing.models import (
     HearingBody,
     Licence,
 )
+from licensing.rules import deadlines
 from licensing.services import applications as services
 from licensing.services import decisions as decision_services
 from licensing.services import hearings as hearing_services
@@ -436,7 +437,7 @@ def decision_create(request: HttpRequest, pk: int) -> HttpResponse:
             "application": application,
             "form": form,
             "hearings": hearings,
-            "appeal_deadline": decision_services.appeal_deadline(decided_on),
+            "appeal_deadline": deadlines.appeal_period_end(decided_on),
             "hearing_problems": decision_services.mandatory_hearing_problems(
                 application, decided_on, hearings
             ),
@@ -457,7 +458,7 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "decision": decision,
             "application": decision.application,
             "appeal_open": on <= decision.appeal_deadline_on,
-            "appeal_weeks": 3,
+            "appeal_weeks": deadlines.APPEAL_WEEKS,
             "history": history_entries(decision),
         },
     )

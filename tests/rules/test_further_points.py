@@ -19,7 +19,10 @@ from licensing.rules.points import (
 D = dt.date
 
 
-def fact(violation_on, points, code="hours_violation", decided_by=D(2026, 11, 22)):
+ON = D(2026, 11, 22)
+
+
+def fact(violation_on, points, code="hours_violation", decided_by=ON):
     """Decided 14 days after the violation, but by ``decided_by`` (the reference date)."""
     return PointDecisionFact(
         violation_code=code,
