@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from reportlab.lib.units import mm
@@ -52,6 +54,20 @@ def group_content(group: int) -> str:
         2: _("over 4.7 and under 22 per cent alcohol by volume"),
         3: _("from 22 up to and including 60 per cent alcohol by volume"),
     }.get(group, "")
+
+
+_PARAGRAPH = re.compile(r"\b\d+-\d+[a-z]?\b")
+
+
+def repeats_standard(reference: str, standard: str) -> bool:
+    """Whether an officer's own reference only repeats paragraphs of the Alcohol Act that
+    the standard legal-basis sentence names already (so the letter does not say it twice)."""
+    text = reference.strip().casefold()
+    if not text.startswith(("alkoholloven", "alkohollova")) or "forskrift" in text:
+        return False
+    own = set(_PARAGRAPH.findall(text))
+    rest = re.sub(r"alkoholloven|alkohollova|§|\bog\b|[,.\s]", "", _PARAGRAPH.sub("", text))
+    return bool(own) and not rest and own <= set(_PARAGRAPH.findall(standard))
 
 
 def legal_basis(kind: str) -> str:
@@ -115,6 +131,12 @@ class LicenceGrantedLetter(LetterRenderer):
         return pgettext("letter", "Decision: licence granted")
 
     def body(self, context: LicenceGrantedContext) -> list[Flowable]:
+        standard = (
+            _("The decision is made under the Alcohol Act §§ 1-7 and 1-7c.")
+            if context.manager_change
+            else legal_basis(context.kind)
+        )
+        own_references = [r for r in context.legal_references if not repeats_standard(r, standard)]
         return [
             *self.decision(context),
             *self.conditions(context),
@@ -132,11 +154,11 @@ class LicenceGrantedLetter(LetterRenderer):
                     para(
                         t(
                             _("The decision also rests on %(references)s."),
-                            references=format_list([cite(r) for r in context.legal_references]),
+                            references=format_list([cite(r) for r in own_references]),
                         )
                     )
                 ]
-                if context.legal_references
+                if own_references
                 else []
             ),
             *self.duties(context),

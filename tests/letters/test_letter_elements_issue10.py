@@ -198,3 +198,15 @@ def test_single_occasion_licence_has_no_sales_report_duty_and_a_fee_per_occasion
         assert "There is no yearly sales report for this licence." in body
         assert "report the volume sold each year" not in body
         assert "Type of licence" in body and "Kind of licence" not in body
+
+
+def test_the_legal_basis_is_not_repeated(bodo, officer):
+    """The decision's own basis names only paragraphs the standard sentence names already."""
+    decision = records.granted_decision(bodo)
+    decision.legal_basis = "alkoholloven §§ 1-6, 1-7, 1-7a, 1-7b, 1-7c, 4-2 og 4-4"
+    decision.save()
+
+    body = text(decision, "licence_granted", officer)
+
+    assert "Vedtaket er truffet med hjemmel i alkoholloven §§ 1-6, 1-7, 1-7a" in body
+    assert "Vedtaket bygger også på" not in body
