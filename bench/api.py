@@ -41,6 +41,7 @@ from bench.common import (  # noqa: E402
     manage,
     server_environment,
     start_gunicorn,
+    start_redis,
     stop,
 )
 
@@ -120,10 +121,11 @@ def main() -> None:
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL"))
     parser.add_argument(
         "--cache",
-        choices=("database", "redis"),
-        default="database",
-        help="The project's cache (the throttle's store): the default database cache, or "
-        "Redis (REDIS_URL) on a redis-server started here on loopback for the run.",
+        choices=("redis", "database"),
+        default="redis",
+        help="The project's cache (the throttles' store): Redis, as in production "
+        "(REDIS_URL; a redis-server started here on loopback for the run), or the "
+        "database cache of a development setup.",
     )
     args = parser.parse_args()
     if not 2 <= args.duration <= 60 or not 1 <= args.rounds <= 5:
@@ -140,17 +142,8 @@ def main() -> None:
     prepare(env, args.licences)
     servers = []
     if args.cache == "redis":
-        if shutil.which("redis-server") is None:
-            sys.exit("--cache redis needs redis-server (apt-get install -y redis-server).")
-        redis_port = free_port()
-        servers.append(
-            subprocess.Popen(
-                ["redis-server", "--port", str(redis_port), "--bind", "127.0.0.1", "--save", ""],
-                stdout=subprocess.DEVNULL,
-                start_new_session=True,
-            )
-        )
-        env["REDIS_URL"] = f"redis://127.0.0.1:{redis_port}/0"
+        redis, env["REDIS_URL"] = start_redis()
+        servers.append(redis)
     project_port, baseline_port = free_port(), free_port()
     baseline_env = dict(env, DJANGO_SETTINGS_MODULE="bench.baseline.settings")
     servers += [
@@ -175,7 +168,7 @@ def main() -> None:
                 results[label].append(rps)
                 print(f"  round {_round + 1}: {label:<26} {rps:8.1f} requests/s", flush=True)
     finally:
-        for server in servers:
+        for server in reversed(servers):  # Redis last: the servers use it until they stop
             stop(server)
 
     baseline = max(results[targets[0][0]])

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -29,6 +31,7 @@ def server_environment(database_url: str, **extra: str) -> dict[str, str]:
         DEBUG="0",
         SECRET_KEY="bench-loopback-only-not-a-secret",
         ALLOWED_HOSTS="127.0.0.1",
+        SITE_URL="http://127.0.0.1",
         SECURE_SSL_REDIRECT="0",
         PYTHONWARNINGS="ignore::UserWarning",  # whitenoise: no collected static files
         **extra,
@@ -103,6 +106,21 @@ def stop(server: subprocess.Popen) -> None:
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, signal.SIGKILL)
             server.wait(timeout=15)
+
+
+def start_redis() -> tuple[subprocess.Popen, str]:
+    """A throwaway redis-server on loopback (no persistence), and its URL: the cache
+    production runs with (``REDIS_URL``, docs/operations.md)."""
+    if shutil.which("redis-server") is None:
+        sys.exit("The Redis cache needs redis-server (apt-get install -y redis-server).")
+    port = free_port()
+    server = subprocess.Popen(
+        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", ""],
+        stdout=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    atexit.register(stop, server)  # also when the script exits early
+    return server, f"redis://127.0.0.1:{port}/0"
 
 
 def load_average() -> str:

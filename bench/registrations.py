@@ -38,6 +38,7 @@ from bench.common import (  # noqa: E402
     manage,
     server_environment,
     start_gunicorn,
+    start_redis,
     stop,
 )
 
@@ -161,6 +162,13 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--timeout", type=int, default=300, help="Seconds for the whole run.")
     parser.add_argument("--database-url", default=DEFAULT_DATABASE_URL)
+    parser.add_argument(
+        "--cache",
+        choices=("redis", "database"),
+        default="redis",
+        help="The cache behind the form's rate limit: Redis as in production, or the "
+        "database cache of a development setup.",
+    )
     args = parser.parse_args()
     if not 1 <= args.clients <= 1000 or not args.seats >= 1 or not 1 <= args.workers <= 16:
         sys.exit("--clients must be 1-1000, --seats at least 1, --workers 1-16.")
@@ -170,6 +178,9 @@ def main() -> None:
     lock_log = Path(tempfile.mkdtemp(prefix="bench-burst-")) / "lock-ms.txt"
     lock_log.touch()
     env = server_environment(args.database_url, BENCH_LOCK_LOG=str(lock_log))
+    redis = None
+    if args.cache == "redis":
+        redis, env["REDIS_URL"] = start_redis()
     ensure_database(args.database_url)
     manage(env, "migrate", "-v0")
     manage(env, "createcachetable")
@@ -209,6 +220,8 @@ def main() -> None:
         wall = time.perf_counter() - began
     finally:
         stop(server)
+        if redis is not None:
+            stop(redis)
 
     confirmed, waitlisted, stored = map(
         int, last_line(manage(env, "shell", "-c", COUNT.format(pk=pk)))
@@ -218,7 +231,7 @@ def main() -> None:
     locks = [float(line) for line in lock_log.read_text().split()]
     print(
         f"{args.clients} clients, {args.seats} seats, gunicorn {args.workers} sync workers, "
-        f"PostgreSQL; load average {load_average()}"
+        f"PostgreSQL, {args.cache} cache; load average {load_average()}"
     )
     print(f"stored {stored}: confirmed {confirmed}, waitlisted {waitlisted}; errors {len(errors)}")
     for error in sorted(set(errors))[:5]:

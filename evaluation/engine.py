@@ -1,7 +1,7 @@
 """The facts the rules engine needs, read for many licences at once, and their evaluation.
 
 ``gather_facts(licences, on)`` reads everything ``licensing.rules.evaluate`` needs about
-the licences of a queryset in a fixed number of queries (six, whatever the number of
+the licences of a queryset in a fixed number of queries (five, whatever the number of
 licences), as plain tuples, and builds one frozen ``LicenceFacts`` per licence.
 ``evaluate_all(licences, on)`` evaluates them with the seminar policy of each licence's
 municipality in force on ``on``.
@@ -36,7 +36,9 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
-from django.db.models import Exists, F, Max, OuterRef, Q, QuerySet, Sum
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
+from django.db.models import Exists, F, Max, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 
 from inspections.models import (
@@ -47,6 +49,7 @@ from inspections.models import (
     SuspensionStatus,
 )
 from inspections.selectors import day_end
+from licensing.batch import collection_paused
 from licensing.models import Licence, ManagerAssignment
 from licensing.rules.dates import ONE_DAY, minus_years
 from licensing.rules.evaluate import LicenceEvaluation, LicenceFacts, evaluate_licences
@@ -75,21 +78,36 @@ from seminars.selectors import policies_in_force
 def _for_licences(queryset: QuerySet, field: str, licences: QuerySet[Licence]) -> QuerySet:
     """``queryset`` limited to the rows of ``licences`` (through ``field``), as a subquery
     so the number of queries stays fixed. Unfiltered licences need no condition at all."""
-    if not licences.query.has_filters() and not licences.query.is_sliced:
+    if not _is_narrowed(licences):
         return queryset
     return queryset.filter(**{f"{field}__in": licences.values("pk")})
 
 
 def gather_facts(licences: QuerySet[Licence], on: dt.date) -> list[LicenceFacts]:
     """``LicenceFacts`` on ``on`` for every licence of ``licences``, in licence-number order
-    (ties: municipality organisation number, then id). Six queries, whatever the count."""
+    (ties: municipality organisation number, then id). Five queries, whatever the count."""
     return _gather(licences, on)[0]
 
 
 def _gather(licences: QuerySet[Licence], on: dt.date) -> tuple[list[LicenceFacts], dict[int, int]]:
-    """The facts, and each licence's municipality id (for the seminar policies)."""
-    licence_rows = list(
-        licences.order_by().values_list(
+    """The facts, and each licence's municipality id (for the seminar policies).
+
+    Rows are read through the database cursor (``_rows``), without Django's per-value
+    converters (docs/adr/0195): both drivers return date columns as dates already, and
+    the two computed ones (a maximum, a subquery) are converted here.
+    """
+    licence_rows = _rows(
+        licences.order_by()
+        .annotate(
+            # The latest inspection started before the end of ``on``: one index seek per
+            # licence ((licence_id, started_at)), cheaper than grouping every inspection.
+            last_inspected_at=Subquery(
+                Inspection.objects.filter(licence_id=OuterRef("pk"), started_at__lt=day_end(on))
+                .order_by("-started_at")
+                .values("started_at")[:1]
+            )
+        )
+        .values_list(
             "pk",
             "number",
             "municipality_id",
@@ -99,27 +117,32 @@ def _gather(licences: QuerySet[Licence], on: dt.date) -> tuple[list[LicenceFacts
             "granted_on",
             "transferred_on",
             "seminar_required",
+            "last_inspected_at",
         )
     )
 
     decisions: dict[int, list[PointDecisionFact]] = defaultdict(list)
-    for licence_id, code, violation_on, points, decided_on, reference in _for_licences(
-        PointDecision.objects.filter(status=PointDecisionStatus.DECIDED, decided_on__lte=on),
-        "licence_id",
-        licences,
-    ).values_list(
-        "licence_id", "violation__code", "violation_on", "points", "decided_on", "reference"
+    for licence_id, code, violation_on, points, decided_on, reference in _rows(
+        _for_licences(
+            PointDecision.objects.filter(status=PointDecisionStatus.DECIDED, decided_on__lte=on),
+            "licence_id",
+            licences,
+        ).values_list(
+            "licence_id", "violation__code", "violation_on", "points", "decided_on", "reference"
+        )
     ):
         decisions[licence_id].append(
             PointDecisionFact(code, violation_on, points, decided_on, reference)
         )
 
     suspensions: dict[int, list[SuspensionFact]] = defaultdict(list)
-    for licence_id, decided_on, starts_on, ends_on, reference in _for_licences(
-        Suspension.objects.filter(status=SuspensionStatus.DECIDED, decided_on__lte=on),
-        "licence_id",
-        licences,
-    ).values_list("licence_id", "decided_on", "starts_on", "ends_on", "reference"):
+    for licence_id, decided_on, starts_on, ends_on, reference in _rows(
+        _for_licences(
+            Suspension.objects.filter(status=SuspensionStatus.DECIDED, decided_on__lte=on),
+            "licence_id",
+            licences,
+        ).values_list("licence_id", "decided_on", "starts_on", "ends_on", "reference")
+    ):
         suspensions[licence_id].append(SuspensionFact(decided_on, starts_on, ends_on, reference))
 
     current_assignments = _for_licences(
@@ -133,34 +156,34 @@ def _gather(licences: QuerySet[Licence], on: dt.date) -> tuple[list[LicenceFacts
     )
     persons: dict[int, list[RequiredPersonFact]] = defaultdict(list)
     # "-role": the manager before the deputy.
-    for licence_id, person_id, name, role, started_on in current_assignments.order_by(
-        "licence_id", "-role", "started_on", "pk"
-    ).values_list("licence_id", "person_id", "person__name", "role", "started_on"):
+    for licence_id, person_id, name, role, started_on in _rows(
+        current_assignments.order_by("licence_id", "-role", "started_on", "pk").values_list(
+            "licence_id", "person_id", "person__name", "role", "started_on"
+        )
+    ):
         persons[licence_id].append(RequiredPersonFact(person_id, name, role, started_on))
 
-    # The rule only looks at each person's latest attendance on or before ``on``.
-    latest_attendance = dict(
-        Attendance.objects.filter(
-            attended_on__lte=on, person_id__in=current_assignments.values("person_id")
+    # The rule only looks at each person's latest attendance on or before ``on``. For every
+    # licence, all persons' latest attendances (those not holding a role are never looked
+    # up) are cheaper to read than the same rows narrowed by a subquery.
+    attendances = Attendance.objects.filter(attended_on__lte=on)
+    if _is_narrowed(licences):
+        attendances = attendances.filter(person_id__in=current_assignments.values("person_id"))
+    latest_attendance = {
+        # A computed column: SQLite returns the ISO string.
+        person_id: dt.date.fromisoformat(latest) if isinstance(latest, str) else latest
+        for person_id, latest in _rows(
+            attendances.order_by()
+            .values("person_id")
+            .annotate(latest=Max("attended_on"))
+            .values_list("person_id", "latest")
         )
-        .values("person_id")
-        .annotate(latest=Max("attended_on"))
-        .values_list("person_id", "latest")
-    )
-
-    tz = timezone.get_default_timezone()
-    last_inspected = {
-        licence_id: timezone.localtime(started_at, tz).date()
-        for licence_id, started_at in _for_licences(
-            Inspection.objects.filter(started_at__lt=day_end(on)), "licence_id", licences
-        )
-        .values("licence_id")
-        .annotate(last=Max("started_at"))
-        .values_list("licence_id", "last")
     }
 
+    tz = timezone.get_default_timezone()
     facts = []
     municipality_of: dict[int, int] = {}
+    no_persons: tuple[RequiredPersonFact, ...] = ()
     for (
         licence_id,
         number,
@@ -171,34 +194,70 @@ def _gather(licences: QuerySet[Licence], on: dt.date) -> tuple[list[LicenceFacts
         granted_on,
         transferred_on,
         seminar_required,
+        last_inspected_at,
     ) in licence_rows:
         municipality_of[licence_id] = municipality_id
-        licence_persons = persons.get(licence_id, ())
-        attendances = tuple(
-            AttendanceFact(person.person_id, latest_attendance[person.person_id])
-            for person in licence_persons
-            if person.person_id in latest_attendance
-        )
-        last = last_inspected.get(licence_id)
+        licence_persons = persons.get(licence_id)
+        if licence_persons:
+            licence_persons = tuple(licence_persons)
+            attendances_of = tuple(
+                AttendanceFact(person.person_id, latest_attendance[person.person_id])
+                for person in licence_persons
+                if person.person_id in latest_attendance
+            )
+        else:
+            licence_persons = attendances_of = no_persons
+        licence_decisions = decisions.get(licence_id)
+        licence_suspensions = suspensions.get(licence_id)
         facts.append(
             LicenceFacts(
-                licence_id=licence_id,
-                number=number,
-                municipality_org_number=org_number,
-                kind=kind,
-                status=status,
-                granted_on=granted_on,
-                transferred_on=transferred_on,
-                seminar_required=seminar_required,
-                point_decisions=tuple(decisions.get(licence_id, ())),
-                suspensions=tuple(suspensions.get(licence_id, ())),
-                persons=tuple(licence_persons),
-                attendances=attendances,
-                inspection_dates=() if last is None else (last,),
+                licence_id,
+                number,
+                org_number,
+                kind,
+                status,
+                granted_on,
+                transferred_on,
+                bool(seminar_required),
+                tuple(licence_decisions) if licence_decisions else (),
+                tuple(licence_suspensions) if licence_suspensions else (),
+                licence_persons,
+                attendances_of,
+                () if last_inspected_at is None else (_local_day(last_inspected_at, tz),),
             )
         )
-    facts.sort(key=lambda f: (f.number, f.municipality_org_number, f.licence_id))
+    facts.sort(key=_facts_order)
     return facts, municipality_of
+
+
+def _facts_order(facts: LicenceFacts) -> tuple[str, str, int | str]:
+    return (facts.number, facts.municipality_org_number, facts.licence_id)
+
+
+def _is_narrowed(licences: QuerySet[Licence]) -> bool:
+    return licences.query.has_filters() or licences.query.is_sliced
+
+
+def _rows(queryset: QuerySet) -> list[tuple]:
+    """The rows of a ``values_list`` queryset as the database driver returns them: no
+    per-value converters (dates may be ISO strings on SQLite, booleans 0 and 1)."""
+    compiler = queryset.query.get_compiler(using=queryset.db)
+    try:
+        sql, params = compiler.as_sql()
+    except EmptyResultSet:
+        return []
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _local_day(value, tz) -> dt.date:
+    """A stored moment (UTC) as the calendar day in ``tz``: SQLite returns a computed
+    column as a naive UTC string, PostgreSQL an aware datetime."""
+    moment = dt.datetime.fromisoformat(value) if isinstance(value, str) else value
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(tz).date()
 
 
 def evaluate_all(licences: QuerySet[Licence], on: dt.date) -> list[LicenceEvaluation]:
@@ -206,14 +265,15 @@ def evaluate_all(licences: QuerySet[Licence], on: dt.date) -> list[LicenceEvalua
     each with the seminar policy of its municipality in force on ``on``
     (``seminars.selectors.policies_in_force``).
 
-    Seven queries (``gather_facts`` and the policies), whatever the count. Messages are in
+    Six queries (``gather_facts`` and the policies), whatever the count. Messages are in
     the active language.
     """
-    facts, municipality_of = _gather(licences, on)
-    policies = policies_in_force(set(municipality_of.values()), on)
-    return evaluate_facts(
-        facts, on, {f.licence_id: policies[municipality_of[f.licence_id]] for f in facts}
-    )
+    with collection_paused():
+        facts, municipality_of = _gather(licences, on)
+        policies = policies_in_force(set(municipality_of.values()), on)
+        return evaluate_facts(
+            facts, on, {f.licence_id: policies[municipality_of[f.licence_id]] for f in facts}
+        )
 
 
 def evaluate_facts(

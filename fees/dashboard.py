@@ -1,6 +1,6 @@
 """Dashboard sections of the fees app: sales reports missing after the deadline and fees
-unpaid after their due date (alkoholforskriften ch. 6). Each runs the 8 queries of
-``selectors.fee_rows`` for last year and this year."""
+unpaid after their due date (alkoholforskriften ch. 6). Both read the rows of
+``selectors.fee_rows`` for last year and this year: its 8 queries once per dashboard."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import datetime as dt
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from licensing import dashboard
 from licensing.dashboard import Item, Section
 
 from . import rules, selectors
@@ -17,11 +18,18 @@ SAMPLE = 10
 
 
 def _rows(municipality_ids, today):
-    rows = selectors.fee_rows(
-        municipality_ids=municipality_ids, years=[today.year - 1, today.year], today=today
-    )
-    # The fee cycle starts with the first year whose rates are loaded.
-    return [row for row in rows if row.rates_known]
+    """The fee rows of last year and this year, computed once for both sections of one
+    dashboard (``licensing.dashboard.shared``, docs/adr/0124)."""
+    key = ("fees.dashboard_rows", tuple(sorted(municipality_ids)), today)
+
+    def compute():
+        rows = selectors.fee_rows(
+            municipality_ids=municipality_ids, years=[today.year - 1, today.year], today=today
+        )
+        # The fee cycle starts with the first year whose rates are loaded.
+        return [row for row in rows if row.rates_known]
+
+    return dashboard.shared(key, compute)
 
 
 def _url(row) -> str:
@@ -44,7 +52,7 @@ def missing_reports(municipality_ids: list[int], today: dt.date) -> Section:
             url=_url(row),
             detail=_(
                 "The sales report for %(year)s was due on %(date)s (alkoholforskriften § 6-3). "
-                "Remind, set the volume by estimate, or propose points (sales_report_late)."
+                "Remind, set the volume by estimate, or propose points for the late report."
             )
             % {"year": row.year, "date": _date(row.outcome.actual_deadline)},
             badge=_("missing"),
@@ -59,6 +67,7 @@ def missing_reports(municipality_ids: list[int], today: dt.date) -> Section:
         total=len(rows),
         empty_text=_("No sales report is missing after its deadline."),
         more_url=reverse("fees:overview") + f"?year={today.year - 1}&filter=missing",
+        urgency=dashboard.TODAY,
     )
 
 
@@ -82,6 +91,7 @@ def unpaid_fees(municipality_ids: list[int], today: dt.date) -> Section:
         total=len(rows),
         empty_text=_("Every fee due is paid."),
         more_url=reverse("fees:overview") + f"?year={today.year}&filter=unpaid",
+        urgency=dashboard.TODAY,
     )
 
 

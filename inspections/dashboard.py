@@ -8,18 +8,24 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.urls import reverse
+from django.db.models import F
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from inspections import selectors
-from inspections.models import Inspection, PointDecision, PointDecisionStatus, Suspension
+from inspections.models import (
+    Inspection,
+    PointDecision,
+    PointDecisionStatus,
+    Suspension,
+    SuspensionStatus,
+)
 from licensing import dashboard
 from licensing.dashboard import Item, Section
 from licensing.formatting import short_date
 from licensing.rules import deadlines, references
-from licensing.rules import points as rules
 from licensing.rules.inspection import not_inspected_message
 
 SAMPLE = 10
@@ -57,6 +63,13 @@ def _standing_item(standing) -> Item:
     )
 
 
+def _licence_list(points: str) -> str:
+    try:
+        return reverse("licensing:licence_list") + f"?points={points}"
+    except NoReverseMatch:
+        return ""
+
+
 def _count_and_sample(queryset) -> tuple[int, list]:
     """The number of rows and the first ``SAMPLE`` of them in the queryset's order, from one
     pass over the matching rows (their keys) and one look-up of the sample by key: the
@@ -67,18 +80,15 @@ def _count_and_sample(queryset) -> tuple[int, list]:
 
 
 def _point_standings(municipality_ids: list[int], today: dt.date):
-    """The standings of licences that may have 8 points or more (both point sections show
-    only those), computed once per dashboard."""
+    """The standings of the suspension candidates and the licences approaching the
+    threshold (what the two point sections show), computed once per dashboard."""
     key = ("inspections.point_standings", tuple(sorted(municipality_ids)), today)
-    return dashboard.shared(
-        key,
-        lambda: selectors.point_standings(municipality_ids, today, at_least=rules.APPROACHING_FROM),
-    )
+    return dashboard.shared(key, lambda: selectors.flagged_point_standings(municipality_ids, today))
 
 
 def revocation_candidates(municipality_ids: list[int], today: dt.date) -> Section:
     """Licences with a suspension basis: 12 or more decided points for violations within two
-    years of each other (§ 10-2): 2 queries."""
+    years of each other (§ 10-2): 3 queries."""
     standings = [
         s for s in _point_standings(municipality_ids, today) if s.result.revocation_candidate
     ]
@@ -92,11 +102,14 @@ def revocation_candidates(municipality_ids: list[int], today: dt.date) -> Sectio
             "(%(reference)s)."
         )
         % {"reference": references.cite(references.POINTS)},
+        more_url=_licence_list("candidate"),
+        urgency=dashboard.TODAY,
     )
 
 
 def approaching_threshold(municipality_ids: list[int], today: dt.date) -> Section:
-    """Licences with 8 to 11 decided points in the window: 2 queries."""
+    """Licences with 8 to 11 decided points in the window: none of its own (the standings
+    of ``revocation_candidates``)."""
     standings = [
         s for s in _point_standings(municipality_ids, today) if s.result.approaching_threshold
     ]
@@ -106,6 +119,8 @@ def approaching_threshold(municipality_ids: list[int], today: dt.date) -> Sectio
         items=[_standing_item(s) for s in standings[:SAMPLE]],
         total=len(standings),
         empty_text=_("No licence has 8 to 11 points in its window."),
+        more_url=_licence_list("approaching"),
+        urgency=dashboard.LATER,
     )
 
 
@@ -153,6 +168,7 @@ def reports_not_sent(municipality_ids: list[int], today: dt.date) -> Section:
         total=total,
         empty_text=_("Every report went to the holder within a week."),
         more_url=reverse("inspections:report_list") + "?not_sent=on",
+        urgency=dashboard.TODAY,
     )
 
 
@@ -202,6 +218,8 @@ def holder_comment_deadlines(municipality_ids: list[int], today: dt.date) -> Sec
         items=items,
         total=total,
         empty_text=_("No report with findings is waiting for the holder's comment."),
+        more_url=reverse("inspections:report_list") + "?awaiting_comment=on",
+        urgency=dashboard.WAITING,
     )
 
 
@@ -276,6 +294,8 @@ def notices_ready_for_decision(municipality_ids: list[int], today: dt.date) -> S
         items=items[:SAMPLE],
         total=len(items),
         empty_text=_("No advance notice has a passed comment deadline."),
+        more_url=reverse("inspections:case_list") + "?state=ready&ordering=deadline",
+        urgency=dashboard.TODAY,
     )
 
 
@@ -305,8 +325,55 @@ def uninspected_venues(municipality_ids: list[int], today: dt.date) -> Section:
         total=queryset.count(),
         empty_text=_("Every licensed venue has been inspected this year."),
         more_url=reverse("inspections:coverage") + f"?year={today.year}",
+        urgency=dashboard.LATER,
     )
 
+
+_STATE_LABELS = {**dict(PointDecisionStatus.choices), **dict(SuspensionStatus.choices)}
+
+
+def my_point_cases(user, municipality_ids: list[int], today: dt.date) -> Section:
+    """Open point cases and suspensions assigned to the user: 2 queries (count, and the
+    sample with its licences), set-based (``selectors.point_and_suspension_cases``)."""
+    queryset = selectors.point_and_suspension_cases(municipality_ids).filter(
+        assigned_to=getattr(user, "pk", None), is_open=True
+    )
+    total = queryset.count()
+    rows = selectors.with_licence_labels(queryset).order_by(
+        F("deadline").asc(nulls_last=True), "year", "sequence"
+    )[:SAMPLE]
+    items = []
+    for case in rows:
+        place = f"{case.place} ({case.licence_number})" if case.licence_number else ""
+        if case.deadline:
+            passed = case.deadline < today
+            detail = _("Comment deadline %(date)s.") % {"date": short_date(case.deadline)}
+            badge = _("deadline passed") if passed else _("advance notice sent")
+            kind = "bad" if passed else "warn"
+        else:
+            detail = ""
+            badge = _STATE_LABELS.get(case.state, case.state)
+            kind = "neutral"
+        items.append(
+            Item(
+                label=f"{case.number} {case.get_kind_display()}: {place}",
+                url=selectors.case_url(case),
+                detail=detail,
+                badge=str(badge),
+                badge_kind=kind,
+            )
+        )
+    return Section(
+        key="my-point-cases",
+        title=_("My point cases and suspensions"),
+        items=items,
+        total=total,
+        empty_text=_("No open point case or suspension is assigned to you."),
+        more_url=reverse("inspections:case_list") + "?officer=mine&state=open" if total else "",
+    )
+
+
+MINE_PROVIDERS = ((my_point_cases, 20),)
 
 PROVIDERS = (
     (revocation_candidates, 40),

@@ -503,3 +503,33 @@ class Seeder:
 @transaction.atomic
 def seed(stdout, style) -> None:
     Seeder(stdout, style).run()
+    open_point_cases()
+
+
+def open_point_cases() -> None:
+    """Open point cases and suspensions of the demo that have neither a case nor a reference
+    of their own get a case number, as their first letter would give them (one case per
+    inspection), so that they appear in the case list and can be assigned."""
+    from licensing.models import CaseKind
+    from licensing.services.case_numbers import case_open
+
+    from .models import PointDecision, Suspension
+
+    groups: dict[tuple, list[PointDecision]] = {}
+    for decision in PointDecision.objects.filter(case__isnull=True, reference="").select_related(
+        "licence__municipality"
+    ):
+        key = (
+            ("inspection", decision.inspection_id)
+            if decision.inspection_id
+            else ("pd", decision.pk)
+        )
+        groups.setdefault(key, []).append(decision)
+    for decisions in groups.values():
+        case = case_open(municipality=decisions[0].licence.municipality, kind=CaseKind.POINTS)
+        PointDecision.objects.filter(pk__in=[d.pk for d in decisions]).update(case=case)
+    for suspension in Suspension.objects.filter(case__isnull=True, reference="").select_related(
+        "licence__municipality"
+    ):
+        case = case_open(municipality=suspension.licence.municipality, kind=CaseKind.SUSPENSION)
+        Suspension.objects.filter(pk=suspension.pk).update(case=case)

@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from licensing.formatting import short_date
 from licensing.models import CaseNumbered, Licence, Municipality
 from licensing.rules import references
 from licensing.validators import clean_phone_field, validate_org_number
@@ -220,7 +221,7 @@ class Inspection(models.Model):
 
     def __str__(self) -> str:
         # Local time (Europe/Oslo): the date people know the inspection by.
-        return f"{self.licence.number} {timezone.localtime(self.started_at):%Y-%m-%d}"
+        return f"{self.licence.number} {timezone.localtime(self.started_at):%d.%m.%Y}"
 
 
 class Finding(models.Model):
@@ -476,4 +477,4 @@ class Suspension(CaseNumbered):
         ]
 
     def __str__(self) -> str:
-        return f"{self.licence.number}: {self.starts_on}–{self.ends_on}"
+        return f"{self.licence.number}: {short_date(self.starts_on)}–{short_date(self.ends_on)}"

@@ -9,7 +9,23 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models import Case as Case_
+from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 
 from inspections import points as facts
@@ -24,7 +40,7 @@ from inspections.models import (
     SuspensionStatus,
 )
 from licensing.access import get_for_officer, scope_to_officer
-from licensing.models import Licence, LicenceStatus, Municipality
+from licensing.models import Case, CaseKind, Licence, LicenceStatus, Municipality
 from licensing.rules import points as rules
 from licensing.selectors import in_force_between, licence_end, licence_end_dates
 
@@ -55,10 +71,159 @@ def point_decision_for_officer(user, pk: int) -> PointDecision:
     )
 
 
+def point_case_decisions(user, pk: int) -> list[PointDecision]:
+    """Every point decision of the point case of decision ``pk``, in date order: those
+    sharing its case, else (made before case numbers) those of its inspection, else the
+    decision alone. 404 unless of the officer's municipalities. 2 queries."""
+    decision = get_for_officer(PointDecision.objects.all(), user, "licence__municipality", pk=pk)
+    if decision.case_id:
+        rows = PointDecision.objects.filter(case_id=decision.case_id)
+    elif decision.inspection_id:
+        rows = PointDecision.objects.filter(inspection_id=decision.inspection_id, case__isnull=True)
+    else:
+        rows = PointDecision.objects.filter(pk=decision.pk)
+    return list(
+        rows.select_related(
+            "licence__holder",
+            "licence__premises",
+            "licence__municipality",
+            "violation",
+            "inspection",
+            "case__assigned_to",
+            "decided_by",
+        ).order_by("violation_on", "pk")
+    )
+
+
+# Point cases and suspensions as cases (docs/adr/0185) ---------------------------------------
+
+OPEN_POINTS = (PointDecisionStatus.PROPOSED, PointDecisionStatus.NOTIFIED)
+OPEN_SUSPENSION = (SuspensionStatus.PROPOSED, SuspensionStatus.NOTIFIED)
+
+
+def point_and_suspension_cases(municipality_ids) -> QuerySet[Case]:
+    """The point cases and suspension cases of the municipalities, one row per case, with
+    what their lists and the dashboard need, computed in the database (set-based, one
+    query per page whatever the number of decisions):
+
+    ``lead_id`` (the point decision the case page is opened by: the first one not
+    withdrawn), ``suspension_id``, ``licence_id``, ``state`` (``proposed`` / ``notified``
+    / ``decided`` / ``withdrawn`` / ``cancelled``: for a point case its least advanced
+    live decision), ``is_open``, ``total_points`` and ``deadline`` (the comment deadline
+    of an advance notice sent)."""
+    decisions = PointDecision.objects.filter(case=OuterRef("pk"))
+    live = decisions.exclude(status=PointDecisionStatus.WITHDRAWN)
+    suspension = Suspension.objects.filter(case=OuterRef("pk"))
+    has = {
+        status: Exists(decisions.filter(status=status))
+        for status in (
+            PointDecisionStatus.PROPOSED,
+            PointDecisionStatus.NOTIFIED,
+            PointDecisionStatus.DECIDED,
+        )
+    }
+    points_state = Case_(
+        When(has[PointDecisionStatus.PROPOSED], then=Value(PointDecisionStatus.PROPOSED)),
+        When(has[PointDecisionStatus.NOTIFIED], then=Value(PointDecisionStatus.NOTIFIED)),
+        When(has[PointDecisionStatus.DECIDED], then=Value(PointDecisionStatus.DECIDED)),
+        default=Value(PointDecisionStatus.WITHDRAWN),
+    )
+    sums = live.order_by().values("case").annotate(total=Sum("points")).values("total")
+    return (
+        Case.objects.filter(
+            municipality_id__in=list(municipality_ids),
+            kind__in=(CaseKind.POINTS, CaseKind.SUSPENSION),
+        )
+        .filter(Exists(decisions) | Exists(suspension))
+        .annotate(
+            lead_id=Coalesce(
+                Subquery(live.order_by("pk").values("pk")[:1]),
+                Subquery(decisions.order_by("pk").values("pk")[:1]),
+            ),
+            suspension_id=Subquery(suspension.order_by("pk").values("pk")[:1]),
+            licence_id=Coalesce(
+                Subquery(decisions.order_by("pk").values("licence_id")[:1]),
+                Subquery(suspension.order_by("pk").values("licence_id")[:1]),
+            ),
+            state=Case_(
+                When(kind=CaseKind.POINTS, then=points_state),
+                default=Subquery(suspension.order_by("pk").values("status")[:1]),
+            ),
+            total_points=Coalesce(
+                Subquery(sums),
+                Subquery(suspension.order_by("pk").values("points")[:1]),
+                Value(0),
+            ),
+            deadline=Coalesce(
+                Subquery(
+                    live.filter(status=PointDecisionStatus.NOTIFIED)
+                    .order_by("-comment_deadline_on")
+                    .values("comment_deadline_on")[:1]
+                ),
+                Subquery(
+                    suspension.filter(status=SuspensionStatus.NOTIFIED).values(
+                        "comment_deadline_on"
+                    )[:1]
+                ),
+            ),
+        )
+        .annotate(
+            is_open=Case_(
+                When(
+                    Q(kind=CaseKind.POINTS)
+                    & (has[PointDecisionStatus.PROPOSED] | has[PointDecisionStatus.NOTIFIED]),
+                    then=Value(True),
+                ),
+                When(Q(kind=CaseKind.SUSPENSION) & Q(state__in=OPEN_SUSPENSION), then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
+        )
+        .select_related("assigned_to", "municipality")
+    )
+
+
+def case_url(case) -> str:
+    """The page of a row of ``point_and_suspension_cases`` (no query)."""
+    if case.kind == CaseKind.SUSPENSION and case.suspension_id:
+        return reverse("inspections:suspension_detail", args=[case.suspension_id])
+    if case.lead_id:
+        return reverse("inspections:point_case_detail", args=[case.lead_id])
+    return ""
+
+
+def with_case_records(cases) -> list:
+    """Attach ``licence`` (with holder and premises) and ``url`` to each case row of
+    ``point_and_suspension_cases``: 1 query for the licences."""
+    cases = list(cases)
+    licences = Licence.objects.select_related("holder", "premises").in_bulk(
+        {c.licence_id for c in cases if c.licence_id}
+    )
+    for case in cases:
+        case.licence = licences.get(case.licence_id)
+        case.url = case_url(case)
+    return cases
+
+
+def with_licence_labels(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """Add ``licence_number`` and ``place`` (the venue, else the holder) to the rows of
+    ``point_and_suspension_cases`` in the same query (for short samples: the dashboard)."""
+    decisions = PointDecision.objects.filter(case=OuterRef("pk")).order_by("pk")
+    suspension = Suspension.objects.filter(case=OuterRef("pk")).order_by("pk")
+
+    def first(path):
+        return Coalesce(Subquery(decisions.values(path)[:1]), Subquery(suspension.values(path)[:1]))
+
+    return cases.annotate(
+        licence_number=first("licence__number"),
+        place=Coalesce(first("licence__premises__name"), first("licence__holder__name")),
+    )
+
+
 def suspension_for_officer(user, pk: int) -> Suspension:
     return get_for_officer(
         Suspension.objects.select_related(
-            "licence__holder", "licence__premises", "licence__municipality"
+            "licence__holder", "licence__premises", "licence__municipality", "case__assigned_to"
         ),
         user,
         "licence__municipality",
@@ -132,8 +297,24 @@ class LicenceStanding:
     open_suspension: Suspension | None
 
 
+def _may_count(municipality_ids: list[int], on: dt.date) -> QuerySet[PointDecision]:
+    """The decided point decisions the rules may count on ``on`` for licences in force."""
+    return PointDecision.objects.filter(
+        licence__municipality__in=municipality_ids,
+        licence__kind__in=INSPECTED_KINDS,
+        licence__status__in=IN_FORCE,
+        status=PointDecisionStatus.DECIDED,
+        decided_on__lte=on,
+        violation_on__lte=on,
+    )
+
+
 def point_standings(
-    municipality_ids: list[int], on: dt.date, *, at_least: int = 0
+    municipality_ids: list[int],
+    on: dt.date,
+    *,
+    at_least: int = 0,
+    licence_ids: list[int] | None = None,
 ) -> list[LicenceStanding]:
     """Every licence in the point system of the municipalities with decided points on
     ``on``, evaluated by the rules (2 queries). Points of any age are read: a violation older
@@ -143,16 +324,11 @@ def point_standings(
     ``at_least``: only licences whose decided points sum to at least that many. The rules
     count a subset of the decisions they are given (the window, or the basis span), so a
     licence left out could never reach ``at_least`` points: the standings returned are the
-    same, only fewer are evaluated (docs/adr/0124).
+    same, only fewer are evaluated (docs/adr/0124). ``licence_ids``: only those licences.
     """
-    may_count = PointDecision.objects.filter(
-        licence__municipality__in=municipality_ids,
-        licence__kind__in=INSPECTED_KINDS,
-        licence__status__in=IN_FORCE,
-        status=PointDecisionStatus.DECIDED,
-        decided_on__lte=on,
-        violation_on__lte=on,
-    )
+    may_count = _may_count(municipality_ids, on)
+    if licence_ids is not None:
+        may_count = may_count.filter(licence_id__in=licence_ids)
     if at_least > 0:
         reaching = (
             may_count.order_by()
@@ -198,6 +374,54 @@ def point_standings(
         key=lambda s: (-s.result.suspension_points, -s.result.in_window, s.licence.number)
     )
     return standings
+
+
+def flagged_point_standings(municipality_ids: list[int], on: dt.date) -> list[LicenceStanding]:
+    """The standings of the licences that are suspension candidates or approach the
+    threshold on ``on`` (as ``point_standings`` has them), in its order: 3 queries.
+
+    A light first pass reads only (licence, violation date, points) of the decided points
+    and keeps the licences that could be either: 8 points or more with a violation date in
+    the two years up to ``on``, or 12 or more within two years of each other anywhere.
+    The rules count a subset of those decisions (not before a transfer, not used up by a
+    suspension, the window), so a licence left out is neither; only the few kept are read
+    whole and evaluated (docs/adr/0196).
+    """
+    window_start = rules.points_window(on)[0]
+    by_licence: dict[int, list[tuple[dt.date, int]]] = defaultdict(list)
+    for licence_id, violation_on, points in (
+        _may_count(municipality_ids, on)
+        .order_by("licence_id", "violation_on")
+        .values_list("licence_id", "violation_on", "points")
+    ):
+        by_licence[licence_id].append((violation_on, points))
+    keep = [
+        licence_id
+        for licence_id, items in by_licence.items()
+        if sum(points for day, points in items if day >= window_start) >= rules.APPROACHING_FROM
+        or _span_reaches(items, rules.THRESHOLD)
+    ]
+    if not keep:
+        return []
+    standings = point_standings(municipality_ids, on, licence_ids=keep)
+    return [s for s in standings if s.result.revocation_candidate or s.result.approaching_threshold]
+
+
+def _span_reaches(items: list[tuple[dt.date, int]], threshold: int) -> bool:
+    """Whether some two-year span of violation dates (the day after v minus two years
+    through v, § 10-2) holds ``threshold`` points; ``items`` sorted by date."""
+    if sum(points for _day, points in items) < threshold:
+        return False
+    left = running = 0
+    for day, points in items:
+        running += points
+        start = rules.points_window(day)[0]
+        while items[left][0] < start:
+            running -= items[left][1]
+            left += 1
+        if running >= threshold:
+            return True
+    return False
 
 
 def uninspected_licences(municipality_ids: list[int], on: dt.date) -> QuerySet[Licence]:

@@ -200,7 +200,8 @@ def holders_in(municipality_ids) -> QuerySet[Holder]:
 
 def applications_for_officer(user) -> QuerySet[Application]:
     return scope_to_officer(
-        Application.objects.select_related("holder", "municipality", "licence"), user
+        Application.objects.select_related("holder", "municipality", "licence", "case_officer"),
+        user,
     )
 
 
@@ -214,6 +215,7 @@ def application_for_officer(user, pk: int) -> Application:
             "proposed_manager",
             "proposed_deputy",
             "case_officer",
+            "case",
         ),
         user,
         pk=pk,

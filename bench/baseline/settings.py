@@ -4,6 +4,12 @@ No database is touched (the view needs no authentication, the session is never r
 in-memory SQLite is configured only because the auth and session apps require one.
 """
 
+from config.settings import (  # noqa: F401 - the project's header and session settings
+    CONTENT_SECURITY_POLICY,
+    PERMISSIONS_POLICY,
+    SESSION_IDLE_MINUTES,
+    SESSION_MAX_HOURS,
+)
 from config.settings import MIDDLEWARE as PROJECT_MIDDLEWARE
 
 DEBUG = False
@@ -18,6 +24,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "simple_history",
     "rest_framework",
+    # The project's middleware ends with django-axes' (it answers locked-out logins).
+    "axes",
 ]
 MIDDLEWARE = list(PROJECT_MIDDLEWARE)
 DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}

@@ -282,7 +282,10 @@ def point_decisions_propose(
     )
     if case is None:
         case = case_open(
-            municipality=inspection.licence.municipality, kind=CaseKind.POINTS, on=clock_today()
+            municipality=inspection.licence.municipality,
+            kind=CaseKind.POINTS,
+            on=clock_today(),
+            assigned_to=actor,
         ).pk
     created = []
     for proposal in proposals:
@@ -332,7 +335,12 @@ def point_decision_propose(
             {key.replace("violation.", ""): messages for key, messages in errors.items()}
         )
     decision = PointDecision(
-        case=case_open(municipality=licence.municipality, kind=CaseKind.POINTS, on=clock_today()),
+        case=case_open(
+            municipality=licence.municipality,
+            kind=CaseKind.POINTS,
+            on=clock_today(),
+            assigned_to=actor,
+        ),
         licence=licence,
         violation=violation,
         violation_on=violation_on,

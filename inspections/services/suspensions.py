@@ -195,7 +195,10 @@ def suspension_notify(
         raise InvalidData(errors)
     suspension = Suspension(
         case=case_open(
-            municipality=licence.municipality, kind=CaseKind.SUSPENSION, on=advance_notice_on
+            municipality=licence.municipality,
+            kind=CaseKind.SUSPENSION,
+            on=advance_notice_on,
+            assigned_to=actor,
         ),
         licence=licence,
         status=S.NOTIFIED,

@@ -22,6 +22,7 @@ from django.utils.translation import gettext
 
 from . import references
 from .dates import licence_period_end
+from .i18n import messages
 
 LICENCE_PERIOD_REFERENCE = references.LICENCE_PERIOD
 
@@ -46,7 +47,7 @@ def licence_period_message(valid_from: dt.date) -> str:
     return gettext(
         "A licence cannot run past the end of the licence period (%(end)s, %(reference)s)."
     ) % {
-        "end": latest_valid_to(valid_from).isoformat(),
+        "end": messages().date(latest_valid_to(valid_from)),
         "reference": references.cite(LICENCE_PERIOD_REFERENCE),
     }
 

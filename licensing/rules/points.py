@@ -308,18 +308,19 @@ def _suspension_basis(
         floor = transferred_on
     if latest is not None and (floor is None or latest.decided_on >= floor):
         floor = latest.decided_on + ONE_DAY
-    eligible = sorted(
-        (
-            d
-            for d in decisions
-            if d.decided_on <= on
-            and d.violation_on <= on
-            and (floor is None or d.violation_on >= floor)
-        ),
-        key=_DECISION_ORDER,
-    )
-    if sum(d.points for d in eligible) < THRESHOLD:
+    eligible = [
+        d
+        for d in decisions
+        if d.decided_on <= on
+        and d.violation_on <= on
+        and (floor is None or d.violation_on >= floor)
+    ]
+    total = 0
+    for d in eligible:
+        total += d.points
+    if total < THRESHOLD:
         return None
+    eligible.sort(key=_DECISION_ORDER)
     best: tuple[int, int, int, dt.date, dt.date] | None = None
     left = running = index = 0
     count = len(eligible)
@@ -378,6 +379,13 @@ def _points_in_window(
     end = on
     if kind is not None and not in_point_system(kind):
         return _outside_point_system(tr, start, end)
+    if (
+        not decisions
+        and (transferred_on is None or start != transferred_on)
+        and (latest is None or start != latest.decided_on + ONE_DAY)
+    ):
+        # No decisions and the plain two-year window: the shared result (as below).
+        return _no_points(tr, start, end)
 
     counted = [
         decision
@@ -403,15 +411,15 @@ def _points_in_window(
     candidate = basis is not None
     days = 0 if basis is None else basis.days
 
-    start_iso = start.isoformat()
-    end_iso = end.isoformat()
+    start_text = tr.date(start)
+    end_text = tr.date(end)
     reasons = [
         tr.ngettext(
             "%(points)s point in the window %(start)s–%(end)s.",
             "%(points)s points in the window %(start)s–%(end)s.",
             total,
         )
-        % {"points": total, "start": start_iso, "end": end_iso}
+        % {"points": total, "start": start_text, "end": end_text}
     ]
     if transfer_starts_window:
         reasons.append(
@@ -419,7 +427,7 @@ def _points_in_window(
                 "The window starts on the transfer date %(date)s; earlier violations do not "
                 "count (%(reference)s)."
             )
-            % {"date": start_iso, "reference": references.cite(TRANSFER_REFERENCE)}
+            % {"date": start_text, "reference": references.cite(TRANSFER_REFERENCE)}
         )
     if suspension_starts_window and latest is not None:
         reasons.append(
@@ -427,7 +435,7 @@ def _points_in_window(
                 "Points for violations on or before %(date)s were used up by the suspension "
                 "decided that day."
             )
-            % {"date": latest.decided_on.isoformat()}
+            % {"date": tr.date(latest.decided_on)}
         )
     if basis is not None:
         reasons.append(
@@ -438,8 +446,8 @@ def _points_in_window(
             )
             % {
                 "points": basis.points,
-                "first": basis.first_violation_on.isoformat(),
-                "last": basis.window_end.isoformat(),
+                "first": tr.date(basis.first_violation_on),
+                "last": tr.date(basis.window_end),
                 "threshold": THRESHOLD,
                 "days": days,
                 "reference": references.cite(POINTS_REFERENCE),
@@ -564,7 +572,7 @@ def _no_points(tr: Messages, start: dt.date, end: dt.date) -> PointsResult:
                 "%(points)s points in the window %(start)s–%(end)s.",
                 0,
             )
-            % {"points": 0, "start": start.isoformat(), "end": end.isoformat()},
+            % {"points": 0, "start": tr.date(start), "end": tr.date(end)},
         ),
     )
 
@@ -617,7 +625,7 @@ def suspension_message(suspension: SuspensionFact, tr: Messages | None = None) -
     if tr is None:
         tr = messages()
     return tr.gettext("Suspended from %(start)s through %(end)s (decided %(decided)s).") % {
-        "start": suspension.starts_on.isoformat(),
-        "end": suspension.ends_on.isoformat(),
-        "decided": suspension.decided_on.isoformat(),
+        "start": tr.date(suspension.starts_on),
+        "end": tr.date(suspension.ends_on),
+        "decided": tr.date(suspension.decided_on),
     }

@@ -347,7 +347,14 @@ def application_create(
     """Register a received application (status ``received``). It opens a case with the
     next case number of the year; the case number is the application's reference unless
     one is given (an application registered with the archive's own number keeps it)."""
-    case = case_open(municipality=municipality, kind=CaseKind.APPLICATION, on=received_on)
+    if case_officer is None and getattr(actor, "pk", None):
+        case_officer = actor  # a new case goes to whoever registers it unless one is chosen
+    case = case_open(
+        municipality=municipality,
+        kind=CaseKind.APPLICATION,
+        on=received_on,
+        assigned_to=case_officer,
+    )
     application = Application(
         case=case,
         municipality=municipality,
@@ -431,6 +438,11 @@ def application_update(
         )
     full_clean_or_raise(locked)
     _save(locked, actor)
+    if locked.case_id and locked.case.assigned_to_id != locked.case_officer_id:
+        # The case's officer follows the application's (docs/adr/0185).
+        locked.case.assigned_to = locked.case_officer
+        locked.case._history_user = actor
+        locked.case.save(update_fields=["assigned_to"])
     return locked
 
 

@@ -46,6 +46,7 @@ from licensing.rules import deadlines
 from licensing.services import applications as services
 from licensing.services import decisions as decision_services
 from licensing.services import hearings as hearing_services
+from licensing.views.case_officer import officer_choices
 
 from ..formatting import short_date
 
@@ -88,6 +89,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
         request.GET,
         queryset=selectors.applications_for_officer(request.user),
         municipalities=municipalities,
+        user=request.user,
         today=on,
     )
     queryset = filterset.qs
@@ -129,6 +131,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {"status": status, "label": TRANSITION_LABELS[status]}
         for status in services.allowed_manual_transitions(application)
     ]
+    reminders = list(application.reminders.select_related("email").order_by("-sent_on", "-pk"))
     history_objects = [application, *hearings] + ([decision] if decision else [])
     context = {
         "application": application,
@@ -148,7 +151,10 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         in services.allowed_manual_transitions(application),
         "days_since_received": (on - application.received_on).days,
         "history": history_entries(*history_objects),
+        "reminders": reminders,
         "today": on,
+        "case": application.case,
+        "officers": officer_choices(application.case),
     }
     return render(request, "licensing/cases/application_detail.html", context)
 

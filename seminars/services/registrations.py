@@ -84,20 +84,50 @@ def seats_taken(session: SeminarSession, *, exclude: Registration | None = None)
     return queryset.count()
 
 
+@dataclass(frozen=True)
+class SeatCounts:
+    """What a new registration is checked against, counted in one query: seats taken
+    (confirmed participants), seats held by the organisation number and by the contact
+    e-mail (confirmed and waitlisted), and the waitlisted registrations."""
+
+    taken: int
+    by_org: int
+    by_email: int
+    waiting: int
+
+
+def seat_counts(session: SeminarSession, *, org_number: str, contact_email: str) -> SeatCounts:
+    """The ``SeatCounts`` of ``session`` for a registration from ``org_number`` with
+    ``contact_email`` (compared case-insensitively), in one query (docs/adr/0197)."""
+    active = ~Q(status=RegistrationStatus.CANCELLED)
+    counts = Registration.objects.filter(session=session).aggregate(
+        taken=Count("participants", filter=Q(status=RegistrationStatus.CONFIRMED)),
+        by_org=Count("participants", filter=active & Q(org_number=org_number)),
+        by_email=Count("participants", filter=active & Q(contact_email__iexact=contact_email)),
+        waiting=Count("pk", filter=Q(status=RegistrationStatus.WAITLISTED), distinct=True),
+    )
+    return SeatCounts(**counts)
+
+
 def promote_waitlist(
-    session: SeminarSession, *, now: dt.datetime, taken: int | None = None
+    session: SeminarSession,
+    *,
+    now: dt.datetime,
+    taken: int | None = None,
+    waiting: int | None = None,
 ) -> list[Registration]:
     """Confirm every waitlisted registration that fits, in registration order.
 
     The caller holds the session lock (``taken``: the seats it has just counted under that
-    lock, to spare a second count). Nothing moves once the session has started or when it
-    is cancelled. Returns the promoted registrations, each with its ``size`` (their e-mails
+    lock, to spare a second count; ``waiting``: the waitlisted registrations it counted
+    with them, none spares the look-up). Nothing moves once the session has started or
+    when it is cancelled. Returns the promoted registrations, each with its ``size`` (their e-mails
     are queued).
     """
     if session.cancelled or now >= session.starts_at:
         return []
     free = session.capacity - (seats_taken(session) if taken is None else taken)
-    if free <= 0:
+    if free <= 0 or waiting == 0:
         return []
     waiting = (
         session.registrations.filter(status=RegistrationStatus.WAITLISTED)
@@ -214,6 +244,13 @@ def _check_seat_limits(
     if exclude is not None:
         active = active.exclude(registration=exclude)
     held_by_org = active.filter(registration__org_number=org_number).count()
+    held_by_email = active.filter(registration__contact_email__iexact=contact_email).count()
+    _refuse_over_limits(session, held_by_org=held_by_org, held_by_email=held_by_email, seats=seats)
+
+
+def _refuse_over_limits(
+    session: SeminarSession, *, held_by_org: int, held_by_email: int, seats: int
+) -> None:
     if held_by_org + seats > session.max_per_organisation:
         raise DomainError(
             ngettext(
@@ -226,7 +263,6 @@ def _check_seat_limits(
             % {"max": session.max_per_organisation, "held": held_by_org},
             field="participants",
         )
-    held_by_email = active.filter(registration__contact_email__iexact=contact_email).count()
     if held_by_email + seats > session.max_per_contact_email:
         raise DomainError(
             ngettext(
@@ -294,15 +330,9 @@ def registration_create(
     # same people) run again on the locked row.
     _check_session_open(session, now)
     _check_participants(session, participants)
-    _check_not_registered(session, org_number, participants)
     limits = {"org_number": org_number, "contact_email": contact_email.strip()}
-    _check_seat_limits(session, **limits, seats=len(participants))
+    _check_counts(session, seat_counts(session, **limits), org_number, participants)
 
-    # Restores the invariant "no waitlisted registration fits" should anything have
-    # broken it (an edit in the admin), so that a newcomer never overtakes one.
-    promote_waitlist(session, now=now)
-    free = session.capacity - seats_taken(session)
-    fits = len(participants) <= free
     registration = Registration(
         session=session,
         org_number=org_number,
@@ -333,14 +363,13 @@ def registration_create(
 
     session = lock_session(session)
     _check_session_open(session, now)
-    _check_not_registered(session, org_number, participants)
     # Again on the locked row: parallel submissions of one venue must not pass together.
-    _check_seat_limits(session, **limits, seats=len(participants))
+    counts = seat_counts(session, **limits)
+    _check_counts(session, counts, org_number, participants)
     # Restores the invariant "no waitlisted registration fits" should anything have
     # broken it (an edit in the admin), so that a newcomer never overtakes one.
-    taken = seats_taken(session)
-    promoted = promote_waitlist(session, now=now, taken=taken)
-    free = session.capacity - taken - sum(promoted_row.size for promoted_row in promoted)
+    promoted = promote_waitlist(session, now=now, taken=counts.taken, waiting=counts.waiting)
+    free = session.capacity - counts.taken - sum(row.size for row in promoted)
     fits = len(participants) <= free
     registration.session = session
     registration.status = RegistrationStatus.CONFIRMED if fits else RegistrationStatus.WAITLISTED
@@ -352,6 +381,21 @@ def registration_create(
         row.save()
     emails.queue_registered(registration.pk)
     return registration
+
+
+def _check_counts(
+    session: SeminarSession,
+    counts: SeatCounts,
+    org_number: str,
+    participants: Sequence[ParticipantData],
+) -> None:
+    """The duplicate check, then the seat limits, against ``counts``. Without seats held by
+    the organisation number there is nothing to compare names with: no look-up."""
+    if counts.by_org:
+        _check_not_registered(session, org_number, participants)
+    _refuse_over_limits(
+        session, held_by_org=counts.by_org, held_by_email=counts.by_email, seats=len(participants)
+    )
 
 
 # Change ----------------------------------------------------------------------------------

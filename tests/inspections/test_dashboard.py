@@ -68,14 +68,14 @@ def standings(muni1, muni2):
 
 
 def test_revocation_candidates(standings, muni1, django_assert_max_num_queries):
-    with django_assert_max_num_queries(2):
+    with django_assert_max_num_queries(3):
         section = dashboard.revocation_candidates([muni1.pk], TODAY)
     assert labels(section) == ["Kandidaten (C-1)"]
     item = section.items[0]
     assert item.badge == "14 points"
     assert item.detail == (
-        "14 points in the window 2024-11-23–2026-11-22. 14 points for violations within two "
-        "years of each other (2026-01-05 to 2026-06-05) reach the threshold of 12 points: "
+        "14 points in the window 23/11/2024–22/11/2026. 14 points for violations within two "
+        "years of each other (05/01/2026 to 05/06/2026) reach the threshold of 12 points: "
         "suspension for 9 days (alkoholforskriften § 10-2)."  # 14 = 12 + 2: 7 + 2 days
     )
     assert item.url.endswith(f"/bevillinger/{standings[0].pk}/prikker/")
@@ -86,7 +86,7 @@ def test_approaching_threshold(standings, muni1):
     # "Foreslått" has 8 decided and 8 proposed points: only the decided ones count.
     assert labels(section) == ["Nesten (A-1)", "Foreslått (P-1)"]
     assert section.items[0].detail == (
-        "8 points in the window 2024-11-23–2026-11-22. 4 more points reach the threshold of 12."
+        "8 points in the window 23/11/2024–22/11/2026. 4 more points reach the threshold of 12."
     )
 
 
@@ -154,7 +154,7 @@ def test_uninspected_venues_this_year(muni1, company_a):
     assert sorted(i.label.split(" (")[0] for i in section.items) == ["Aldri", "I fjor"]
     by_name = {i.label.split(" (")[0]: i.detail for i in section.items}
     assert by_name["I fjor"].startswith(
-        "No inspection in 2026 up to 2026-11-22 (last on 2025-12-31)"
+        "No inspection in 2026 up to 22/11/2026 (last on 31/12/2025)"
     )
     assert by_name["Aldri"].endswith("Legal basis: alkoholforskriften § 9-7.")
 
@@ -176,8 +176,8 @@ def test_sections_run_a_fixed_number_of_queries(muni1, company_a, django_assert_
                                        report_sent_on=D(2026, 10, 5) if n % 2 else None)  # fmt: skip
         FindingFactory(inspection=inspection)
     expected = {
-        dashboard.revocation_candidates: 2,
-        dashboard.approaching_threshold: 2,
+        dashboard.revocation_candidates: 3,
+        dashboard.approaching_threshold: 3,
         dashboard.reports_not_sent: 2,
         dashboard.holder_comment_deadlines: 2,
         dashboard.notices_ready_for_decision: 2,
@@ -221,6 +221,33 @@ def test_point_standings_prefilter_keeps_every_licence_that_reaches_the_points(
         for s in everything
         if s.licence.pk in left_out
     )
+
+
+def test_flagged_point_standings_are_the_flagged_of_all_standings(standings, muni1):
+    """The light first pass leaves out only licences that are neither candidates nor
+    approaching: the same standings, in the same order (docs/adr/0196)."""
+    everything = selectors.point_standings([muni1.pk], TODAY)
+    flagged = [
+        s for s in everything if s.result.revocation_candidate or s.result.approaching_threshold
+    ]
+    assert flagged  # the fixture has both kinds
+    got = selectors.flagged_point_standings([muni1.pk], TODAY)
+    assert [_standing_key(s) for s in got] == [_standing_key(s) for s in flagged]
+
+
+@pytest.mark.parametrize(
+    ("items", "reaches"),
+    [
+        # 8 + 4 within two years of each other (the day after v minus two years through v).
+        ([(D(2025, 3, 15), 8), (D(2027, 2, 1), 4)], True),
+        ([(D(2025, 3, 15), 8), (D(2027, 3, 15), 4)], False),
+        ([(D(2025, 3, 16), 8), (D(2027, 3, 15), 4)], True),
+        ([(D(2020, 1, 1), 6), (D(2024, 1, 1), 6)], False),
+        ([(D(2024, 1, 1), 12)], True),
+    ],
+)
+def test_span_reaches_counts_two_years_of_violation_dates(items, reaches):
+    assert selectors._span_reaches(items, rules.THRESHOLD) is reaches
 
 
 def test_point_standings_prefilter_a_suspension_lowers_the_points_below_the_raw_sum(

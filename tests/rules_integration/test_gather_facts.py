@@ -19,7 +19,7 @@ from tests.factories.licensing import (
 from tests.rules_integration.dataset import ON, build, decision, inspected, suspension
 
 D = dt.date
-GATHER_QUERIES = 6  # licences, decisions, suspensions, assignments, attendances, inspections
+GATHER_QUERIES = 5  # licences, decisions, suspensions, assignments, attendances, inspections
 EVALUATE_QUERIES = GATHER_QUERIES + 1  # and the seminar policies
 
 

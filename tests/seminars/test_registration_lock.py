@@ -56,6 +56,35 @@ def test_a_registration_writes_one_history_row_each_with_its_final_state(muni1, 
         )
 
 
+@pytest.mark.postgres
+def test_under_the_lock_the_duplicate_check_and_the_waitlist_run_when_needed(muni1):
+    """The same organisation again: its names are compared; a full session with a waitlist:
+    the waitlist is read (and nobody fits)."""
+    session = SeminarSessionFactory(municipality=muni1, capacity=2)
+    _register(session)
+    _register(session, org_number="998877660", names=("Åse Ærlig",))
+    with CaptureQueriesContext(connection) as queries:
+        third = _register(session, names=("Nina Ny",))
+    assert third.status == "waitlisted"
+    statements = [q["sql"] for q in queries.captured_queries]
+    locked = next(i for i, sql in enumerate(statements) if "FOR UPDATE" in sql)
+    after = [sql.split()[0] for sql in statements[locked + 1 :] if "SAVEPOINT" not in sql]
+    # the counts, the names of the organisation's participants; seats are full: no waitlist
+    assert after == ["SELECT", "SELECT"] + ["INSERT"] * 4
+
+
+def test_seat_counts_count_what_the_limits_and_the_waitlist_need(muni1):
+    session = SeminarSessionFactory(municipality=muni1, capacity=2)
+    first = _register(session)
+    _register(session, org_number="998877660", names=("Åse Ærlig",))
+    services.registration_cancel(registration=first, now=NOW)
+    counts = services.registrations.seat_counts(
+        session, org_number="998877660", contact_email="POST@example.no"
+    )
+    # The cancelled registration holds nothing; the e-mail is compared case-insensitively.
+    assert counts == services.registrations.SeatCounts(taken=1, by_org=1, by_email=1, waiting=0)
+
+
 def test_refusals_keep_their_order_and_write_nothing(muni1):
     session = SeminarSessionFactory(municipality=muni1, capacity=30)
     _register(session)
@@ -81,10 +110,12 @@ def test_refusals_keep_their_order_and_write_nothing(muni1):
 
 @pytest.mark.postgres
 def test_the_locked_section_counts_and_inserts_only(muni1):
-    """After ``SELECT … FOR UPDATE``: the duplicate check, the seat count, the waitlist
-    (seats are free), the two seat-limit counts (per organisation number and per contact
-    e-mail, re-checked under the lock), the registration and its history row, each participant and its
-    history row (nothing is validated or looked up under the lock)."""
+    """After ``SELECT … FOR UPDATE``: one query counts the seats taken, the seats held by
+    the organisation number and by the contact e-mail (the limits, re-checked under the
+    lock) and the waitlist; then the registration and its history row, each participant
+    and its history row. Nothing is validated or looked up under the lock; the duplicate
+    check needs no look-up when the organisation holds no seats, the waitlist none when
+    it is empty (docs/adr/0197)."""
     session = SeminarSessionFactory(municipality=muni1, capacity=30)
     LicenceFactory(municipality=muni1, number="2026-0042")
     with CaptureQueriesContext(connection) as queries:
@@ -92,4 +123,4 @@ def test_the_locked_section_counts_and_inserts_only(muni1):
     statements = [q["sql"] for q in queries.captured_queries]
     locked = next(i for i, sql in enumerate(statements) if "FOR UPDATE" in sql)
     after = [sql.split()[0] for sql in statements[locked + 1 :] if "SAVEPOINT" not in sql]
-    assert after == ["SELECT"] * 5 + ["INSERT"] * 6
+    assert after == ["SELECT"] + ["INSERT"] * 6

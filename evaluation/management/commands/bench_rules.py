@@ -12,7 +12,7 @@ Prints, in one run:
 
 Each is run ``--repeat`` times; best and median are shown. Exits with status 1 when the
 sums disagree. Targets (SQLite, 2 cores, 20,000 licences): the ORM query within 1.5x of the
-raw SQL, the full evaluation under 2 seconds, fixed query counts. Generate data with
+raw SQL, the full evaluation within 0.5 seconds (best run), fixed query counts. Generate data with
 ``generate_synthetic``; see docs/commands-and-benchmarks.md.
 """
 
@@ -23,6 +23,7 @@ import statistics
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
@@ -36,7 +37,7 @@ from licensing.models import Licence
 from licensing.rules.points import POINT_SYSTEM_KINDS
 
 TARGET_RATIO = 1.5
-TARGET_EVALUATION_SECONDS = 2.0
+TARGET_EVALUATION_SECONDS = 0.5  # issue 13: best of the runs, SQLite, 20,000 licences
 
 # The same sums written by hand: portable SQL (SQLite and PostgreSQL). The window start is
 # the later of the two-year start, the transfer date (when on or before the date) and the
@@ -140,6 +141,13 @@ def count_queries(fn: Callable[[], object]) -> int:
     return len(captured.captured_queries)
 
 
+def load_average() -> str:
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "unknown"
+
+
 def ms(seconds: float) -> str:
     return f"{seconds * 1000:8.1f} ms"
 
@@ -200,8 +208,10 @@ class Command(BaseCommand):
         write("2. Full evaluation of every rule for every licence (evaluate_all)")
         write(f"   {evaluation_times.summary(sec)}")
         write(
-            f"   {len(evaluations):,} licences, {flagged:,} flagged; target < "
-            f"{TARGET_EVALUATION_SECONDS} s: {'met' if best < TARGET_EVALUATION_SECONDS else 'missed'}"
+            f"   {len(evaluations):,} licences, {flagged:,} flagged; target <= "
+            f"{TARGET_EVALUATION_SECONDS} s (best): "
+            f"{'met' if best <= TARGET_EVALUATION_SECONDS else 'missed'}; "
+            f"load average {load_average()}"
         )
 
         # 3. Query counts.

@@ -1,0 +1,28 @@
+"""Helpers for code that builds many small objects at once (the rules engine over a
+municipality's licences, the dashboard's sections)."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+
+@contextmanager
+def collection_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector paused while a batch builds its objects.
+
+    20,000 licences make about a million small objects (facts, results, strings), none of
+    them in reference cycles; every 700 allocations the collector would look through the
+    young ones, and now and then through all of them: about 40 % of ``evaluate_all``'s
+    time (docs/adr/0195). Reference counting still frees everything as usual, and the
+    collector runs again afterwards. Nested pauses leave it to the outermost one.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
