@@ -218,6 +218,51 @@ def point_decisions_table(lines: Sequence[PointDecisionLine]) -> Table:
 # --- Standard sections ----------------------------------------------------------------
 
 
+def body_label(kind: str, name: str) -> str:
+    """The deciding body as the sentence names it: its own name, or the standard one."""
+    if name.strip():
+        return name.strip()
+    return {
+        "council": pgettext("letter", "the municipal council"),
+        "committee": pgettext("letter", "the committee"),
+        "chief_executive": pgettext("letter", "the chief executive"),
+        "officer": pgettext("letter", "the chief executive's officer"),
+    }.get(kind, "")
+
+
+def decision_made_paragraph(context: DecisionContext) -> list[Flowable]:
+    """The decision date and the deciding body with the delegation it acted under, or the
+    council's or committee's case number (domain section 2: the appeal body checks that
+    the decision was made by the right body, alkoholloven § 1-16)."""
+    made = context.made
+    if made is None:
+        return []
+    date_text = format_date(made.decided_on)
+    body = body_label(made.body_kind, made.body_name)
+    if made.political and made.body_case_number:
+        text = t(
+            _("The decision was made on %(date)s by %(body)s in case %(case)s."),
+            date=date_text,
+            body=body,
+            case=made.body_case_number,
+        )
+    elif made.body_kind and made.delegation_reference:
+        text = t(
+            _(
+                "The decision was made on %(date)s by %(body)s under delegated authority "
+                "(%(reference)s)."
+            ),
+            date=date_text,
+            body=body,
+            reference=made.delegation_reference,
+        )
+    elif body:
+        text = t(_("The decision was made on %(date)s by %(body)s."), date=date_text, body=body)
+    else:
+        text = t(_("The decision was made on %(date)s."), date=date_text)
+    return [para(text)]
+
+
 def suspension_length_explanation(total_points: int, days: int) -> Paragraph:
     """alkoholforskriften § 10-2 and Helsedirektoratet's table of days per extra point."""
     return para(

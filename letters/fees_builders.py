@@ -14,7 +14,13 @@ from fees.models import FeeEstimate, FeeRateYear, FeeYear
 from licensing.clock import today
 from licensing.errors import DomainError
 
-from .builders.common import _checked, _letter_context_values, appeal_info, holder_party
+from .builders.common import (
+    _checked,
+    _letter_context_values,
+    appeal_info,
+    decision_maker,
+    holder_party,
+)
 from .builders.points import _premises_name
 from .kinds.fees import (
     FeeEstimateDecisionContext,
@@ -113,7 +119,8 @@ def context_for_fee_estimate(estimate: FeeEstimate, *, language: str, officer,
         )  # fmt: skip
         data, row = figures(fee_year, estimate.decided_on)
         return _checked(
-            FeeEstimateDecisionContext, **values, appeal=appeal_info(municipality), figures=data,
+            FeeEstimateDecisionContext, **values, appeal=appeal_info(municipality),
+            made=decision_maker(estimate, estimate.decided_on), figures=data,
             deadline=row.outcome.actual_deadline, decided_on=estimate.decided_on,
             reasons=estimate.reasons,
         )  # fmt: skip

@@ -14,6 +14,7 @@ from ..blocks import (
     bullets,
     comment_deadline_section,
     comments_paragraphs,
+    decision_made_paragraph,
     free_text,
     heading,
     para,
@@ -232,6 +233,7 @@ class PointsDecisionLetter(LetterRenderer):
                 )
             ),
             violations_table(context.violations, pgettext("letter", "Points given")),
+            *decision_made_paragraph(context),
             heading(pgettext("letter", "Points within the two-year period")),
             para(
                 t(
@@ -432,6 +434,7 @@ class SuspensionDecisionLetter(LetterRenderer):
                     )
                 )
             ),
+            *decision_made_paragraph(context),
             heading(pgettext("letter", "Reasons")),
             para(
                 t(
