@@ -919,7 +919,7 @@ def deciding_body_errors(
         return errors
     if body_kind in NAMED_BODIES and not body_name.strip():
         errors["body_name"] = [
-            _("Name the committee or the officer who made the decision.")
+            _("Name the committee that made the decision.")
             if body_kind == BodyKind.COMMITTEE
             else _("Name the position of the officer who made the decision.")
         ]
