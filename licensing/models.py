@@ -915,24 +915,31 @@ def deciding_body_errors(
     if not body_kind:
         return errors
     if body_kind not in BodyKind.values:
-        errors["body_kind"] = [_("Choose who made the decision.")]
+        errors["body_kind"] = [str(_("Choose who made the decision."))]
         return errors
     if body_kind in NAMED_BODIES and not body_name.strip():
         errors["body_name"] = [
-            _("Name the committee that made the decision.")
+            str(_("Name the committee that made the decision."))
             if body_kind == BodyKind.COMMITTEE
-            else _("Name the position of the officer who made the decision.")
+            else str(_("Name the position of the officer who made the decision."))
         ]
     if body_kind in POLITICAL_BODIES:
         if not body_case_number.strip():
             errors["body_case_number"] = [
-                _("Give the case number of the council's or committee's decision (e.g. PS 12/26).")
+                str(
+                    _(
+                        "Give the case number of the council's or committee's decision "
+                        "(e.g. PS 12/26)."
+                    )
+                )
             ]
     elif not delegation_reference.strip():
         errors["delegation_reference"] = [
-            _(
-                "Give the delegation the decision was made under (e.g. "
-                "“delegeringsreglementet pkt. 4.2”)."
+            str(
+                _(
+                    "Give the delegation the decision was made under (e.g. "
+                    "“delegeringsreglementet pkt. 4.2”)."
+                )
             )
         ]
     return errors
