@@ -234,9 +234,15 @@ def decision_made_paragraph(context: DecisionContext) -> list[Flowable]:
     """The decision date and the deciding body with the delegation it acted under, or the
     council's or committee's case number (domain section 2: the appeal body checks that
     the decision was made by the right body, alkoholloven § 1-16)."""
+    text = decision_made_text(context)
+    return [para(text)] if text else []
+
+
+def decision_made_text(context: DecisionContext) -> Markup:
+    """The sentence of ``decision_made_paragraph`` (empty without ``context.made``)."""
     made = context.made
     if made is None:
-        return []
+        return Markup("")
     date_text = format_date(made.decided_on)
     body = body_label(made.body_kind, made.body_name)
     if made.political and made.body_case_number:
@@ -260,7 +266,7 @@ def decision_made_paragraph(context: DecisionContext) -> list[Flowable]:
         text = t(_("The decision was made on %(date)s by %(body)s."), date=date_text, body=body)
     else:
         text = t(_("The decision was made on %(date)s."), date=date_text)
-    return [para(text)]
+    return text
 
 
 def suspension_length_explanation(total_points: int, days: int) -> Paragraph:
@@ -387,16 +393,19 @@ def appeal_section(
                 email=letterhead.email,
             )
         ),
-        para(
-            t(
-                _(
-                    "<b>Appeal body:</b> if the municipality does not change its decision, it "
-                    "sends the appeal to %(body)s (the County Governor), which decides it "
-                    "(the Alcohol Act § 1-16). %(body)s reviews the legality of the decision "
-                    "only: whether it is lawful in content, made by the right body and made "
-                    "in a lawful way. It cannot review the municipality's discretion."
-                ),
-                body=appeal.body_name,
+        # Kept whole: the appeal body and its limited review are read as one statement.
+        KeepTogether(
+            para(
+                t(
+                    _(
+                        "<b>Appeal body:</b> if the municipality does not change its decision, it "
+                        "sends the appeal to %(body)s (the County Governor), which decides it "
+                        "(the Alcohol Act § 1-16). %(body)s reviews the legality of the decision "
+                        "only: whether it is lawful in content, made by the right body and made "
+                        "in a lawful way. It cannot review the municipality's discretion."
+                    ),
+                    body=appeal.body_name,
+                )
             )
         ),
     ]

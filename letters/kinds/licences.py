@@ -450,16 +450,16 @@ class ApplicationRefusedLetter(LetterRenderer):
             return []
         flowables: list[Flowable] = [subheading(pgettext("letter", "What the hearing bodies said"))]
         for statement in context.statements:
-            flowables.append(
-                para(
-                    t(
-                        _("%(body)s replied on %(date)s:"),
-                        body=capfirst(statement.body),
-                        date=format_date(statement.replied_on) if statement.replied_on else "–",
-                    )
+            flowables.extend(
+                free_text(
+                    pgettext("letter", "The reply from %(body)s (%(date)s): %(gist)s")
+                    % {
+                        "body": statement.body,
+                        "date": format_date(statement.replied_on) if statement.replied_on else "–",
+                        "gist": statement.gist,
+                    }
                 )
             )
-            flowables.extend(free_text(statement.gist, "Quote"))
         return flowables
 
     def comment_step(self, context: ApplicationRefusedContext) -> list[Flowable]:

@@ -15,6 +15,7 @@ from ..blocks import (
     comment_deadline_section,
     comments_paragraphs,
     decision_made_paragraph,
+    decision_made_text,
     free_text,
     heading,
     para,
@@ -426,15 +427,22 @@ class SuspensionDecisionLetter(LetterRenderer):
                     end=format_date(context.ends_on),
                 )
             ),
+            # One paragraph with the sentence on who decided, so the letter stays short.
             para(
-                esc(
-                    _(
-                        "While the licence is suspended, no alcoholic beverages may be sold or "
-                        "served under it."
+                " ".join(
+                    part
+                    for part in (
+                        esc(
+                            _(
+                                "While the licence is suspended, no alcoholic beverages may "
+                                "be sold or served under it."
+                            )
+                        ),
+                        decision_made_text(context),
                     )
+                    if part
                 )
             ),
-            *decision_made_paragraph(context),
             heading(pgettext("letter", "Reasons")),
             para(
                 t(
