@@ -241,6 +241,11 @@ if not SITE_URL:
         "SITE_URL is not set: the public address used in links in e-mails "
         "(e.g. https://bevilling.kommune.no)."
     )
+# Reminders (manage.py send_reminders, docs/operations.md): the weekday of the officers'
+# weekly digest, 0 = Monday ... 6 = Sunday.
+REMINDER_DIGEST_WEEKDAY = env_int("REMINDER_DIGEST_WEEKDAY", 0)
+if not 0 <= REMINDER_DIGEST_WEEKDAY <= 6:
+    raise ImproperlyConfigured("REMINDER_DIGEST_WEEKDAY must be 0 (Monday) to 6 (Sunday).")
 # Public register (docs/public-register.md): requests per client IP, and how long a
 # municipality's snapshot may be served from the cache at most.
 PUBLIC_REGISTER_RATE = env_str("PUBLIC_REGISTER_RATE", "120/m")

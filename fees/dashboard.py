@@ -9,6 +9,7 @@ import datetime as dt
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from licensing import dashboard
 from licensing.dashboard import Item, Section
 
 from . import rules, selectors
@@ -44,7 +45,7 @@ def missing_reports(municipality_ids: list[int], today: dt.date) -> Section:
             url=_url(row),
             detail=_(
                 "The sales report for %(year)s was due on %(date)s (alkoholforskriften § 6-3). "
-                "Remind, set the volume by estimate, or propose points (sales_report_late)."
+                "Remind, set the volume by estimate, or propose points for the late report."
             )
             % {"year": row.year, "date": _date(row.outcome.actual_deadline)},
             badge=_("missing"),
@@ -59,6 +60,7 @@ def missing_reports(municipality_ids: list[int], today: dt.date) -> Section:
         total=len(rows),
         empty_text=_("No sales report is missing after its deadline."),
         more_url=reverse("fees:overview") + f"?year={today.year - 1}&filter=missing",
+        urgency=dashboard.TODAY,
     )
 
 
@@ -82,6 +84,7 @@ def unpaid_fees(municipality_ids: list[int], today: dt.date) -> Section:
         total=len(rows),
         empty_text=_("Every fee due is paid."),
         more_url=reverse("fees:overview") + f"?year={today.year}&filter=unpaid",
+        urgency=dashboard.TODAY,
     )
 
 

@@ -34,8 +34,24 @@ def _litres(kind: str, groups, factor: Decimal) -> dict[int, int]:
     return {g: int(base[g - 1] * factor) for g in groups if base[g - 1]}
 
 
+def _officer(municipality):
+    """The municipality's own demo case officer: the demo's fee years, estimates and
+    payments name them, so their letters are signed by them (``issue_letters`` without
+    ``--user``), as the other demo letters are signed by the officer who decided."""
+    if municipality.pk not in _OFFICERS:
+        _OFFICERS[municipality.pk] = (
+            municipality.officers.exclude(username="saksbehandler").order_by("pk").first()
+        )
+    return _OFFICERS[municipality.pk]
+
+
+_OFFICERS: dict[int, object] = {}
+
+
 def _fee_years(licence, year):
-    return fee_years.fee_year_get_or_create(licence=licence, year=year)
+    return fee_years.fee_year_get_or_create(
+        licence=licence, year=year, actor=_officer(licence.municipality)
+    )
 
 
 def _report(licence, year, kind, litres, received_on, by="Demo Holder"):
@@ -44,7 +60,7 @@ def _report(licence, year, kind, litres, received_on, by="Demo Holder"):
         return
     reports._store_report(  # noqa: SLF001 - demo data, as if imported
         fee_year, kind, reports.ReportInput(litres, received_on, by),
-        source="import", reason="", actor=None,
+        source="import", reason="", actor=_officer(licence.municipality),
     )  # fmt: skip
 
 
@@ -57,11 +73,16 @@ def _pay(licence, year, amount, paid_on):
         ).exists()
     ):
         payments.payment_record(
-            fee_year=fee_year, amount=amount, paid_on=paid_on, note="Demo", actor=None
+            fee_year=fee_year,
+            amount=amount,
+            paid_on=paid_on,
+            note="Demo",
+            actor=_officer(licence.municipality),
         )
 
 
 def seed(stdout, style) -> None:
+    _OFFICERS.clear()
     with transaction.atomic():
         for path in sorted(DATA.glob("rates-*.json")):
             parsed = formats.parse_rates(path.read_text(encoding="utf-8"))
@@ -111,7 +132,7 @@ def _seed_municipality(municipality, on: dt.date) -> None:
                 licence=licence, year=PAST, litres=actual,
                 reasons="Ingen omsetningsoppgave mottatt etter purring. Volumet er fastsatt "
                 "skjønnsmessig ut fra forventet omsetning og tidligere år, med et tillegg på 10 %.",
-                decided_on=deadline + dt.timedelta(days=45), actor=None,
+                decided_on=deadline + dt.timedelta(days=45), actor=_officer(municipality),
             )  # fmt: skip
     # Payments for the past year follow the state, on the fee computed by the rules.
     rows = selectors.fee_rows(municipality_ids=[municipality.pk], years=[PAST], today=on)

@@ -1,20 +1,29 @@
-"""E-mail of the fees app: one function, so the sending can be switched to the project's
-mail outbox in one place. A failing mail is logged and never breaks the request."""
+"""E-mail of the fees app. Every message goes through the project's outbox
+(``licensing.mail.queue_mail``, django-post-office): it is stored with the transaction that
+caused it and sent by the mail worker, so a mail server that is down never fails a request.
+
+Messages are written in ``language``: by default the municipality's written standard
+(``Municipality.language``: nn for a Nynorsk municipality, else nb); the officer may choose
+another one. They name the licence number, the year and the payment reference, never an
+internal id.
+"""
 
 from __future__ import annotations
 
-import logging
+import datetime as dt
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from post_office.models import Email
 
-from .models import FeeYear
+from licensing.mail import queue_mail
+
+from .models import FeeYear, ReportKind
 from .tokens import sign_token
 
-logger = logging.getLogger(__name__)
+LANGUAGES = ("nb", "nn", "en")
 
 
 def private_link(fee_year: FeeYear) -> str:
@@ -22,50 +31,68 @@ def private_link(fee_year: FeeYear) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
-def send(*, subject: str, body: str, to: list[str]) -> bool:
-    """Send one e-mail; False (and a log line) when it fails or has no recipient."""
-    recipients = [address for address in to if address]
-    if not recipients:
-        return False
-    try:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
-    except Exception:  # noqa: BLE001 - a mail server problem must never break the request
-        logger.exception("fees: e-mail %r to %s failed", subject, recipients)
-        return False
-    return True
+def default_language(fee_year: FeeYear) -> str:
+    """The municipality's written standard: nn or nb."""
+    return fee_year.licence.municipality.language
 
 
-def send_report_receipt(fee_year: FeeYear, report, language: str = "nb") -> bool:
+def _context(fee_year: FeeYear) -> dict:
+    licence = fee_year.licence
+    premises = getattr(licence, "premises", None)
+    return {
+        "number": licence.number,
+        "year": fee_year.year,
+        "holder": licence.holder.name,
+        "premises": premises.name if premises is not None else "",
+        "reference": fee_year.reference,
+        "link": private_link(fee_year),
+        "municipality": licence.municipality.name,
+    }
+
+
+def _queue(fee_year: FeeYear, template: str, context: dict, language: str) -> Email | None:
+    """Queue one message to the holder; None when the holder has no e-mail address."""
+    licence = fee_year.licence
+    address = (licence.holder.email or "").strip()
+    if not address:
+        return None
+    return queue_mail(
+        to=address,
+        template=f"fees/email/{template}",
+        context=context,
+        language=language if language in LANGUAGES else default_language(fee_year),
+        # Replies reach the municipality; the sender stays the system's own address.
+        reply_to=licence.municipality.email or None,
+    )
+
+
+def queue_report_request(
+    fee_year: FeeYear, *, kind: str, deadline: dt.date, language: str
+) -> Email | None:
+    """The private link: the expected volume (before the year has ended) or the sales
+    report (after it), with the deadline."""
+    context = {
+        **_context(fee_year),
+        "kind": "expected" if kind == ReportKind.EXPECTED else "actual",
+        "deadline": deadline.strftime("%d.%m.%Y"),
+    }
+    return _queue(fee_year, "report_request", context, language)
+
+
+def queue_reminder(fee_year: FeeYear, *, deadline: dt.date, language: str) -> Email | None:
+    """The reminder of a missing sales report, with the private link."""
+    context = {**_context(fee_year), "deadline": deadline.strftime("%d.%m.%Y")}
+    return _queue(fee_year, "report_reminder", context, language)
+
+
+def queue_report_receipt(fee_year: FeeYear, report, language: str) -> Email | None:
+    """The receipt of the holder's report, in the language the holder used the page in."""
     licence = fee_year.licence
     with translation.override(language):
-        subject = _("Sales report received – licence %(number)s, %(year)s") % {
-            "number": licence.number, "year": fee_year.year,
-        }  # fmt: skip
         litres = ", ".join(
             _("group %(group)s: %(litres)s litres") % {"group": g, "litres": report.litres[g]}
             for g in licence.alcohol_groups
         )
-        body = _(
-            "The municipality has received your report (%(kind)s) for licence %(number)s, "
-            "%(year)s: %(litres)s.\n\nSee or correct it until the deadline at:\n%(link)s\n"
-        ) % {
-            "kind": report.get_kind_display().lower(), "number": licence.number,
-            "year": fee_year.year, "litres": litres, "link": private_link(fee_year),
-        }  # fmt: skip
-    return send(subject=subject, body=body, to=[licence.holder.email])
-
-
-def send_report_request(fee_year: FeeYear, deadline, language: str = "nb") -> bool:
-    licence = fee_year.licence
-    with translation.override(language):
-        subject = _("Sales report for %(year)s – licence %(number)s") % {
-            "number": licence.number, "year": fee_year.year,
-        }  # fmt: skip
-        body = _(
-            "Please report the litres sold in %(year)s under licence %(number)s by "
-            "%(deadline)s (alkoholforskriften ch. 6). Use your private link:\n%(link)s\n"
-        ) % {
-            "year": fee_year.year, "number": licence.number,
-            "deadline": deadline.strftime("%d.%m.%Y"), "link": private_link(fee_year),
-        }  # fmt: skip
-    return send(subject=subject, body=body, to=[licence.holder.email])
+        kind = str(report.get_kind_display()).lower()
+    context = {**_context(fee_year), "kind": kind, "litres": litres}
+    return _queue(fee_year, "report_receipt", context, language)

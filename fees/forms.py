@@ -102,3 +102,29 @@ class PaymentImportForm(forms.Form):
     def __init__(self, *args, municipalities=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["municipality"].queryset = municipalities
+
+
+LANGUAGE_CHOICES = [
+    ("nb", _("Norwegian Bokmål")),
+    ("nn", _("Norwegian Nynorsk")),
+    ("en", _("English")),
+]
+
+
+class SendLinkForm(forms.Form):
+    """The language of the e-mail with the private link; by default the municipality's
+    written standard (nn for a Nynorsk municipality, else nb)."""
+
+    language = forms.ChoiceField(label=_("Language of the e-mail"), choices=LANGUAGE_CHOICES)
+
+    def __init__(self, *args, municipality=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if municipality is not None:
+            self.fields["language"].initial = municipality.language
+
+
+class SendLinksForm(SendLinkForm):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    again = forms.BooleanField(
+        label=_("Also to holders who were sent the link before"), required=False
+    )

@@ -8,7 +8,9 @@
 - ``SalesReport``: the expected or the actual volume (one of each per fee year).
 - ``FeeEstimate``: the volume set by estimate (skjønnsmessig fastsettelse) by a decision.
 - ``FeePayment``: a payment received, matched to a fee year by its reference.
-Every model keeps its history (django-simple-history).
+- ``FeeNotice``: a message to the holder about a fee year: the e-mail with the private
+  link, or a reminder of a missing sales report (e-mail or letter).
+Every model but the notices (themselves a log) keeps its history (django-simple-history).
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from licensing.models import DecidedByBody, Licence, Municipality
+from licensing.models import CaseNumbered, DecidedByBody, Licence, Municipality
 
 from . import rules
 
@@ -156,7 +158,11 @@ class FeePolicy(models.Model):
         )
 
 
-class FeeYear(models.Model):
+class FeeYear(CaseNumbered):
+    """One licence in one calendar year. Its case (``case``, 26/1060) is opened with its
+    first letter (``letters.sources.letter_case``); every fee letter then gets the next
+    document number in it (docs/adr/0175-fee-year-cases-and-notices.md)."""
+
     licence = models.ForeignKey(
         Licence, on_delete=models.PROTECT, related_name="fee_years", verbose_name=_("licence")
     )
@@ -299,3 +305,53 @@ class FeePayment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reference} {self.amount}"
+
+
+class NoticeKind(models.TextChoices):
+    LINK = "link", _("Private link")
+    REMINDER = "reminder", _("Reminder")
+
+
+class NoticeChannel(models.TextChoices):
+    EMAIL = "email", _("E-mail")
+    LETTER = "letter", _("Letter")
+
+
+class FeeNotice(models.Model):
+    """A message to the holder about a fee year: the e-mail with the private link
+    (``kind=link``), or the reminder of a missing sales report (``kind=reminder``) by e-mail
+    or by letter. A reminder is sent once per channel; the link may be sent again."""
+
+    fee_year = models.ForeignKey(
+        FeeYear, on_delete=models.CASCADE, related_name="notices", verbose_name=_("fee year")
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=NoticeKind.choices)
+    channel = models.CharField(_("channel"), max_length=16, choices=NoticeChannel.choices)
+    sent_on = models.DateField(_("sent on"))
+    to = models.CharField(_("to"), max_length=254, blank=True)
+    language = models.CharField(_("language"), max_length=8, blank=True)
+    letter_reference = models.CharField(_("letter reference"), max_length=60, blank=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("sent by"),
+    )  # fmt: skip
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("message to the holder")
+        verbose_name_plural = _("messages to the holder")
+        ordering = ["fee_year", "sent_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["fee_year", "kind", "channel"],
+                condition=Q(kind="reminder"),
+                name="fee_notice_one_reminder_per_channel",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=NoticeKind.values) & Q(channel__in=NoticeChannel.values),
+                name="fee_notice_kind_channel_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.fee_year} {self.kind} {self.channel} {self.sent_on}"

@@ -142,6 +142,12 @@ def actual_deadline(year: int, policy: Policy) -> dt.date:
     return due_date(year + 1, policy.actual_due)
 
 
+def reminder_due_on(year: int, policy: Policy) -> dt.date:
+    """The day from which a missing sales report for ``year`` is reminded: the policy's
+    ``reminder_days`` after the deadline."""
+    return actual_deadline(year, policy) + dt.timedelta(days=policy.reminder_days)
+
+
 def settlement_due_on(year: int, policy: Policy) -> dt.date:
     return actual_deadline(year, policy) + dt.timedelta(days=policy.settlement_days)
 
@@ -194,6 +200,8 @@ class FeeOutcome:
     credit_due: bool
     instalments: tuple[tuple[dt.date, Decimal], ...] = ()
     settlement_due_on: dt.date | None = None
+    reminder_due_on: dt.date | None = None  # from this day a missing report is reminded
+    reminder_due: bool = False  # missing, not estimated, and the reminder day has come
 
     @property
     def kind_label(self) -> str:
@@ -275,4 +283,6 @@ def fee_outcome(facts: FeeFacts, rates: Rates | None, policy: Policy, today: dt.
         credit_due=final is not None and paid > final,
         instalments=tuple(plan),
         settlement_due_on=settle_on if settlement is not None else None,
+        reminder_due_on=reminder_due_on(year, policy),
+        reminder_due=state == MISSING and not estimated and today >= reminder_due_on(year, policy),
     )

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", officer.overview, name="overview"),
     path("innbetalinger/", officer.payments_import, name="payments_import"),
     path("apne-ar/", officer.fee_years_open, name="fee_years_open"),
+    path("send-lenker/", officer.links_send, name="links_send"),
     path("bevillinger/<int:pk>/<int:year>/", officer.licence_year, name="licence"),
     path("bevillinger/<int:pk>/<int:year>/lenke/", officer.private_link_create, name="link"),
     path("bevillinger/<int:pk>/<int:year>/oppgave/", officer.report_enter, name="report_enter"),

@@ -15,7 +15,7 @@ from typing import Any
 from django.db.models import Count
 
 from licensing.models import KINDS_WITH_MANAGER, Person
-from licensing.rules.dates import licence_period_end
+from licensing.rules import licences as licence_rules
 
 from .parsing import SECTIONS, Register
 from .problems import Problem, item_path
@@ -206,18 +206,22 @@ def _licence_problems(
         add("holder_org_number", f"no holder with org_number {holder} in holders")
     kind = licence.get("kind")
     groups = licence.get("alcohol_groups")
-    if kind == "sales" and groups is not None and groups != (1,):
-        add("alcohol_groups", "a sales licence may only hold group 1 (alkoholloven § 3-1)")
+    if kind is not None and groups is not None and not licence_rules.groups_allowed(kind, groups):
+        add(
+            "alcohol_groups",
+            f"a sales licence may only hold group 1 ({licence_rules.SALES_GROUPS_REFERENCE})",
+        )
     valid_from: dt.date | None = licence.get("valid_from")
     valid_to: dt.date | None = licence.get("valid_to")
     if valid_from is not None and valid_to is not None:
         if valid_to < valid_from:
             add("valid_to", "must be on or after valid_from")
-        elif valid_to > (period_end := licence_period_end(valid_from)):
+        elif licence_rules.runs_past_licence_period(valid_from, valid_to):
             add(
                 "valid_to",
-                f"must not run past the end of the licence period ({period_end.isoformat()}, "
-                "alkoholloven § 1-6)",
+                "must not run past the end of the licence period "
+                f"({licence_rules.latest_valid_to(valid_from).isoformat()}, "
+                f"{licence_rules.LICENCE_PERIOD_REFERENCE})",
             )
     granted_on: dt.date | None = licence.get("granted_on")
     transferred_on = licence.get("transferred_on")

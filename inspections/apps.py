@@ -12,10 +12,11 @@ class InspectionsConfig(AppConfig):
             register_demo_seeder,
             register_licence_list_filter,
             register_licence_panel,
+            register_officer_digest_source,
         )
 
         from . import dashboard as sections
-        from . import demo
+        from . import demo, reminders
         from .panels import POINTS_FILTER, licence_points_panel
 
         register_demo_seeder("inspections.demo", demo.seed, order=30)
@@ -23,5 +24,13 @@ class InspectionsConfig(AppConfig):
         navigation.register(_("Inspections"), "inspections:report_list", order=60)
         for provider, order in sections.PROVIDERS:
             dashboard.register(provider, order=order)
+        for provider, order in sections.MINE_PROVIDERS:
+            dashboard.register_mine(provider, order=order)
         register_licence_panel(licence_points_panel)
         register_licence_list_filter(POINTS_FILTER)
+        register_officer_digest_source(
+            "inspections.reports", reminders.reports_not_sent_items, order=40
+        )
+        register_officer_digest_source(
+            "inspections.notices", reminders.notices_ready_items, order=45
+        )

@@ -8,23 +8,25 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.urls import reverse
+from django.db.models import F
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from inspections import selectors
-from inspections.models import Inspection, PointDecision, PointDecisionStatus, Suspension
-from inspections.services.review import (
-    HOLDER_COMMENT_DAYS,
-    REPORT_REFERENCE,
-    REPORT_TO_HOLDER_DAYS,
+from inspections.models import (
+    Inspection,
+    PointDecision,
+    PointDecisionStatus,
+    Suspension,
+    SuspensionStatus,
 )
 from licensing import dashboard
 from licensing.dashboard import Item, Section
 from licensing.formatting import short_date
+from licensing.rules import deadlines, references
 from licensing.rules import points as rules
-from licensing.rules import references
 from licensing.rules.inspection import not_inspected_message
 
 SAMPLE = 10
@@ -62,6 +64,13 @@ def _standing_item(standing) -> Item:
     )
 
 
+def _licence_list(points: str) -> str:
+    try:
+        return reverse("licensing:licence_list") + f"?points={points}"
+    except NoReverseMatch:
+        return ""
+
+
 def _count_and_sample(queryset) -> tuple[int, list]:
     """The number of rows and the first ``SAMPLE`` of them in the queryset's order, from one
     pass over the matching rows (their keys) and one look-up of the sample by key: the
@@ -97,6 +106,8 @@ def revocation_candidates(municipality_ids: list[int], today: dt.date) -> Sectio
             "(%(reference)s)."
         )
         % {"reference": references.cite(references.POINTS)},
+        more_url=_licence_list("candidate"),
+        urgency=dashboard.TODAY,
     )
 
 
@@ -111,6 +122,8 @@ def approaching_threshold(municipality_ids: list[int], today: dt.date) -> Sectio
         items=[_standing_item(s) for s in standings[:SAMPLE]],
         total=len(standings),
         empty_text=_("No licence has 8 to 11 points in its window."),
+        more_url=_licence_list("approaching"),
+        urgency=dashboard.LATER,
     )
 
 
@@ -118,7 +131,7 @@ def reports_not_sent(municipality_ids: list[int], today: dt.date) -> Section:
     """Reports not sent to the holder within a week of the inspection (§ 9-6): 2 queries."""
     # Inspected on day D: the deadline is D + 7; overdue when today > D + 7, i.e. the
     # inspection started before (today - 7 days) in local time.
-    cutoff = selectors.day_end(today - dt.timedelta(days=REPORT_TO_HOLDER_DAYS + 1))
+    cutoff = selectors.day_end(today - dt.timedelta(days=deadlines.REPORT_TO_HOLDER_DAYS + 1))
     queryset = (
         Inspection.objects.filter(
             licence__municipality__in=municipality_ids,
@@ -132,7 +145,7 @@ def reports_not_sent(municipality_ids: list[int], today: dt.date) -> Section:
     items = []
     for inspection in sample:
         inspected_on = timezone.localdate(inspection.started_at)
-        deadline = inspected_on + dt.timedelta(days=REPORT_TO_HOLDER_DAYS)
+        deadline = deadlines.report_to_holder_due(inspected_on)
         late = (today - deadline).days
         items.append(
             Item(
@@ -145,7 +158,7 @@ def reports_not_sent(municipality_ids: list[int], today: dt.date) -> Section:
                 % {
                     "date": short_date(inspected_on),
                     "deadline": short_date(deadline),
-                    "reference": references.cite(REPORT_REFERENCE),
+                    "reference": references.cite(deadlines.CONTROL_REPORT_REFERENCE),
                 },
                 badge=ngettext("%(days)s day late", "%(days)s days late", late) % {"days": late},
                 badge_kind="bad",
@@ -158,6 +171,7 @@ def reports_not_sent(municipality_ids: list[int], today: dt.date) -> Section:
         total=total,
         empty_text=_("Every report went to the holder within a week."),
         more_url=reverse("inspections:report_list") + "?not_sent=on",
+        urgency=dashboard.TODAY,
     )
 
 
@@ -180,7 +194,7 @@ def holder_comment_deadlines(municipality_ids: list[int], today: dt.date) -> Sec
     total, sample = _count_and_sample(queryset)
     items = []
     for inspection in sample:
-        deadline = inspection.report_sent_on + dt.timedelta(days=HOLDER_COMMENT_DAYS)
+        deadline = deadlines.holder_comment_due(inspection.report_sent_on)
         passed = deadline < today
         items.append(
             Item(
@@ -193,7 +207,7 @@ def holder_comment_deadlines(municipality_ids: list[int], today: dt.date) -> Sec
                 % {
                     "sent": short_date(inspection.report_sent_on),
                     "deadline": short_date(deadline),
-                    "reference": references.cite(REPORT_REFERENCE),
+                    "reference": references.cite(deadlines.CONTROL_REPORT_REFERENCE),
                 },
                 badge=_("deadline passed")
                 if passed
@@ -207,6 +221,8 @@ def holder_comment_deadlines(municipality_ids: list[int], today: dt.date) -> Sec
         items=items,
         total=total,
         empty_text=_("No report with findings is waiting for the holder's comment."),
+        more_url=reverse("inspections:report_list") + "?awaiting_comment=on",
+        urgency=dashboard.WAITING,
     )
 
 
@@ -281,6 +297,8 @@ def notices_ready_for_decision(municipality_ids: list[int], today: dt.date) -> S
         items=items[:SAMPLE],
         total=len(items),
         empty_text=_("No advance notice has a passed comment deadline."),
+        more_url=reverse("inspections:case_list") + "?state=ready&ordering=deadline",
+        urgency=dashboard.TODAY,
     )
 
 
@@ -310,8 +328,55 @@ def uninspected_venues(municipality_ids: list[int], today: dt.date) -> Section:
         total=queryset.count(),
         empty_text=_("Every licensed venue has been inspected this year."),
         more_url=reverse("inspections:coverage") + f"?year={today.year}",
+        urgency=dashboard.LATER,
     )
 
+
+_STATE_LABELS = {**dict(PointDecisionStatus.choices), **dict(SuspensionStatus.choices)}
+
+
+def my_point_cases(user, municipality_ids: list[int], today: dt.date) -> Section:
+    """Open point cases and suspensions assigned to the user: 2 queries (count, and the
+    sample with its licences), set-based (``selectors.point_and_suspension_cases``)."""
+    queryset = selectors.point_and_suspension_cases(municipality_ids).filter(
+        assigned_to=getattr(user, "pk", None), is_open=True
+    )
+    total = queryset.count()
+    rows = selectors.with_licence_labels(queryset).order_by(
+        F("deadline").asc(nulls_last=True), "year", "sequence"
+    )[:SAMPLE]
+    items = []
+    for case in rows:
+        place = f"{case.place} ({case.licence_number})" if case.licence_number else ""
+        if case.deadline:
+            passed = case.deadline < today
+            detail = _("Comment deadline %(date)s.") % {"date": short_date(case.deadline)}
+            badge = _("deadline passed") if passed else _("advance notice sent")
+            kind = "bad" if passed else "warn"
+        else:
+            detail = ""
+            badge = _STATE_LABELS.get(case.state, case.state)
+            kind = "neutral"
+        items.append(
+            Item(
+                label=f"{case.number} {case.get_kind_display()}: {place}",
+                url=selectors.case_url(case),
+                detail=detail,
+                badge=str(badge),
+                badge_kind=kind,
+            )
+        )
+    return Section(
+        key="my-point-cases",
+        title=_("My point cases and suspensions"),
+        items=items,
+        total=total,
+        empty_text=_("No open point case or suspension is assigned to you."),
+        more_url=reverse("inspections:case_list") + "?officer=mine&state=open" if total else "",
+    )
+
+
+MINE_PROVIDERS = ((my_point_cases, 20),)
 
 PROVIDERS = (
     (revocation_candidates, 40),

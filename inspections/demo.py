@@ -29,10 +29,10 @@ from inspections.models import (
     ViolationType,
 )
 from inspections.selectors import INSPECTED_KINDS
-from inspections.services.review import REPORT_TO_HOLDER_DAYS
 from licensing.clock import today
 from licensing.demo_accounts import password_note, set_demo_password
 from licensing.models import DecisionMatter, Licence, LicenceStatus, Municipality
+from licensing.rules.deadlines import REPORT_TO_HOLDER_DAYS, default_comment_deadline
 from licensing.rules.points import suspension_days
 from licensing.services.delegation import body_fields
 from licensing.validators import ORG_NUMBER_WEIGHTS
@@ -310,7 +310,7 @@ class Seeder:
             licence=licence, inspection=inspection, violation=violation,
             violation_on=violation_on, standard_points=violation.standard_points,
             points=spec.points or violation.standard_points, status="decided",
-            advance_notice_on=notice, comment_deadline_on=notice + 21 * DAY,
+            advance_notice_on=notice, comment_deadline_on=default_comment_deadline(notice),
             decided_on=max(self.ago(spec.decided_ago), notice + 22 * DAY),
             reference=f"{violation_on:%y}/{1000 + spec.violation_ago}-3",
             decided_by=self.decider or officer, case_officer=officer,
@@ -377,7 +377,7 @@ class Seeder:
             return
         suspension = Suspension(
             licence=licence, status=status, points=points, days=days,
-            advance_notice_on=notice, comment_deadline_on=notice + 21 * DAY,
+            advance_notice_on=notice, comment_deadline_on=default_comment_deadline(notice),
             decided_on=decided_on, starts_on=starts_on, ends_on=starts_on + (days - 1) * DAY,
             reference=f"{notice:%y}/{2000 + licence.pk}-9" if decided_on else "",
             reasons="", decided_by=(self.decider or officer) if decided_on else None,
@@ -469,7 +469,7 @@ class Seeder:
         if notified_ago is not None:
             decision.status = "notified"
             decision.advance_notice_on = self.ago(notified_ago)
-            decision.comment_deadline_on = decision.advance_notice_on + 21 * DAY
+            decision.comment_deadline_on = default_comment_deadline(decision.advance_notice_on)
         self.save(decision, officer)
         self.count("point decisions")
 
@@ -511,3 +511,33 @@ class Seeder:
 @transaction.atomic
 def seed(stdout, style) -> None:
     Seeder(stdout, style).run()
+    open_point_cases()
+
+
+def open_point_cases() -> None:
+    """Open point cases and suspensions of the demo that have neither a case nor a reference
+    of their own get a case number, as their first letter would give them (one case per
+    inspection), so that they appear in the case list and can be assigned."""
+    from licensing.models import CaseKind
+    from licensing.services.case_numbers import case_open
+
+    from .models import PointDecision, Suspension
+
+    groups: dict[tuple, list[PointDecision]] = {}
+    for decision in PointDecision.objects.filter(case__isnull=True, reference="").select_related(
+        "licence__municipality"
+    ):
+        key = (
+            ("inspection", decision.inspection_id)
+            if decision.inspection_id
+            else ("pd", decision.pk)
+        )
+        groups.setdefault(key, []).append(decision)
+    for decisions in groups.values():
+        case = case_open(municipality=decisions[0].licence.municipality, kind=CaseKind.POINTS)
+        PointDecision.objects.filter(pk__in=[d.pk for d in decisions]).update(case=case)
+    for suspension in Suspension.objects.filter(case__isnull=True, reference="").select_related(
+        "licence__municipality"
+    ):
+        case = case_open(municipality=suspension.licence.municipality, kind=CaseKind.SUSPENSION)
+        Suspension.objects.filter(pk=suspension.pk).update(case=case)

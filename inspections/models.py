@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from licensing.formatting import short_date
 from licensing.models import CaseNumbered, DecidedByBody, Licence, Municipality
 from licensing.rules import references
 from licensing.validators import clean_phone_field, validate_org_number
@@ -202,7 +203,7 @@ class Inspection(models.Model):
 
     def __str__(self) -> str:
         # Local time (Europe/Oslo): the date people know the inspection by.
-        return f"{self.licence.number} {timezone.localtime(self.started_at):%Y-%m-%d}"
+        return f"{self.licence.number} {timezone.localtime(self.started_at):%d.%m.%Y}"
 
 
 class Finding(models.Model):
@@ -458,4 +459,4 @@ class Suspension(CaseNumbered, DecidedByBody):
         ]
 
     def __str__(self) -> str:
-        return f"{self.licence.number}: {self.starts_on}–{self.ends_on}"
+        return f"{self.licence.number}: {short_date(self.starts_on)}–{short_date(self.ends_on)}"

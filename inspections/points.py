@@ -23,6 +23,7 @@ from inspections.models import (
     Suspension,
     SuspensionStatus,
 )
+from licensing.formatting import short_date
 from licensing.models import Licence
 from licensing.rules import points as rules
 from licensing.rules.base import RuleResult
@@ -276,7 +277,7 @@ def classify(
                 entry.note = _(
                     "Older than two years now, but within two years of the violation on "
                     "%(date)s: counts towards the suspension (alkoholforskriften § 10-2)."
-                ) % {"date": result.basis.window_end.isoformat()}
+                ) % {"date": short_date(result.basis.window_end)}
     return entries
 
 
@@ -312,7 +313,7 @@ def _classify(
             continue
         if decision.decided_on > on or decision.violation_on > on:
             entries.append(
-                PointEntry(decision, LATER, _("Decided after %(date)s.") % {"date": on.isoformat()})
+                PointEntry(decision, LATER, _("Decided after %(date)s.") % {"date": short_date(on)})
             )
             continue
         consumer = next((s for s in in_force if s.decided_on >= decision.violation_on), None)
@@ -322,7 +323,7 @@ def _classify(
                     decision,
                     USED_UP,
                     _("Used up by the suspension decided on %(date)s.")
-                    % {"date": consumer.decided_on.isoformat()},
+                    % {"date": short_date(consumer.decided_on)},
                     used_up_by=consumer,
                 )
             )
@@ -334,7 +335,7 @@ def _classify(
                     decision,
                     BEFORE_TRANSFER,
                     _("Before the transfer on %(date)s; a transfer starts a new window.")
-                    % {"date": transferred_on.isoformat()},
+                    % {"date": short_date(transferred_on)},
                 )
             )
             continue
@@ -343,7 +344,7 @@ def _classify(
                 decision,
                 OUTSIDE_WINDOW,
                 _("Older than the two-year window (starts %(date)s).")
-                % {"date": result.window_start.isoformat()},
+                % {"date": short_date(result.window_start)},
             )
         )
     return entries

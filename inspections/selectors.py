@@ -9,7 +9,23 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models import Case as Case_
+from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 
 from inspections import points as facts
@@ -24,8 +40,9 @@ from inspections.models import (
     SuspensionStatus,
 )
 from licensing.access import get_for_officer, scope_to_officer
-from licensing.models import Licence, LicenceStatus, Municipality
+from licensing.models import Case, CaseKind, Licence, LicenceStatus, Municipality
 from licensing.rules import points as rules
+from licensing.selectors import in_force_between, licence_end, licence_end_dates
 
 # Licences that must be inspected at least once a year and count for the total of three
 # inspections per licence (alkoholforskriften § 9-7); the kinds of the point system.
@@ -54,10 +71,159 @@ def point_decision_for_officer(user, pk: int) -> PointDecision:
     )
 
 
+def point_case_decisions(user, pk: int) -> list[PointDecision]:
+    """Every point decision of the point case of decision ``pk``, in date order: those
+    sharing its case, else (made before case numbers) those of its inspection, else the
+    decision alone. 404 unless of the officer's municipalities. 2 queries."""
+    decision = get_for_officer(PointDecision.objects.all(), user, "licence__municipality", pk=pk)
+    if decision.case_id:
+        rows = PointDecision.objects.filter(case_id=decision.case_id)
+    elif decision.inspection_id:
+        rows = PointDecision.objects.filter(inspection_id=decision.inspection_id, case__isnull=True)
+    else:
+        rows = PointDecision.objects.filter(pk=decision.pk)
+    return list(
+        rows.select_related(
+            "licence__holder",
+            "licence__premises",
+            "licence__municipality",
+            "violation",
+            "inspection",
+            "case__assigned_to",
+            "decided_by",
+        ).order_by("violation_on", "pk")
+    )
+
+
+# Point cases and suspensions as cases (docs/adr/0185) ---------------------------------------
+
+OPEN_POINTS = (PointDecisionStatus.PROPOSED, PointDecisionStatus.NOTIFIED)
+OPEN_SUSPENSION = (SuspensionStatus.PROPOSED, SuspensionStatus.NOTIFIED)
+
+
+def point_and_suspension_cases(municipality_ids) -> QuerySet[Case]:
+    """The point cases and suspension cases of the municipalities, one row per case, with
+    what their lists and the dashboard need, computed in the database (set-based, one
+    query per page whatever the number of decisions):
+
+    ``lead_id`` (the point decision the case page is opened by: the first one not
+    withdrawn), ``suspension_id``, ``licence_id``, ``state`` (``proposed`` / ``notified``
+    / ``decided`` / ``withdrawn`` / ``cancelled``: for a point case its least advanced
+    live decision), ``is_open``, ``total_points`` and ``deadline`` (the comment deadline
+    of an advance notice sent)."""
+    decisions = PointDecision.objects.filter(case=OuterRef("pk"))
+    live = decisions.exclude(status=PointDecisionStatus.WITHDRAWN)
+    suspension = Suspension.objects.filter(case=OuterRef("pk"))
+    has = {
+        status: Exists(decisions.filter(status=status))
+        for status in (
+            PointDecisionStatus.PROPOSED,
+            PointDecisionStatus.NOTIFIED,
+            PointDecisionStatus.DECIDED,
+        )
+    }
+    points_state = Case_(
+        When(has[PointDecisionStatus.PROPOSED], then=Value(PointDecisionStatus.PROPOSED)),
+        When(has[PointDecisionStatus.NOTIFIED], then=Value(PointDecisionStatus.NOTIFIED)),
+        When(has[PointDecisionStatus.DECIDED], then=Value(PointDecisionStatus.DECIDED)),
+        default=Value(PointDecisionStatus.WITHDRAWN),
+    )
+    sums = live.order_by().values("case").annotate(total=Sum("points")).values("total")
+    return (
+        Case.objects.filter(
+            municipality_id__in=list(municipality_ids),
+            kind__in=(CaseKind.POINTS, CaseKind.SUSPENSION),
+        )
+        .filter(Exists(decisions) | Exists(suspension))
+        .annotate(
+            lead_id=Coalesce(
+                Subquery(live.order_by("pk").values("pk")[:1]),
+                Subquery(decisions.order_by("pk").values("pk")[:1]),
+            ),
+            suspension_id=Subquery(suspension.order_by("pk").values("pk")[:1]),
+            licence_id=Coalesce(
+                Subquery(decisions.order_by("pk").values("licence_id")[:1]),
+                Subquery(suspension.order_by("pk").values("licence_id")[:1]),
+            ),
+            state=Case_(
+                When(kind=CaseKind.POINTS, then=points_state),
+                default=Subquery(suspension.order_by("pk").values("status")[:1]),
+            ),
+            total_points=Coalesce(
+                Subquery(sums),
+                Subquery(suspension.order_by("pk").values("points")[:1]),
+                Value(0),
+            ),
+            deadline=Coalesce(
+                Subquery(
+                    live.filter(status=PointDecisionStatus.NOTIFIED)
+                    .order_by("-comment_deadline_on")
+                    .values("comment_deadline_on")[:1]
+                ),
+                Subquery(
+                    suspension.filter(status=SuspensionStatus.NOTIFIED).values(
+                        "comment_deadline_on"
+                    )[:1]
+                ),
+            ),
+        )
+        .annotate(
+            is_open=Case_(
+                When(
+                    Q(kind=CaseKind.POINTS)
+                    & (has[PointDecisionStatus.PROPOSED] | has[PointDecisionStatus.NOTIFIED]),
+                    then=Value(True),
+                ),
+                When(Q(kind=CaseKind.SUSPENSION) & Q(state__in=OPEN_SUSPENSION), then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
+        )
+        .select_related("assigned_to", "municipality")
+    )
+
+
+def case_url(case) -> str:
+    """The page of a row of ``point_and_suspension_cases`` (no query)."""
+    if case.kind == CaseKind.SUSPENSION and case.suspension_id:
+        return reverse("inspections:suspension_detail", args=[case.suspension_id])
+    if case.lead_id:
+        return reverse("inspections:point_case_detail", args=[case.lead_id])
+    return ""
+
+
+def with_case_records(cases) -> list:
+    """Attach ``licence`` (with holder and premises) and ``url`` to each case row of
+    ``point_and_suspension_cases``: 1 query for the licences."""
+    cases = list(cases)
+    licences = Licence.objects.select_related("holder", "premises").in_bulk(
+        {c.licence_id for c in cases if c.licence_id}
+    )
+    for case in cases:
+        case.licence = licences.get(case.licence_id)
+        case.url = case_url(case)
+    return cases
+
+
+def with_licence_labels(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """Add ``licence_number`` and ``place`` (the venue, else the holder) to the rows of
+    ``point_and_suspension_cases`` in the same query (for short samples: the dashboard)."""
+    decisions = PointDecision.objects.filter(case=OuterRef("pk")).order_by("pk")
+    suspension = Suspension.objects.filter(case=OuterRef("pk")).order_by("pk")
+
+    def first(path):
+        return Coalesce(Subquery(decisions.values(path)[:1]), Subquery(suspension.values(path)[:1]))
+
+    return cases.annotate(
+        licence_number=first("licence__number"),
+        place=Coalesce(first("licence__premises__name"), first("licence__holder__name")),
+    )
+
+
 def suspension_for_officer(user, pk: int) -> Suspension:
     return get_for_officer(
         Suspension.objects.select_related(
-            "licence__holder", "licence__premises", "licence__municipality"
+            "licence__holder", "licence__premises", "licence__municipality", "case__assigned_to"
         ),
         user,
         "licence__municipality",
@@ -266,31 +432,35 @@ class MunicipalityCoverage:
 
 
 def coverage(municipality_ids: list[int], year: int) -> list[MunicipalityCoverage]:
-    """Control coverage of ``year`` per municipality (alkoholforskriften § 9-7), 3 queries.
+    """Control coverage of ``year`` per municipality (alkoholforskriften § 9-7), 4 queries.
 
     Licences requiring inspection: sales, serving and part-year serving licences in force
-    (active or suspended) whose validity overlaps the year. Inspections: every inspection in
-    the year of a licence of those kinds; inspections at single-occasion and catering
-    events are shown apart, they come on top of the quota.
+    on at least one day of the year, from their validity and status history (a licence
+    revoked since still counts for the years it was in force; today's status is never used
+    for a past year, ADR 0180). Inspections: every inspection in the year of a licence of
+    those kinds; inspections at single-occasion and catering events are shown apart, they
+    come on top of the quota.
     """
     start, end = year_bounds(year)
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
     in_year = Q(inspections__started_at__gte=start, inspections__started_at__lt=end)
     municipalities = Municipality.objects.filter(pk__in=municipality_ids).order_by("name")
     rows = {m.pk: MunicipalityCoverage(municipality=m, year=year) for m in municipalities}
-    licences = (
+    licences = list(
         Licence.objects.filter(
             municipality__in=municipality_ids,
             kind__in=INSPECTED_KINDS,
-            status__in=IN_FORCE,
-            valid_from__lte=dt.date(year, 12, 31),
-            valid_to__gte=dt.date(year, 1, 1),
+            valid_from__lte=last,
+            valid_to__gte=first,
         )
         .select_related("holder", "premises")
         .annotate(inspections_in_year=Count("inspections", filter=in_year))
         .order_by("premises__name", "number", "pk")
     )
+    ends = licence_end_dates(lic.pk for lic in licences if lic.status not in IN_FORCE)
     for licence in licences:
-        rows[licence.municipality_id].licences.append(licence)
+        if in_force_between(licence, licence_end(licence, ends), first, last):
+            rows[licence.municipality_id].licences.append(licence)
     totals = (
         Inspection.objects.filter(
             licence__municipality__in=municipality_ids, started_at__gte=start, started_at__lt=end

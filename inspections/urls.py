@@ -35,6 +35,8 @@ urlpatterns = [
         suspensions.suspension_notify,
         name="suspension_notify",
     ),
+    path("saker/", cases.case_list, name="case_list"),
+    path("prikksak/<int:pk>/", cases.point_case_detail, name="point_case_detail"),
     path("inndragning/<int:pk>/", cases.suspension_detail, name="suspension_detail"),
     path("inndragning/<int:pk>/vedtak/", suspensions.suspension_decide, name="suspension_decide"),
     path("inndragning/<int:pk>/avbryt/", suspensions.suspension_cancel, name="suspension_cancel"),

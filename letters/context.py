@@ -14,6 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
+from licensing.rules.deadlines import APPEAL_WEEKS
+
 LANGUAGES = ("nb", "nn", "en")
 
 #: Licence kinds, as the project's stable codes (domain section 1).
@@ -58,7 +60,7 @@ class AppealInfo:
     """Where an appeal ends up (alkoholloven § 1-16) and the deadline (fvl. § 29)."""
 
     body_name: str = "Statsforvalteren"
-    deadline_weeks: int = 3
+    deadline_weeks: int = APPEAL_WEEKS
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -11,6 +11,7 @@ from fees import emails as fee_emails
 from fees import rules as fee_rules
 from fees import selectors as fee_selectors
 from fees.models import FeeEstimate, FeeRateYear, FeeYear
+from fees.services import notices as fee_notices
 from licensing.clock import today
 from licensing.errors import DomainError
 
@@ -18,6 +19,7 @@ from .builders.common import (
     _checked,
     _letter_context_values,
     appeal_info,
+    case_reference,
     decision_maker,
     holder_party,
 )
@@ -91,7 +93,7 @@ def context_for_fee_year(fee_year: FeeYear, *, kind: str, language: str, officer
     with translation.override(language):
         values = _letter_context_values(
             municipality=municipality, recipient=holder_party(licence.holder),
-            our_reference=fee_year.reference, officer=officer, letter_date=letter_date,
+            our_reference=case_reference(fee_year.case), officer=officer, letter_date=letter_date,
             your_reference=your_reference, language=language,
         )  # fmt: skip
         data, row = figures(fee_year, on)
@@ -113,7 +115,7 @@ def context_for_fee_estimate(estimate: FeeEstimate, *, language: str, officer,
     with translation.override(language):
         values = _letter_context_values(
             municipality=municipality, recipient=holder_party(fee_year.licence.holder),
-            our_reference=f"{fee_year.reference}/S", officer=officer,
+            our_reference=case_reference(fee_year.case), officer=officer,
             letter_date=letter_date or estimate.decided_on, your_reference=your_reference,
             language=language,
         )  # fmt: skip
@@ -123,6 +125,16 @@ def context_for_fee_estimate(estimate: FeeEstimate, *, language: str, officer,
             made=decision_maker(estimate, estimate.decided_on), figures=data,
             deadline=row.outcome.actual_deadline, decided_on=estimate.decided_on,
             reasons=estimate.reasons,
+        )  # fmt: skip
+
+
+def after_issue(record, kind: str, letter, actor) -> None:
+    """A first reminder letter is recorded on its fee year (shown with the e-mailed
+    reminders; ``send_fee_reminders`` and ``issue_letters`` then skip it)."""
+    if isinstance(record, FeeYear) and kind == LetterKind.SALES_REPORT_REMINDER:
+        fee_notices.reminder_letter_record(
+            fee_year=record, letter_reference=letter.our_reference, language=letter.language,
+            actor=actor, on=letter.letter_date,
         )  # fmt: skip
 
 
@@ -141,7 +153,8 @@ def fee_year_kinds(fee_year: FeeYear, on: dt.date | None = None) -> list[str]:
 
 def due_fee_letters(municipality_ids: list[int] | None, kinds, on: dt.date) -> list[tuple]:
     """(record, kind) for ``issue_letters``: for last year's fee years, the request while the
-    report is not yet due, the reminder once it is missing (and not estimated), the fee
+    report is not yet due, the reminder once it is missing (and not estimated) and the
+    policy's reminder day (``reminder_days`` after the deadline) has come, the fee
     statement once the final fee is known; every estimate decision. 9 queries + 1."""
     wanted = set(kinds)
     if not wanted & {*FEE_YEAR_KINDS, LetterKind.FEE_ESTIMATE_DECISION}:
@@ -157,7 +170,7 @@ def due_fee_letters(municipality_ids: list[int] | None, kinds, on: dt.date) -> l
     rows = [r for r in fee_selectors.fee_rows(municipality_ids=ids, years=[year], today=on)
             if r.fee_year_id and r.licence_kind in fee_rules.YEARLY_KIND and r.rates_known]  # fmt: skip
     fee_years = FeeYear.objects.select_related(
-        "licence__holder", "licence__premises", "licence__municipality"
+        "licence__holder", "licence__premises", "licence__municipality", "case"
     ).in_bulk([r.fee_year_id for r in rows])
     due = []
     for row in rows:
@@ -165,6 +178,8 @@ def due_fee_letters(municipality_ids: list[int] | None, kinds, on: dt.date) -> l
         if o.actual_report == fee_rules.NOT_DUE:
             kind = LetterKind.SALES_REPORT_REQUEST
         elif o.actual_report == fee_rules.MISSING and not o.estimated:
+            if not o.reminder_due:
+                continue  # the policy's reminder day has not come
             kind = LetterKind.SALES_REPORT_REMINDER
         elif o.final_fee is not None:
             kind = LetterKind.FEE_STATEMENT
@@ -174,7 +189,7 @@ def due_fee_letters(municipality_ids: list[int] | None, kinds, on: dt.date) -> l
             due.append((fee_years[row.fee_year_id], kind))
     if LetterKind.FEE_ESTIMATE_DECISION in wanted:
         estimates = FeeEstimate.objects.filter(fee_year__licence__municipality_id__in=ids).select_related(
-            "fee_year__licence__holder", "fee_year__licence__premises", "fee_year__licence__municipality", "decided_by"
+            "fee_year__licence__holder", "fee_year__licence__premises", "fee_year__licence__municipality", "fee_year__case", "decided_by"
         ).order_by("pk")  # fmt: skip
         due += [(estimate, LetterKind.FEE_ESTIMATE_DECISION) for estimate in estimates]
     return due

@@ -151,6 +151,9 @@ def letter_issue(
         raise DomainError(
             _("This letter was issued by someone else just now. Reload the page and check.")
         ) from exc
+    hook = source_type(record).after_issue
+    if previous is None and hook is not None:
+        hook(record, kind, letter, actor)
     return letter
 
 

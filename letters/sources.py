@@ -59,6 +59,9 @@ class SourceType:
     #: The letter ``issue_letters`` issues for the record now, if any.
     due_kind: Callable[[Any], str | None]
     build: Callable[..., LetterContext]
+    #: Called with (record, kind, letter, actor) when the first version of a letter is
+    #: issued, in the same transaction.
+    after_issue: Callable[..., None] | None = None
 
     def queryset(self) -> QuerySet:
         return self.model.objects.select_related(*self.select_related)
@@ -190,17 +193,18 @@ SOURCE_TYPES: tuple[SourceType, ...] = (
         model=FeeYear,
         label=_("Licence fee"),
         municipality_field="licence__municipality",
-        select_related=_LICENCE,
+        select_related=(*_LICENCE, "case"),
         kinds=fees_builders.fee_year_kinds,
         due_kind=lambda fee_year: None,  # issue_letters asks fees_builders.due_fee_letters
         build=_build_fee_year,
+        after_issue=fees_builders.after_issue,
     ),
     SourceType(
         slug="skjonn",
         model=FeeEstimate,
         label=_("Volume set by estimate"),
         municipality_field="fee_year__licence__municipality",
-        select_related=tuple(f"fee_year__{name}" for name in _LICENCE),
+        select_related=(*(f"fee_year__{name}" for name in _LICENCE), "fee_year__case"),
         kinds=lambda estimate: [K.FEE_ESTIMATE_DECISION],
         due_kind=lambda estimate: K.FEE_ESTIMATE_DECISION,
         build=_build_fee_estimate,
@@ -243,22 +247,35 @@ def _case_holder(record):
     """The record that carries the case of a letter about ``record``, if any."""
     if isinstance(record, Decision):
         return record.application if record.application_id else None
-    if isinstance(record, PointDecision | Suspension):
+    if isinstance(record, PointDecision | Suspension | FeeYear):
         return record
+    if isinstance(record, FeeEstimate):
+        return record.fee_year
     return None
+
+
+def _own_reference(holder) -> str:
+    """The archive reference a record imported with its own reference keeps (a fee year
+    has none: its ``reference`` is the payment reference)."""
+    return "" if isinstance(holder, FeeYear) else holder.reference.strip()
 
 
 def letter_case(record, kind: str, *, open_missing: bool = False):
     """The case a letter of ``kind`` about ``record`` belongs to, or None (seminar letters,
     records imported with their own reference). With ``open_missing``, a case record that
     has neither a case nor a reference of its own (made before case numbers existed) gets
-    a new case, shared by every point decision of the letter."""
+    a new case, shared by every point decision of the letter. A fee year's case is opened
+    so with its first letter (the estimate decision's letter is in its fee year's case)."""
     holder = _case_holder(record)
     if holder is None:
         return None
-    if holder.case_id is not None or not open_missing or holder.reference.strip():
+    if holder.case_id is not None or not open_missing or _own_reference(holder):
         return holder.case
-    kinds = {PointDecision: CaseKind.POINTS, Suspension: CaseKind.SUSPENSION}
+    kinds = {
+        PointDecision: CaseKind.POINTS,
+        Suspension: CaseKind.SUSPENSION,
+        FeeYear: CaseKind.FEE_YEAR,
+    }
     municipality = (
         holder.municipality if isinstance(record, Decision) else holder.licence.municipality
     )

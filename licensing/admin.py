@@ -28,9 +28,18 @@ class MunicipalityAdminForm(forms.ModelForm):
         return logo
 
 
+class HearingBodyContactInline(admin.TabularInline):
+    """Where the municipality's hearings and their reminders go (one per body)."""
+
+    model = models.HearingBodyContact
+    extra = 0
+    fields = ("body", "name", "email")
+
+
 @admin.register(models.Municipality)
 class MunicipalityAdmin(SimpleHistoryAdmin):
     form = MunicipalityAdminForm
+    inlines = (HearingBodyContactInline,)
     list_display = (
         "name",
         "org_number",
@@ -48,6 +57,20 @@ class MunicipalityAdmin(SimpleHistoryAdmin):
             {"fields": ("name", "org_number", "written_standard", "appeal_body", "officers")},
         ),
         (_("Public register"), {"fields": ("publish_sanctions",)}),
+        (
+            _("Reminders by e-mail"),
+            {
+                "fields": (
+                    "remind_hearing_bodies",
+                    "remind_seminar_holders",
+                    "send_officer_digest",
+                ),
+                "description": _(
+                    "Sent by the daily job send_reminders. The addresses of the hearing bodies "
+                    "are under Hearing body contacts below."
+                ),
+            },
+        ),
         (
             _("Letterhead"),
             {
@@ -233,4 +256,32 @@ class CaseCounterAdmin(SimpleHistoryAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(models.HearingBodyContact)
+class HearingBodyContactAdmin(SimpleHistoryAdmin):
+    """The hearing bodies' addresses, also edited on the municipality."""
+
+    list_display = ("municipality", "body", "name", "email")
+    list_filter = ("municipality", "body")
+    search_fields = ("name", "email", "municipality__name")
+    list_select_related = ("municipality",)
+
+
+@admin.register(models.Reminder)
+class ReminderAdmin(SimpleHistoryAdmin):
+    """The reminders the system sent (read only): who got what, when, and its e-mail."""
+
+    list_display = ("sent_on", "kind", "recipient", "summary", "municipality")
+    list_filter = ("kind", "municipality", "sent_on")
+    search_fields = ("recipient", "recipient_name", "summary", "subject_key")
+    list_select_related = ("municipality",)
+    date_hierarchy = "sent_on"
+    readonly_fields = [f.name for f in models.Reminder._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

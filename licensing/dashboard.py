@@ -1,7 +1,12 @@
 """Dashboard sections. Each app registers its own in ``AppConfig.ready()``.
 
 A section provider is ``fn(municipality_ids: list[int], today: date) -> Section`` and must
-run a fixed number of queries whatever the number of rows.
+run a fixed number of queries whatever the number of rows. Each section says how urgent it
+is (``Section.urgency``): the dashboard counts its items into "needs action today", "this
+week" and "waiting for others", and shows the sections in that order (docs/adr/0186).
+
+A "my cases" provider is ``fn(user, municipality_ids, today) -> Section``: the open cases
+assigned to the officer, of one app (``register_mine``); also a fixed number of queries.
 """
 
 from __future__ import annotations
@@ -24,6 +29,14 @@ class Item:
     badge_kind: str = "neutral"  # ok | warn | bad | neutral
 
 
+# How soon the items of a section need the officer, most urgent first (docs/adr/0186):
+TODAY = "today"  # a deadline has passed or the case waits for the officer's action now
+WEEK = "week"  # the officer's work for the coming days (ready for a decision)
+WAITING = "waiting"  # waiting for others: the holder, a hearing body, a deadline running
+LATER = "later"  # to keep an eye on: nothing is due yet
+URGENCIES = (TODAY, WEEK, WAITING, LATER)
+
+
 @dataclass
 class Section:
     key: str
@@ -32,10 +45,17 @@ class Section:
     total: int | None = None  # when items are cut to a sample, the full count
     empty_text: str = ""
     more_url: str = ""
+    urgency: str = LATER
+
+    @property
+    def count(self) -> int:
+        return self.total if self.total is not None else len(self.items)
 
 
 Provider = Callable[[list[int], dt.date], Section]
+MineProvider = Callable[[object, list[int], dt.date], Section]
 _providers: list[tuple[int, Provider]] = []
+_mine_providers: list[tuple[int, MineProvider]] = []
 
 
 def register(provider: Provider, *, order: int = 100) -> Provider:
@@ -43,6 +63,18 @@ def register(provider: Provider, *, order: int = 100) -> Provider:
         _providers.append((order, provider))
         _providers.sort(key=lambda pair: pair[0])
     return provider
+
+
+def register_mine(provider: MineProvider, *, order: int = 100) -> MineProvider:
+    if all(p is not provider for _, p in _mine_providers):
+        _mine_providers.append((order, provider))
+        _mine_providers.sort(key=lambda pair: pair[0])
+    return provider
+
+
+def mine(user, municipality_ids: list[int], today: dt.date) -> list[Section]:
+    """The officer's own open cases, one section per app that has cases."""
+    return [provider(user, municipality_ids, today) for _, provider in _mine_providers]
 
 
 # Values several sections of one dashboard need (docs/adr/0124): computed once per

@@ -20,6 +20,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from licensing import dashboard
 from licensing.dashboard import Item, Section
 from licensing.models import (
     MANDATORY_HEARING_BODIES,
@@ -157,6 +158,7 @@ def overdue_hearings_section(municipality_ids: list[int], today: dt.date) -> Sec
         total=total,
         empty_text=_("No hearing reply is overdue."),
         more_url=_url("licensing:application_list", query="hearing_overdue=1") if total else "",
+        urgency=dashboard.TODAY,
     )
 
 
@@ -199,6 +201,7 @@ def waiting_for_decision_section(municipality_ids: list[int], today: dt.date) ->
         total=total,
         empty_text=_("No application is waiting for a decision."),
         more_url=_url("licensing:application_list", query="waiting=1") if total else "",
+        urgency=dashboard.WEEK,
     )
 
 
@@ -240,8 +243,41 @@ def expiring_licences_section(municipality_ids: list[int], today: dt.date) -> Se
         total=total,
         empty_text=_("No active licence expires within 90 days."),
         more_url=_url("licensing:licence_list", query="expiring=90") if total else "",
+        urgency=dashboard.LATER,
     )
 
+
+def my_applications(user, municipality_ids: list[int], today: dt.date) -> Section:
+    """Open applications whose case officer is the user: 2 queries."""
+    queryset = Application.objects.filter(
+        municipality_id__in=municipality_ids,
+        status__in=OPEN_STATUSES,
+        case_officer=getattr(user, "pk", None),
+    )
+    total = queryset.count()
+    rows = queryset.select_related("holder").order_by("received_on", "pk")[:MAX_ITEMS]
+    return Section(
+        key="my-applications",
+        title=_("My applications"),
+        items=[
+            Item(
+                label=application_label(application),
+                url=reverse("licensing:application_detail", args=[application.pk]),
+                detail=_("Received %(date)s.") % {"date": _date(application.received_on)},
+                badge=str(application.get_status_display()),
+                badge_kind="warn"
+                if application.status == ApplicationStatus.ASSESSMENT
+                else "neutral",
+            )
+            for application in rows
+        ],
+        total=total,
+        empty_text=_("No open application is assigned to you."),
+        more_url=_url("licensing:application_list", query="officer=mine&open=1") if total else "",
+    )
+
+
+MINE_PROVIDERS = ((my_applications, 10),)
 
 # The sections and their order on the dashboard.
 PROVIDERS = (

@@ -31,6 +31,7 @@ from licensing.models import (
     Decision,
     Delegation,
     Hearing,
+    HearingBodyContact,
     Holder,
     Licence,
     Municipality,
@@ -38,6 +39,7 @@ from licensing.models import (
     Premises,
 )
 from licensing.rules.dates import add_years, licence_period_end, licence_period_start
+from licensing.rules.deadlines import appeal_period_end
 from licensing.services.delegation import application_matters, body_fields
 from licensing.services.licences import licence_assign_manager, licence_create, licence_set_status
 from licensing.services.register import holder_create, person_create, premises_create
@@ -58,6 +60,8 @@ MUNICIPALITIES = {
         "appeal_body": APPEAL_BODY,
         # Bodø publishes its decided points and suspensions in the public register.
         "publish_sanctions": True,
+        # Bodø reminds its licence holders of seminar deadlines (off by default).
+        "remind_seminar_holders": True,
     },
     "964983194": {
         "name": "Saltdal kommune",
@@ -79,6 +83,17 @@ MUNICIPALITIES = {
     },
 }
 BODO, SALTDAL = "972418013", "964983194"
+# Where the demo municipalities send hearings and their reminders (Django admin).
+HEARING_CONTACTS = {
+    BODO: (
+        ("police", "Bodø politistasjon", "politiet.bodo@demo.example"),
+        ("social_services", "NAV Bodø", "nav.bodo@demo.example"),
+    ),
+    SALTDAL: (
+        ("police", "Saltdal lensmannskontor", "politiet.saltdal@demo.example"),
+        ("social_services", "NAV Saltdal", "nav.saltdal@demo.example"),
+    ),
+}
 
 #: Each municipality's delegation (delegeringsreglement), in force from DELEGATION_FROM:
 #: matter -> (body kind, body name, reference). Bodø keeps new licences, renewals,
@@ -345,6 +360,12 @@ class Seeder:
                 municipality.save()
                 self.count("municipalities")
             result[number] = municipality
+            for body, name, email in HEARING_CONTACTS[number]:
+                _contact, created = HearingBodyContact.objects.get_or_create(
+                    municipality=municipality, body=body, defaults={"name": name, "email": email}
+                )
+                if created:
+                    self.count("hearing body contacts")
         return result
 
     def accounts(self, municipalities: dict[str, Municipality]) -> list[tuple[str, str]]:
@@ -579,7 +600,7 @@ class Seeder:
             )
             record = Decision(
                 municipality=municipality, application=application, kind=kind,
-                decided_on=decided_on, appeal_deadline_on=Decision.appeal_deadline_for(decided_on),
+                decided_on=decided_on, appeal_deadline_on=appeal_period_end(decided_on),
                 reference=f"{application.reference}-4", decided_by=decider or officer,
                 case_officer=officer, **body, **decision,
             )  # fmt: skip
@@ -875,3 +896,40 @@ class Seeder:
 @transaction.atomic
 def seed(stdout, style) -> None:
     Seeder(stdout, style).run()
+
+
+@transaction.atomic
+def assign_cases(stdout, style) -> None:
+    """Give the demo's unassigned cases a case officer (runs after every app's seeder, so
+    point cases and suspensions are included): in each municipality, every other case to
+    "saksbehandler" (officer of both), the rest to the municipality's own officer. Existing
+    assignments stay (docs/adr/0185)."""
+    from .models import Application, Case
+
+    officers = {
+        m.pk: [u for u in m.officers.order_by("username") if not u.is_superuser]
+        for m in Municipality.objects.prefetch_related("officers")
+    }
+    assigned = 0
+    for case in Case.objects.filter(assigned_to__isnull=True).order_by("pk"):
+        candidates = officers.get(case.municipality_id) or []
+        if not candidates:
+            continue
+        preferred = [u for u in candidates if u.username == "saksbehandler"]
+        others = [u for u in candidates if u.username != "saksbehandler"] or preferred
+        officer = (preferred or others)[0] if case.pk % 2 == 0 else others[0]
+        case.assigned_to = officer
+        case.save(update_fields=["assigned_to"])
+        Application.objects.filter(case=case).update(case_officer=officer)
+        assigned += 1
+    # Applications registered with the archive's own number have no case: the officer is
+    # on the application itself.
+    for application in Application.objects.filter(
+        case__isnull=True, case_officer__isnull=True
+    ).order_by("pk"):
+        candidates = officers.get(application.municipality_id) or []
+        if candidates:
+            pick = candidates[application.pk % len(candidates)]
+            Application.objects.filter(pk=application.pk).update(case_officer=pick)
+            assigned += 1
+    stdout.write(f"  cases: {assigned} assigned to a case officer.")

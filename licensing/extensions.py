@@ -54,3 +54,28 @@ def register_demo_seeder(name: str, seed: Callable, *, order: int = 100) -> None
     if all(existing != name for _, existing, _ in demo_seeders):
         demo_seeders.append((order, name, seed))
         demo_seeders.sort(key=lambda row: row[0])
+
+
+# Reminders by e-mail (``manage.py send_reminders``, licensing.reminders) -----------------
+#
+# - ``reminder_jobs``: ``job(run: licensing.reminders.base.ReminderRun) -> None`` functions
+#   that select what is due a reminder and queue it with ``licensing.reminders.base.send``;
+#   the command runs them by ``order``. Licensing's own are the hearing reminders and the
+#   officer digest; the seminars app adds the holders' seminar reminders.
+# - ``officer_digest_sources``: ``fn(municipality_ids, today) -> list[DigestItem]``, the
+#   overdue items of an app for the officers' weekly digest, in a fixed number of queries.
+
+reminder_jobs: list[tuple[int, str, Callable]] = []
+officer_digest_sources: list[tuple[int, str, Callable]] = []
+
+
+def register_reminder_job(name: str, job: Callable, *, order: int = 100) -> None:
+    if all(existing != name for _, existing, _ in reminder_jobs):
+        reminder_jobs.append((order, name, job))
+        reminder_jobs.sort(key=lambda row: row[0])
+
+
+def register_officer_digest_source(name: str, source: Callable, *, order: int = 100) -> None:
+    if all(existing != name for _, existing, _ in officer_digest_sources):
+        officer_digest_sources.append((order, name, source))
+        officer_digest_sources.sort(key=lambda row: row[0])

@@ -25,6 +25,30 @@ class SearchWidget(forms.TextInput):
     input_type = "search"
 
 
+class CaseOfficerFilter(django_filters.ChoiceFilter):
+    """ "My cases" / "unassigned": the case officer of the listed cases (docs/adr/0185).
+    ``field_name`` is the path to the officer; the filterset has the officer as ``user``."""
+
+    MINE, NONE = "mine", "none"
+
+    def __init__(self, field_name: str, **kwargs):
+        kwargs.setdefault("label", _("Case officer"))
+        kwargs.setdefault("empty_label", _("All"))
+        super().__init__(
+            field_name=field_name,
+            choices=((self.MINE, _("My cases")), (self.NONE, _("Unassigned"))),
+            **kwargs,
+        )
+
+    def filter(self, qs, value):
+        if value == self.MINE:
+            user = getattr(self.parent, "user", None)
+            return qs.filter(**{self.field_name: getattr(user, "pk", None)})
+        if value == self.NONE:
+            return qs.filter(**{f"{self.field_name}__isnull": True})
+        return qs
+
+
 class OfficerFilterSet(django_filters.FilterSet):
     """Search, plus a municipality filter for officers of several municipalities."""
 
@@ -32,9 +56,12 @@ class OfficerFilterSet(django_filters.FilterSet):
     # The lookup path from the listed model to its municipality.
     municipality_field = "municipality"
 
-    def __init__(self, data=None, queryset=None, *, municipalities: list[Municipality], **kwargs):
+    def __init__(
+        self, data=None, queryset=None, *, municipalities: list[Municipality], user=None, **kwargs
+    ):
         super().__init__(data, queryset, **kwargs)
         self.municipalities = municipalities
+        self.user = user
         if len(municipalities) > 1:
             # Choices from the list the view already loaded: no query to render or validate.
             municipality = django_filters.ChoiceFilter(

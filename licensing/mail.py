@@ -17,7 +17,9 @@ Use ``queue_mail`` (or ``queue_mail_on_commit`` inside a transaction) for every 
         attachments={"seminar.ics": ("BEGIN:VCALENDAR…", "text/calendar; method=PUBLISH")},
     )
 
-The subject and body are rendered here, in ``language``, so the worker sends exactly what
+A template may also have ``<template>.html``: it is rendered too and sent as the HTML
+alternative of the text body (the reminders have one). The subject and bodies are
+rendered here, in ``language``, so the worker sends exactly what
 was queued (translations or data changed later do not alter it). Django's ``send_mail`` and
 ``mail_admins`` also land in the outbox: ``EMAIL_BACKEND`` is post-office's backend, and
 the real transport is ``POST_OFFICE["BACKENDS"]["default"]`` (docs/adr/0101-mail-outbox.md).
@@ -31,7 +33,8 @@ from collections.abc import Mapping
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.template.loader import render_to_string
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template, render_to_string
 from django.utils import translation
 from post_office import mail
 from post_office.models import Email
@@ -45,6 +48,16 @@ def render_mail(*, template: str, context: Mapping, language: str) -> tuple[str,
         subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
         body = render_to_string(f"{template}.txt", context)
     return subject, body
+
+
+def render_mail_html(*, template: str, context: Mapping, language: str) -> str:
+    """The HTML body of ``template`` in ``language``, or "" when it has none."""
+    try:
+        html = get_template(f"{template}.html")
+    except TemplateDoesNotExist:
+        return ""
+    with translation.override(language):
+        return html.render({**context, "LANGUAGE_CODE": language})
 
 
 def queue_mail(
@@ -61,6 +74,7 @@ def queue_mail(
     ``attachments`` maps file names to (content, MIME type). Returns the queued ``Email``.
     """
     subject, body = render_mail(template=template, context=context, language=language)
+    html = render_mail_html(template=template, context=context, language=language)
     files = {
         name: {
             "file": ContentFile(content.encode() if isinstance(content, str) else content),
@@ -73,6 +87,7 @@ def queue_mail(
         sender=settings.DEFAULT_FROM_EMAIL,
         subject=subject,
         message=body,
+        html_message=html,
         headers={"Reply-To": reply_to} if reply_to else None,
         attachments=files or None,
         priority="medium",

@@ -16,6 +16,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .formatting import short_date
 from .validators import clean_phone_field, validate_org_number
 
 
@@ -77,6 +78,31 @@ class Municipality(models.Model):
             "Show decided point decisions and suspensions of the last two years in the "
             "public register (venue, date, points, breach; never names of persons)."
         ),
+    )
+    # Reminders by e-mail (``manage.py send_reminders``, docs/adr/0190-reminders.md). The
+    # hearing reminder and the officer digest go to public bodies and the municipality's
+    # own officers and are on by default; reminders to licence holders reach the public
+    # and start only when the municipality switches them on.
+    remind_hearing_bodies = models.BooleanField(
+        _("remind hearing bodies of overdue replies"),
+        default=True,
+        help_text=_(
+            "E-mail the police, the social services or the tax authorities when their reply "
+            "to a hearing is overdue (to the addresses under Hearing bodies), then weekly."
+        ),
+    )
+    remind_seminar_holders = models.BooleanField(
+        _("remind licence holders of seminar deadlines"),
+        default=False,
+        help_text=_(
+            "E-mail the licence holder when the seminar deadline of its manager or deputy "
+            "is within the warning period, and again when it has passed."
+        ),
+    )
+    send_officer_digest = models.BooleanField(
+        _("weekly digest of overdue items to the case officers"),
+        default=True,
+        help_text=_("Once a week, e-mail each case officer the overdue items of their cases."),
     )
     officers = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
@@ -154,6 +180,16 @@ class Case(models.Model):
     sequence = models.PositiveIntegerField(_("number"))
     kind = models.CharField(_("kind"), max_length=20, choices=CaseKind.choices)
     last_document = models.PositiveIntegerField(_("last document number"), default=0)
+    #: The case officer (saksbehandler) responsible for the case; changed on the case's page
+    #: with history (``licensing.services.case_assignment``, docs/adr/0185).
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        related_name="assigned_cases",
+        null=True,
+        blank=True,
+        verbose_name=_("case officer"),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     history = HistoricalRecords()
 
@@ -166,6 +202,7 @@ class Case(models.Model):
                 fields=["municipality", "year", "sequence"], name="case_number_unique"
             )
         ]
+        indexes = [models.Index(fields=["assigned_to", "kind"], name="case_assigned_idx")]
 
     def __str__(self) -> str:
         return self.number
@@ -456,31 +493,23 @@ class Licence(models.Model):
         return self.kind in KINDS_WITH_MANAGER
 
     def clean(self) -> None:
-        from .rules.dates import licence_period_end
-        from .rules.hours import validate_sales_hours, validate_serving_hours
+        from .rules import licences as licence_rules
+        from .rules.hours import SALES_EARLIEST_FROM, validate_sales_hours, validate_serving_hours
 
         errors: dict[str, list] = {}
         if not (self.group_1 or self.group_2 or self.group_3):
             errors.setdefault("group_1", []).append(_("Choose at least one alcohol group."))
-        if self.kind == LicenceKind.SALES and (self.group_2 or self.group_3):
-            errors.setdefault("group_2", []).append(
-                _("A sales licence may only cover group 1 (alkoholloven § 3-1).")
-            )
+        if not licence_rules.groups_allowed(self.kind, self.alcohol_groups):
+            errors.setdefault("group_2", []).append(licence_rules.sales_groups_message())
         if self.valid_from and self.valid_to:
             if self.valid_to < self.valid_from:
                 errors.setdefault("valid_to", []).append(
                     _("Valid to must be on or after valid from.")
                 )
-            else:
-                period_end = licence_period_end(self.valid_from)
-                if self.valid_to > period_end:
-                    errors.setdefault("valid_to", []).append(
-                        _(
-                            "A licence cannot run past the end of the licence period "
-                            "(%(end)s, alkoholloven § 1-6)."
-                        )
-                        % {"end": period_end.isoformat()}
-                    )
+            elif licence_rules.runs_past_licence_period(self.valid_from, self.valid_to):
+                errors.setdefault("valid_to", []).append(
+                    licence_rules.licence_period_message(self.valid_from)
+                )
         if self.transferred_on and self.granted_on and self.transferred_on < self.granted_on:
             errors.setdefault("transferred_on", []).append(
                 _("The transfer date cannot be before the grant date.")
@@ -499,7 +528,10 @@ class Licence(models.Model):
             and self.sales_saturday_until
         ):
             for message in validate_sales_hours(
-                dt.time(8, 0), self.sales_weekday_until, dt.time(8, 0), self.sales_saturday_until
+                SALES_EARLIEST_FROM,
+                self.sales_weekday_until,
+                SALES_EARLIEST_FROM,
+                self.sales_saturday_until,
             ):
                 errors.setdefault("sales_weekday_until", []).append(message)
         if errors:
@@ -559,12 +591,12 @@ def validate_manager_qualifications(person: Person, on: dt.date) -> list[str]:
     elif age < 20:
         problems.append(
             _("%(name)s is %(age)s on %(date)s; a manager or deputy must be at least 20.")
-            % {"name": person.name, "age": age, "date": on.isoformat()}
+            % {"name": person.name, "age": age, "date": short_date(on)}
         )
     if person.knowledge_test_passed_on is None or person.knowledge_test_passed_on > on:
         problems.append(
             _("%(name)s has not passed the knowledge test (kunnskapsprøven) by %(date)s.")
-            % {"name": person.name, "date": on.isoformat()}
+            % {"name": person.name, "date": short_date(on)}
         )
     return problems
 
@@ -610,9 +642,7 @@ class LicenceStatusChange(models.Model):
         ]
 
     def __str__(self) -> str:
-        return (
-            f"{self.get_from_status_display()} → {self.get_to_status_display()} ({self.changed_on})"
-        )
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()} ({short_date(self.changed_on)})"
 
 
 class ApplicationKind(models.TextChoices):
@@ -739,6 +769,10 @@ class Application(CaseNumbered):
     def __str__(self) -> str:
         return f"{self.reference or self.pk}: {self.get_kind_display()} – {self.holder.name}"
 
+    @property
+    def alcohol_groups(self) -> list[int]:
+        return [g for g, on in ((1, self.group_1), (2, self.group_2), (3, self.group_3)) if on]
+
 
 class HearingBody(models.TextChoices):
     POLICE = "police", _("Police")
@@ -784,7 +818,7 @@ class Hearing(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_body_display()} ({self.sent_on})"
+        return f"{self.get_body_display()} ({short_date(self.sent_on)})"
 
     def clean(self) -> None:
         errors = {}
@@ -869,6 +903,141 @@ class CommentRequest(models.Model):
         """The applicant has had the chance to comment by ``on``: the comment came, or
         the deadline has passed."""
         return (self.received_on is not None and self.received_on <= on) or (self.deadline_on < on)
+
+
+class HearingBodyContact(models.Model):
+    """Where a municipality sends its hearings (alkoholloven § 1-7) and their reminders: the
+    local police district, social services (NAV) or tax office, with its e-mail address."""
+
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.CASCADE,
+        related_name="hearing_contacts",
+        verbose_name=_("municipality"),
+    )
+    body = models.CharField(_("hearing body"), max_length=32, choices=HearingBody.choices)
+    name = models.CharField(
+        _("name"), max_length=200, blank=True, help_text=_("For example Salten politistasjon.")
+    )
+    email = models.EmailField(_("e-mail"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("hearing body contact")
+        verbose_name_plural = _("hearing body contacts")
+        ordering = ["municipality", "body"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "body"],
+                name="hearing_contact_one_per_body",
+                violation_error_message=_(
+                    "This municipality already has a contact for this hearing body."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(body__in=HearingBody.values), name="hearing_contact_body_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_body_display()}: {self.name or self.email}"
+
+
+class ReminderKind(models.TextChoices):
+    HEARING = "hearing_overdue", _("Hearing reply overdue")
+    SEMINAR = "seminar_deadline", _("Seminar deadline")
+    DIGEST = "officer_digest", _("Weekly digest to the case officer")
+
+
+class Reminder(models.Model):
+    """A reminder e-mail the system queued (``manage.py send_reminders``): to whom, about
+    what, when. Shown on the page of what it concerns (the application, the licence).
+
+    ``subject_key`` names what it concerns (``hearing:12``, ``licence:5``, ``officer:3``) and
+    ``period_start`` the reminder period it belongs to; one reminder per kind, subject and
+    period (the constraint), so running the command twice sends nothing new.
+    """
+
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.CASCADE,
+        related_name="reminders",
+        verbose_name=_("municipality"),
+    )
+    kind = models.CharField(_("kind"), max_length=32, choices=ReminderKind.choices)
+    subject_key = models.CharField(_("concerns"), max_length=64)
+    period_start = models.DateField(_("reminder period from"))
+    sent_on = models.DateField(_("sent on"))
+    recipient = models.CharField(_("recipient"), max_length=254)
+    recipient_name = models.CharField(_("recipient name"), max_length=200, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    application = models.ForeignKey(
+        Application,
+        on_delete=models.CASCADE,
+        related_name="reminders",
+        null=True,
+        blank=True,
+        verbose_name=_("application"),
+    )
+    hearing = models.ForeignKey(
+        Hearing,
+        on_delete=models.CASCADE,
+        related_name="reminders",
+        null=True,
+        blank=True,
+        verbose_name=_("hearing"),
+    )
+    licence = models.ForeignKey(
+        Licence,
+        on_delete=models.CASCADE,
+        related_name="reminders",
+        null=True,
+        blank=True,
+        verbose_name=_("licence"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("case officer"),
+    )
+    email = models.ForeignKey(
+        "post_office.Email",
+        on_delete=models.SET_NULL,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("e-mail in the outbox"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        ordering = ["-sent_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "subject_key", "period_start"], name="reminder_once_per_period"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=ReminderKind.values), name="reminder_kind_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["kind", "period_start"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} → {self.recipient} ({self.sent_on})"
+
+    @property
+    def delivery(self) -> str:
+        """Where its e-mail is: ``sent``, ``queued`` (also while waiting for a retry),
+        ``failed`` (every retry failed), or "" when the outbox no longer has the message."""
+        if self.email is None:
+            return ""
+        return {0: "sent", 1: "failed", 2: "queued", 3: "queued"}.get(self.email.status, "")
 
 
 class DecisionMatter(models.TextChoices):
@@ -1072,9 +1241,6 @@ class DecisionOutcome(models.TextChoices):
     REFUSED = "refused", _("Refused")
 
 
-APPEAL_WEEKS = 3  # forvaltningsloven § 29
-
-
 class Decision(DecidedByBody):
     """An individual decision (enkeltvedtak) on an application (fvl. §§ 24-25, 27, 29)."""
 
@@ -1137,8 +1303,4 @@ class Decision(DecidedByBody):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} – {self.get_outcome_display()} ({self.decided_on})"
-
-    @staticmethod
-    def appeal_deadline_for(decided_on: dt.date) -> dt.date:
-        return decided_on + dt.timedelta(weeks=APPEAL_WEEKS)
+        return f"{self.get_kind_display()} – {self.get_outcome_display()} ({short_date(self.decided_on)})"

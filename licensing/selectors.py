@@ -7,6 +7,7 @@ municipalities happens here, through ``licensing.access``.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
 from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
@@ -200,7 +201,8 @@ def holders_in(municipality_ids) -> QuerySet[Holder]:
 
 def applications_for_officer(user) -> QuerySet[Application]:
     return scope_to_officer(
-        Application.objects.select_related("holder", "municipality", "licence"), user
+        Application.objects.select_related("holder", "municipality", "licence", "case_officer"),
+        user,
     )
 
 
@@ -214,6 +216,7 @@ def application_for_officer(user, pk: int) -> Application:
             "proposed_manager",
             "proposed_deputy",
             "case_officer",
+            "case",
         ),
         user,
         pk=pk,
@@ -252,3 +255,47 @@ def decision_for_officer(user, pk: int) -> Decision:
         user,
         pk=pk,
     )
+
+
+# Licences in force in a past period ---------------------------------------------------------
+#
+# Yearly figures must not use today's status for a past year: a licence revoked this year was
+# in force last year. A licence is in force from ``valid_from`` through ``valid_to``, until
+# the day a change to revoked, ceased or expired takes effect (``LicenceStatusChange``;
+# those statuses are final, and suspended counts as in force). An ended licence with no
+# recorded change is taken to have run through ``valid_to``. Used by the § 9-7 coverage
+# and the yearly report (docs/adr/0180-licences-in-force-in-a-past-year.md).
+
+ENDED_STATUSES = (LicenceStatus.REVOKED, LicenceStatus.CEASED, LicenceStatus.EXPIRED)
+
+
+def licence_end_dates(licence_ids: Iterable[int]) -> dict[int, dt.date]:
+    """The day each ended licence stopped being in force: the *takes effect on* date of its
+    latest change to revoked, ceased or expired. One query."""
+    result: dict[int, dt.date] = {}
+    rows = LicenceStatusChange.objects.filter(
+        licence_id__in=list(licence_ids), to_status__in=ENDED_STATUSES
+    ).order_by("licence_id", "changed_on", "pk")
+    for licence_id, changed_on in rows.values_list("licence_id", "changed_on"):
+        result[licence_id] = changed_on  # the latest wins
+    return result
+
+
+def licence_end(licence: Licence, end_dates: dict[int, dt.date]) -> dt.date | None:
+    """The first day ``licence`` was no longer in force because it was revoked, ceased or
+    expired (the day after its ``valid_to`` when no change is recorded); None while its
+    status is in force."""
+    if licence.status in ENDED_STATUSES:
+        return end_dates.get(licence.pk, licence.valid_to + dt.timedelta(days=1))
+    return None
+
+
+def in_force_between(licence: Licence, end: dt.date | None, first: dt.date, last: dt.date) -> bool:
+    """Whether ``licence`` was in force on at least one day from ``first`` through ``last``
+    (``end`` from :func:`licence_end`)."""
+    last_day = licence.valid_to if end is None else min(licence.valid_to, end - dt.timedelta(1))
+    return max(licence.valid_from, first) <= min(last_day, last)
+
+
+def in_force_on(licence: Licence, end: dt.date | None, day: dt.date) -> bool:
+    return in_force_between(licence, end, day, day)

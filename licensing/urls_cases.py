@@ -2,10 +2,11 @@
 
 from django.urls import path
 
-from .views import cases, dashboard
+from .views import case_officer, cases, dashboard
 
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
+    path("saker/<int:pk>/saksbehandler/", case_officer.case_assign_view, name="case_assign"),
     path("soknader/", cases.application_list, name="application_list"),
     path("soknader/ny/", cases.application_create, name="application_create"),
     path("soknader/<int:pk>/", cases.application_detail, name="application_detail"),

@@ -26,6 +26,9 @@ from licensing.models import Municipality
 from . import selectors
 
 PREFIX = "publicregister"
+# Raised when the snapshot's rows change shape (2: violation_name_nn), so that a deploy
+# never serves a snapshot an older version built.
+SNAPSHOT_VERSION = 2
 logger = logging.getLogger(__name__)
 
 
@@ -56,7 +59,9 @@ _process: dict[int, tuple[str, dict]] = {}
 def snapshot(municipality: Municipality, today: dt.date) -> dict:
     """The cached snapshot, built (1-3 queries) when missing or stale."""
     generation = cache.get(GENERATION_KEY, 0)
-    key = f"{PREFIX}:snapshot:{municipality.pk}:{generation}:{today.isoformat()}"
+    key = (
+        f"{PREFIX}:snapshot:v{SNAPSHOT_VERSION}:{municipality.pk}:{generation}:{today.isoformat()}"
+    )
     local = _process.get(municipality.pk)
     if local is not None and local[0] == key and local[1]["expires_at"] > time.time():
         return local[1]

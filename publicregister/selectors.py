@@ -58,6 +58,7 @@ POINT_COLUMNS = (
     "violation_date",
     "decided_on",
     "points",
+    "violation_name_nn",  # appended: the columns are stable
 )
 SUSPENSION_COLUMNS = (
     "licence_number",
@@ -150,6 +151,7 @@ def point_rows(municipality: Municipality, today: dt.date) -> list[dict]:
             "violation_date": _date(pd.violation_on),
             "decided_on": _date(pd.decided_on),
             "points": pd.points,
+            "violation_name_nn": pd.violation.name_nn or pd.violation.name_nb,
         }
         for pd in rows
     ]

@@ -93,11 +93,13 @@ def filter_licences(rows: list[dict], *, q: str = "", kind: str = "", group: str
 
 
 def _violation_name(row: dict) -> str:
-    return (
-        row["violation_name_en"]
-        if (get_language() or "nb").startswith("en")
-        else row["violation_name_nb"]
-    )
+    language = get_language() or "nb"
+    if language.startswith("en"):
+        return row["violation_name_en"]
+    if language.startswith("nn"):
+        # A snapshot cached before the column existed has none: Bokmål until it expires.
+        return row.get("violation_name_nn") or row["violation_name_nb"]
+    return row["violation_name_nb"]
 
 
 def _display_licence(row: dict) -> dict:

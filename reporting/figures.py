@@ -15,9 +15,12 @@ import datetime as dt
 import statistics
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
+from decimal import Decimal
 
 from django.db.models import Count, Sum
 
+from fees import rules as fee_rules
+from fees import selectors as fee_selectors
 from inspections.models import PointDecision, PointDecisionStatus, Suspension, SuspensionStatus
 from inspections.selectors import coverage
 from licensing.models import (
@@ -27,14 +30,13 @@ from licensing.models import (
     Hearing,
     Licence,
     LicenceKind,
-    LicenceStatus,
-    LicenceStatusChange,
     ManagerAssignment,
+    Municipality,
 )
 from licensing.rules import seminar as seminar_rule
+from licensing.selectors import in_force_on, licence_end, licence_end_dates
 from seminars.selectors import assignments_on, seminar_compliance_for
 
-ENDED_STATUSES = (LicenceStatus.REVOKED, LicenceStatus.CEASED, LicenceStatus.EXPIRED)
 KINDS = tuple(LicenceKind.values)
 
 
@@ -92,6 +94,18 @@ class Figures:
     seminar_persons_required: int = 0
     seminar_persons_compliant: int = 0
     seminar_persons_overdue: int = 0
+    # Fees of the year (alkoholforskriften ch. 6), from ``fees.selectors``: as known today.
+    # None when no rates are loaded for the year (the fee cycle had not started).
+    fee_licences: int | None = None
+    fees_charged: Decimal | None = None
+    fees_settled_licences: int | None = None
+    fees_final: Decimal | None = None
+    fees_settlement: Decimal | None = None
+    fees_paid: Decimal | None = None
+    fee_reports_missing: int | None = None
+    fees_unpaid: int | None = None
+    fees_by_kind: dict[str, dict] = field(default_factory=dict)
+    fees_by_municipality: list[dict] = field(default_factory=list)
 
     @property
     def licences_in_force(self) -> int:
@@ -118,7 +132,7 @@ class Figures:
         return self.inspections >= self.inspections_required
 
     def as_dict(self) -> dict:
-        data = asdict(self)
+        data = json_ready(asdict(self))
         data["reference_date"] = self.reference_date.isoformat()
         data["kinds"] = {k: asdict(v) for k, v in self.kinds.items()}
         for name in (
@@ -133,33 +147,29 @@ class Figures:
         return data
 
 
+def money_text(value: Decimal) -> str:
+    """Kroner as a decimal string with two decimals ("12345.00"), as in the fee formats."""
+    return f"{value:.2f}"
+
+
+def json_ready(value):
+    """``value`` with every Decimal (an amount of money) as a decimal string."""
+    if isinstance(value, Decimal):
+        return money_text(value)
+    if isinstance(value, dict):
+        return {k: json_ready(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [json_ready(v) for v in value]
+    return value
+
+
 def groups_label(licence: Licence) -> str:
     return "+".join(str(g) for g in licence.alcohol_groups)
 
 
-def _end_dates(licence_ids: list[int]) -> dict[int, dt.date]:
-    """The date each ended licence took its current ended status (the latest change to
-    revoked, ceased or expired). One query."""
-    result: dict[int, dt.date] = {}
-    rows = LicenceStatusChange.objects.filter(
-        licence_id__in=licence_ids, to_status__in=ENDED_STATUSES
-    ).order_by("licence_id", "changed_on", "pk")
-    for licence_id, changed_on in rows.values_list("licence_id", "changed_on"):
-        result[licence_id] = changed_on  # the latest wins
-    return result
-
-
-def licence_end(licence: Licence, status_changes: dict[int, dt.date]) -> dt.date | None:
-    """When the licence ended: revoked, ceased or expired on the date of that status change
-    (its ``valid_to`` when no change is recorded), or ran out on ``valid_to`` while still
-    marked active; None while it runs."""
-    if licence.status in ENDED_STATUSES:
-        return status_changes.get(licence.pk, licence.valid_to)
-    return None
-
-
-def in_force_on(licence: Licence, end: dt.date | None, day: dt.date) -> bool:
-    return licence.valid_from <= day <= licence.valid_to and (end is None or end > day)
+# The end of a licence and "in force on a day" come from the status history (shared with
+# the § 9-7 coverage): never today's status for a past day.
+_end_dates = licence_end_dates
 
 
 def _licences(figures: Figures, ids: list[int], year: int, day: dt.date) -> list[Licence]:
@@ -262,7 +272,9 @@ def _sanctions(figures: Figures, ids: list[int], year: int, day: dt.date) -> Non
         decided_on__lte=day,
     )
     rows = (
-        decided.values("violation__code", "violation__name_nb", "violation__name_en")
+        decided.values(
+            "violation__code", "violation__name_nb", "violation__name_en", "violation__name_nn"
+        )
         .annotate(count=Count("pk"), points=Sum("points"))
         .order_by("-points", "violation__code")
     )
@@ -272,6 +284,7 @@ def _sanctions(figures: Figures, ids: list[int], year: int, day: dt.date) -> Non
             "points": row["points"],
             "name_nb": row["violation__name_nb"],
             "name_en": row["violation__name_en"],
+            "name_nn": row["violation__name_nn"] or row["violation__name_nb"],
         }
         figures.point_decisions += row["count"]
         figures.points += row["points"]
@@ -305,6 +318,53 @@ def _seminars(figures: Figures, in_force: list[Licence], day: dt.date) -> None:
         figures.seminar_persons_overdue += sum(1 for m in result.missing if m.deadline < day)
 
 
+def _fee_totals(rows) -> dict:
+    _per_kind, _litres, overall = fee_selectors.totals(rows)
+    return {
+        "licences": overall.licences,
+        "charged": overall.charged,
+        "settled_licences": sum(1 for r in rows if r.outcome.final_fee is not None),
+        "final": overall.final,
+        "settlement": overall.settlement,
+        "paid": overall.paid,
+    }
+
+
+def _fees(figures: Figures, ids: list[int], year: int, today: dt.date) -> None:
+    """The fees of ``year`` as the fees pages show them today (``fees.selectors.fee_rows``
+    and ``totals``: the same amounts as the fee overview, the statement and the letters)."""
+    rows = fee_selectors.fee_rows(municipality_ids=ids, years=[year], today=today)
+    # The fee cycle starts with the first year whose rates are loaded (as on the dashboard).
+    rows = [row for row in rows if row.rates_known]
+    if not rows and not fee_selectors.rates_for([year]):
+        return
+    totals = _fee_totals(rows)
+    figures.fee_licences = totals["licences"]
+    figures.fees_charged = totals["charged"]
+    figures.fees_settled_licences = totals["settled_licences"]
+    figures.fees_final = totals["final"]
+    figures.fees_settlement = totals["settlement"]
+    figures.fees_paid = totals["paid"]
+    figures.fee_reports_missing = sum(
+        1 for r in rows if r.outcome.actual_report == fee_rules.MISSING
+    )
+    figures.fees_unpaid = sum(1 for r in rows if r.outcome.unpaid)
+    by_kind: dict[str, list] = defaultdict(list)
+    by_municipality: dict[int, list] = defaultdict(list)
+    for row in rows:
+        by_kind[row.outcome.kind].append(row)
+        by_municipality[row.municipality_id].append(row)
+    figures.fees_by_kind = {
+        kind: _fee_totals(by_kind[kind]) for kind in fee_rules.FEE_KIND_LABELS if kind in by_kind
+    }
+    if len(ids) > 1:
+        names = dict(Municipality.objects.filter(pk__in=ids).values_list("pk", "name"))
+        figures.fees_by_municipality = [
+            {"municipality": names[mid], **_fee_totals(by_municipality.get(mid, []))}
+            for mid in sorted(ids, key=lambda pk: names[pk])
+        ]
+
+
 def year_figures(municipality_ids: list[int], year: int, today: dt.date) -> Figures:
     """The figures of ``year`` for the municipalities together (a region is their sum)."""
     ids = sorted(set(municipality_ids))
@@ -315,6 +375,7 @@ def year_figures(municipality_ids: list[int], year: int, today: dt.date) -> Figu
     _inspections(figures, ids, year)
     _sanctions(figures, ids, year, day)
     _seminars(figures, in_force, day)
+    _fees(figures, ids, year, today)
     return figures
 
 
@@ -344,6 +405,14 @@ COMPARED = (
     "seminar_persons_required",
     "seminar_persons_compliant",
     "seminar_persons_overdue",
+    "fee_licences",
+    "fees_charged",
+    "fees_settled_licences",
+    "fees_final",
+    "fees_settlement",
+    "fees_paid",
+    "fee_reports_missing",
+    "fees_unpaid",
 )
 
 
@@ -357,7 +426,12 @@ class Report:
         rows = []
         for name in COMPARED:
             now, before = getattr(self.current, name), getattr(self.previous, name)
-            change = None if now is None or before is None else round(now - before, 1)
+            if now is None or before is None:
+                change = None
+            elif isinstance(now, Decimal):
+                change = now - before  # money: exact
+            else:
+                change = round(now - before, 1)
             rows.append({"name": name, "current": now, "previous": before, "change": change})
         return rows
 
@@ -367,7 +441,7 @@ class Report:
             "year": self.current.year,
             "current": self.current.as_dict(),
             "previous": self.previous.as_dict(),
-            "comparison": self.comparison(),
+            "comparison": json_ready(self.comparison()),
         }
 
 
@@ -380,3 +454,15 @@ def annual_report(municipalities, year: int, today: dt.date) -> Report:
         previous=year_figures(ids, year - 1, today),
         municipality_names=[m.name for m in municipalities],
     )
+
+
+def breach_name(row: dict) -> str:
+    """The name of a breach (a row of ``Figures.breaches``) in the active language."""
+    from django.utils.translation import get_language
+
+    language = get_language() or "nb"
+    if language.startswith("en"):
+        return row["name_en"]
+    if language.startswith("nn"):
+        return row.get("name_nn") or row["name_nb"]
+    return row["name_nb"]

@@ -57,7 +57,10 @@ def calendar(data: Overview, *, stamp: dt.datetime, name: str) -> str:
     )
     for deadline in data.deadlines:
         municipality = deadline.municipality.name
-        if deadline.kind == "licence_end":
+        if deadline.is_fee:
+            summary = "%(label)s (%(municipality)s)"
+            description = _("From the municipality's fee policy (alkoholforskriften chapter 6).")
+        elif deadline.kind == "licence_end":
             summary = _("Licences ending: %(n)s (%(municipality)s)")
             description = _("Licences whose validity ends on this day: a renewal or a new "
                             "application is needed.")  # fmt: skip
@@ -67,7 +70,12 @@ def calendar(data: Overview, *, stamp: dt.datetime, name: str) -> str:
         lines += _all_day(
             f"{deadline.kind}-{deadline.day:%Y%m%d}-{deadline.municipality.pk}@{host}",
             deadline.day,
-            summary % {"n": deadline.count, "municipality": municipality},
+            summary
+            % {
+                "n": deadline.count,
+                "municipality": municipality,
+                "label": deadline.fee_label if deadline.is_fee else "",
+            },
             description,
             dtstamp,
         )

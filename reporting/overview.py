@@ -6,18 +6,26 @@ Deadlines:
 - licences whose validity ends within ``HORIZON_DAYS`` (a renewal or a new application is
   needed before then), counted per municipality and end date;
 - hearing replies due within ``HORIZON_DAYS`` and replies overdue (deadline passed, no reply,
-  application still open), counted per municipality.
+  application still open), counted per municipality;
+- the fee and sales-report deadlines of each municipality's fee policy (alkoholforskriften
+  ch. 6; ``fees.models.FeePolicy``, the policy of the fee year as the fees app chooses it):
+  the expected volume, each payment instalment, the sales report (actual volume) for the
+  year before and its settlement.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from fees import rules as fee_rules
+from fees.models import FeePolicy
+from fees.selectors import policy_for_year
 from licensing.models import (
     ApplicationStatus,
     Hearing,
@@ -39,12 +47,38 @@ OPEN_APPLICATION = (
 IN_FORCE = (LicenceStatus.ACTIVE, LicenceStatus.SUSPENDED)
 
 
+FEE_KINDS = ("fee_expected", "fee_payment", "fee_actual", "fee_settlement")
+
+
 @dataclass
 class Deadline:
     day: dt.date
     municipality: Municipality
-    kind: str  # "licence_end" | "hearing_reply"
-    count: int
+    kind: str  # "licence_end" | "hearing_reply" | one of FEE_KINDS
+    count: int | None = None  # licences or hearing replies; None for the fee deadlines
+    fee_year: int | None = None  # the fee year a fee deadline belongs to
+    instalment: tuple[int, int] | None = None  # (n, of) for a payment instalment
+
+    @property
+    def is_fee(self) -> bool:
+        return self.kind in FEE_KINDS
+
+    @property
+    def fee_label(self) -> str:
+        """What is due, in words (fee deadlines only)."""
+        year = self.fee_year
+        if self.kind == "fee_expected":
+            return _("Expected volume for %(year)s due (licence fee)") % {"year": year}
+        if self.kind == "fee_payment":
+            n, of = self.instalment or (1, 1)
+            if of == 1:
+                return _("Licence fee for %(year)s due") % {"year": year}
+            return _("Licence fee for %(year)s due, instalment %(n)s of %(of)s") % {
+                "year": year, "n": n, "of": of,
+            }  # fmt: skip
+        if self.kind == "fee_actual":
+            return _("Sales report (actual volume) for %(year)s due") % {"year": year}
+        return _("Settlement of the licence fee for %(year)s due") % {"year": year}
 
 
 @dataclass
@@ -55,6 +89,7 @@ class MunicipalityRow:
     licences_ending_at_period_end: int = 0
     hearings_overdue: int = 0
     hearings_due_soon: int = 0
+    fee_deadlines: list[Deadline] = field(default_factory=list)  # within the horizon
 
 
 @dataclass
@@ -68,7 +103,7 @@ class Overview:
 
 def overview(municipalities: list[Municipality], today: dt.date, *,
              horizon_days: int = HORIZON_DAYS) -> Overview:  # fmt: skip
-    """Five queries whatever the number of records."""
+    """Six queries whatever the number of records."""
     ids = [m.pk for m in municipalities]
     by_id = {m.pk: m for m in municipalities}
     period_end = licence_period_end(today)
@@ -116,6 +151,10 @@ def overview(municipalities: list[Municipality], today: dt.date, *,
         rows[mid].hearings_due_soon += row["n"]
         result.deadlines.append(Deadline(row["deadline_on"], by_id[mid], "hearing_reply", row["n"]))
 
+    for deadline in fee_deadlines(municipalities, today, horizon):
+        rows[deadline.municipality.pk].fee_deadlines.append(deadline)
+        result.deadlines.append(deadline)
+
     result.deadlines.sort(key=lambda d: (d.day, d.municipality.name, d.kind))
     result.rows = [rows[m.pk] for m in municipalities]
     result.sessions = list(
@@ -127,6 +166,38 @@ def overview(municipalities: list[Municipality], today: dt.date, *,
         .select_related("municipality")
         .order_by("starts_at", "pk")
     )
+    return result
+
+
+def fee_deadlines(
+    municipalities: list[Municipality], today: dt.date, horizon: dt.date
+) -> list[Deadline]:
+    """The fee and sales-report deadlines from ``today`` through ``horizon`` of each
+    municipality's fee policy (one query): the dates ``fees.rules`` computes for a fee year
+    with the policy that applies to that year (``fees.selectors.policy_for_year``)."""
+    policies: dict[int, list[FeePolicy]] = defaultdict(list)
+    for policy in FeePolicy.objects.filter(municipality__in=[m.pk for m in municipalities]):
+        policies[policy.municipality_id].append(policy)
+    result = []
+    for municipality in municipalities:
+        for year in range(today.year - 1, horizon.year + 1):
+            policy = policy_for_year(policies[municipality.pk], year)
+            dates = [(fee_rules.due_date(year, policy.expected_due), "fee_expected", None)]
+            count = len(policy.payment_due)
+            dates += [
+                (fee_rules.due_date(year, md), "fee_payment", (n, count))
+                for n, md in enumerate(policy.payment_due, start=1)
+            ]
+            dates += [
+                (fee_rules.actual_deadline(year, policy), "fee_actual", None),
+                (fee_rules.settlement_due_on(year, policy), "fee_settlement", None),
+            ]
+            result += [
+                Deadline(day, municipality, kind, fee_year=year, instalment=instalment)
+                for day, kind, instalment in dates
+                if today <= day <= horizon
+            ]
+    result.sort(key=lambda d: (d.day, d.kind))
     return result
 
 

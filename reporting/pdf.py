@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 
 from django.utils.formats import date_format
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.charts.legends import Legend
@@ -28,14 +27,23 @@ from letters.base import FONT, FONT_BOLD
 from letters.formatting import esc
 
 from .charts import CURRENT, PREVIOUS, short_label
-from .figures import Report
-from .summary import LABELS, chart_series, fmt
+from .figures import Report, breach_name
+from .summary import LABELS, chart_series, fee_table, fmt
 
 WIDTH = A4[0] - 40 * mm
 BODY = ParagraphStyle("Body", fontName=FONT, fontSize=9.5, leading=13.5, spaceAfter=5)
 TITLE = ParagraphStyle("Title", parent=BODY, fontName=FONT_BOLD, fontSize=16, leading=20)
 HEADING = ParagraphStyle(
     "Heading", parent=BODY, fontName=FONT_BOLD, fontSize=11.5, leading=15, spaceBefore=8
+)
+HEAD_RIGHT = ParagraphStyle(
+    "HeadRight",
+    parent=BODY,
+    fontName=FONT_BOLD,
+    fontSize=8.5,
+    leading=10.5,
+    alignment=2,
+    spaceAfter=0,
 )
 SMALL = ParagraphStyle("Small", parent=BODY, fontSize=8, leading=10.5, textColor=colors.grey)
 
@@ -158,10 +166,9 @@ def render(report: Report, summary_sentences: list[str], title: str) -> bytes:
     story.append(_table(group_rows, [WIDTH - 40 * mm, 20 * mm, 20 * mm]))
     if now.breaches:
         story.append(Paragraph(esc(_("Breaches by type (decided point decisions)")), HEADING))
-        english = (get_language() or "nb").startswith("en")
         breach_rows = [[_("Breach"), _("Decisions"), _("Points")]]
         for row in now.breaches.values():
-            name = row["name_en"] if english else row["name_nb"]
+            name = breach_name(row)
             breach_rows.append([Paragraph(esc(name), BODY), row["count"], row["points"]])
         story.append(_table(breach_rows, [WIDTH - 40 * mm, 20 * mm, 20 * mm]))
     if now.venues_not_inspected:
@@ -174,6 +181,20 @@ def render(report: Report, summary_sentences: list[str], title: str) -> bytes:
             KeepTogether(
                 [Paragraph(esc(_("Venues not inspected in the year")), HEADING),
                  _table(venue_rows, [WIDTH - 70 * mm, 30 * mm, 40 * mm])]
+            )
+        )  # fmt: skip
+    fee_header, fee_rows = fee_table(now)
+    if fee_rows:
+        kinds = len(now.fees_by_kind)
+        body = [[Paragraph(esc(r[0]), BODY), *r[1:]] for r in fee_rows]
+        if fee_rows[kinds:]:
+            body.insert(kinds, [Paragraph(esc(_("Per municipality")), HEADING), "", "", "", "", ""])
+        story.append(
+            KeepTogether(
+                [Paragraph(esc(_("Licence fees of the year")), HEADING),
+                 _table([[fee_header[0], *(Paragraph(esc(h), HEAD_RIGHT) for h in fee_header[1:])],
+                         *body],
+                        [WIDTH - 132 * mm, 24 * mm, 26 * mm, 26 * mm, 30 * mm, 26 * mm])]
             )
         )  # fmt: skip
     story.append(Spacer(1, 4 * mm))

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .figures import Report
+from .figures import Report, breach_name
 
 LABELS = {
     "licences_in_force": gettext_lazy("Licences in force at the end of the year"),
@@ -35,12 +37,24 @@ LABELS = {
     ),
     "seminar_persons_compliant": gettext_lazy("… of them with a valid attendance"),
     "seminar_persons_overdue": gettext_lazy("… of them past their deadline"),
+    "fee_licences": gettext_lazy("Licences liable to a fee for the year"),
+    "fees_charged": gettext_lazy("Fees charged on the expected volume (kr)"),
+    "fees_settled_licences": gettext_lazy("Licences with the final fee settled"),
+    "fees_final": gettext_lazy("Final fees of those licences (kr)"),
+    "fees_settlement": gettext_lazy("Settlement: further charges less credits (kr)"),
+    "fees_paid": gettext_lazy("Fees paid (kr)"),
+    "fee_reports_missing": gettext_lazy("Sales reports missing after the deadline"),
+    "fees_unpaid": gettext_lazy("Licences with fees unpaid after the due date"),
 }
 
 
 def fmt(value) -> str:
     if value is None:
         return "–"
+    if isinstance(value, Decimal):
+        # Kroner: whole kroner without decimals, else two; grouped (12 345).
+        places = 0 if value == value.to_integral_value() else 2
+        return number_format(value, places, force_grouping=True)
     if isinstance(value, float):
         return number_format(value, 1)
     return number_format(value)
@@ -122,6 +136,27 @@ def summary(report: Report) -> list[str]:
                 "overdue": fmt(now.seminar_persons_overdue),
             }
         )
+    if now.fees_charged is not None:
+        sentences.append(
+            _(
+                "Licence fees: %(charged)s kr charged for %(year)s on the expected volume "
+                "(%(before)s kr the year before); %(settled)s of %(licences)s licences have "
+                "their final fee settled on the sales report, with a settlement of "
+                "%(settlement)s kr; %(paid)s kr paid. Sales reports missing after the "
+                "deadline: %(missing)s; licences with fees unpaid: %(unpaid)s."
+            )
+            % {
+                "year": year,
+                "charged": fmt(now.fees_charged),
+                "before": fmt(before.fees_charged),
+                "settled": fmt(now.fees_settled_licences),
+                "licences": fmt(now.fee_licences),
+                "settlement": fmt(now.fees_settlement),
+                "paid": fmt(now.fees_paid),
+                "missing": fmt(now.fee_reports_missing),
+                "unpaid": fmt(now.fees_unpaid),
+            }
+        )
     if now.hearings_sent:
         sentences.append(
             _(
@@ -140,14 +175,12 @@ def summary(report: Report) -> list[str]:
 
 def chart_series(report: Report) -> list[tuple[str, str, list]]:
     """(id, title, bars) of each chart, shared by the web page and the PDF."""
-    from django.utils.translation import get_language
 
     from licensing.models import LicenceKind
 
     from .charts import Bar
 
     now, before = report.current, report.previous
-    english = (get_language() or "nb").startswith("en")
     kinds = [
         Bar(str(label), now.kinds[kind].in_force, before.kinds[kind].in_force)
         for kind, label in LicenceKind.choices
@@ -164,7 +197,7 @@ def chart_series(report: Report) -> list[tuple[str, str, list]]:
         row = now.breaches.get(code) or before.breaches[code]
         breaches.append(
             Bar(
-                row["name_en"] if english else row["name_nb"],
+                breach_name(row),
                 now.breaches.get(code, {}).get("points", 0),
                 before.breaches.get(code, {}).get("points", 0),
             )
@@ -175,4 +208,32 @@ def chart_series(report: Report) -> list[tuple[str, str, list]]:
     ]
     if breaches:
         series.append(("chart-points", _("Penalty points by breach"), breaches))
+    if now.fees_charged is not None or before.fees_charged is not None:
+
+        def kroner(value) -> int:
+            return int(value or 0)  # whole kroner for the chart; the tables give the exact sums
+
+        fees = [
+            Bar(_("Charged (kr)"), kroner(now.fees_charged), kroner(before.fees_charged)),
+            Bar(_("Final fees (kr)"), kroner(now.fees_final), kroner(before.fees_final)),
+            Bar(_("Paid (kr)"), kroner(now.fees_paid), kroner(before.fees_paid)),
+        ]
+        series.append(("chart-fees", _("Licence fees (kr)"), fees))
     return series
+
+
+def fee_table(figures) -> tuple[list[str], list[list[str]]]:
+    """The fees of the year per kind of fee and, for a region, per municipality: a header
+    and rows of text (shared by the web page and the PDF); no rows when no rates applied."""
+    from fees.rules import FEE_KIND_LABELS
+
+    header = [_("Kind of fee"), _("Licences"), _("Charged (kr)"), _("Final fees (kr)"),
+              _("Settlement (kr)"), _("Paid (kr)")]  # fmt: skip
+
+    def cells(label, t):
+        return [str(label), fmt(t["licences"]), fmt(t["charged"]), fmt(t["final"]),
+                fmt(t["settlement"]), fmt(t["paid"])]  # fmt: skip
+
+    rows = [cells(FEE_KIND_LABELS[kind], t) for kind, t in figures.fees_by_kind.items()]
+    rows += [cells(t["municipality"], t) for t in figures.fees_by_municipality]
+    return header, rows

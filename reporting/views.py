@@ -9,7 +9,6 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from licensing.clock import today
@@ -18,9 +17,9 @@ from licensing.models import LicenceKind
 from . import ics, national
 from .access import reports_required
 from .charts import bar_chart
-from .figures import annual_report
+from .figures import annual_report, breach_name
 from .overview import HORIZON_DAYS, calendar_deadlines, overview
-from .summary import LABELS, chart_series, fmt, summary
+from .summary import LABELS, chart_series, fee_table, fmt, summary
 
 REGION = "region"
 FIRST_YEAR = 2000
@@ -107,17 +106,14 @@ def annual_report_view(request):
     ]
     query = f"municipality={choice}&year={year}"
     now = report.current
-    english = (get_language() or "nb").startswith("en")
     kind_rows = [{"label": label, **vars(now.kinds[kind])} for kind, label in LicenceKind.choices]
     group_rows = [
         {"label": label, "in_force": now.groups_in_force.get(label, 0),
          "new": now.groups_new.get(label, 0)}
         for label in sorted(set(now.groups_in_force) | set(now.groups_new))
     ]  # fmt: skip
-    breach_rows = [
-        {**row, "name": row["name_en"] if english else row["name_nb"]}
-        for row in now.breaches.values()
-    ]
+    fee_header, fee_rows = fee_table(now)
+    breach_rows = [{**row, "name": breach_name(row)} for row in now.breaches.values()]
     return render(
         request,
         "reporting/annual_report.html",
@@ -136,6 +132,9 @@ def annual_report_view(request):
             "kind_rows": kind_rows,
             "group_rows": group_rows,
             "breach_rows": breach_rows,
+            "fee_header": fee_header,
+            "fee_rows": fee_rows,
+            "fee_kind_count": len(now.fees_by_kind),
         },
     )
 

@@ -86,7 +86,9 @@ def _item(pk: int, result, labels, today: dt.date) -> Item:
     )
 
 
-def _section(key: str, title: str, empty: str, status: str, municipality_ids, today) -> Section:
+def _section(
+    key: str, title: str, empty: str, status: str, municipality_ids, today, urgency: str
+) -> Section:
     ordered, sample, labels = _followed(municipality_ids, today, status)
     return Section(
         key=key,
@@ -94,7 +96,8 @@ def _section(key: str, title: str, empty: str, status: str, municipality_ids, to
         items=[_item(pk, r, labels, today) for pk, r in sample],
         total=len(ordered),
         empty_text=empty,
-        more_url=licence_list_url(status) if len(ordered) > len(sample) else "",
+        more_url=licence_list_url(status) if ordered else "",
+        urgency=urgency,
     )
 
 
@@ -106,6 +109,7 @@ def overdue_section(municipality_ids: list[int], today: dt.date) -> Section:
         rule.OVERDUE,
         municipality_ids,
         today,
+        dashboard.TODAY,
     )
 
 
@@ -117,6 +121,7 @@ def due_section(municipality_ids: list[int], today: dt.date) -> Section:
         rule.DUE,
         municipality_ids,
         today,
+        dashboard.WAITING,
     )
 
 

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from licensing.formatting import short_date
 from licensing.models import Licence, Municipality, Person
 from licensing.rules.seminar import DEFAULT_POLICY
 from licensing.rules.seminar import SeminarPolicy as RulePolicy
@@ -389,4 +390,4 @@ class Attendance(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.person} {self.attended_on}"
+        return f"{self.person} {short_date(self.attended_on)}"

@@ -11,7 +11,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from licensing.extensions import ListFilter, Panel
-from licensing.models import Licence
+from licensing.models import Licence, ReminderKind
 from licensing.rules import seminar as rule
 
 from . import selectors
@@ -24,6 +24,7 @@ STATUS_CHOICES = (
     (rule.OVERDUE, pgettext_lazy("seminar status", "Overdue")),
 )
 STATUS_LABELS = dict(STATUS_CHOICES)
+REMINDERS_SHOWN = 10  # the latest seminar reminders on the licence page
 BADGE_KINDS = {
     rule.NOT_REQUIRED: "neutral",
     rule.COMPLIANT: "ok",
@@ -56,6 +57,11 @@ def licence_panel(request, licence: Licence, today: dt.date) -> Panel:
         }
         for a in persons
     ]
+    reminders = list(
+        licence.reminders.filter(kind=ReminderKind.SEMINAR)
+        .select_related("email")
+        .order_by("-sent_on", "-pk")[:REMINDERS_SHOWN]
+    )
     return Panel(
         template="seminars/licence_panel.html",
         context={
@@ -65,6 +71,8 @@ def licence_panel(request, licence: Licence, today: dt.date) -> Panel:
             "seminar_rows": rows,
             "seminar_required": result.status != rule.NOT_REQUIRED,
             "today": today,
+            "reminders": reminders,
+            "remind_holders": licence.municipality.remind_seminar_holders,
         },
         order=50,
     )

@@ -158,6 +158,25 @@ def upcoming_public_sessions(now: dt.datetime) -> QuerySet[SeminarSession]:
     ).order_by("starts_at", "pk")
 
 
+def sessions_open_to(municipality_ids: Iterable[int], now: dt.datetime) -> list[SeminarSession]:
+    """Sessions still open for registration (not cancelled, deadline not passed) that are
+    organised by or open to the holders of any of these municipalities, soonest first, with
+    ``seats_taken`` and ``open_to`` (for ``allowed_municipality_ids``). Two queries."""
+    ids = list(municipality_ids)
+    matching = SeminarSession.objects.filter(
+        Q(municipality_id__in=ids) | Q(open_to__in=ids)
+    ).values("pk")
+    return list(
+        with_seats(
+            SeminarSession.objects.filter(
+                pk__in=matching, cancelled=False, registration_deadline__gte=now
+            )
+            .select_related("municipality")
+            .prefetch_related("open_to")
+        ).order_by("starts_at", "pk")
+    )
+
+
 def public_session(public_id) -> SeminarSession:
     return get_object_or_404(
         with_seats(

@@ -24,13 +24,24 @@ from licensing.selectors import licence_for_officer
 
 from .. import emails, formats, rules, selectors
 from ..forms import (
+    LANGUAGE_CHOICES,
     EstimateForm,
     OfficerReportForm,
     PaymentForm,
     PaymentImportForm,
+    SendLinkForm,
+    SendLinksForm,
 )
-from ..models import FeeEstimate, FeePayment, FeeYear, ReportKind, SalesReport
-from ..services import estimates, fee_years, payments, reports
+from ..models import (
+    FeeEstimate,
+    FeeNotice,
+    FeePayment,
+    FeeYear,
+    NoticeKind,
+    ReportKind,
+    SalesReport,
+)
+from ..services import estimates, fee_years, notices, payments, reports
 
 FILTER_CHOICES = [
     ("", _("All licences")),
@@ -40,6 +51,7 @@ FILTER_CHOICES = [
     ("settlement", _("Settlement due (further charge or credit)")),
     ("credit", _("Credit due to the holder")),
     ("estimated", _("Volume set by estimate")),
+    ("reminder", _("Reminder due")),
 ]
 
 
@@ -85,11 +97,15 @@ def overview(request: HttpRequest) -> HttpResponse:
         "filter": current,
         "filter_choices": FILTER_CHOICES,
         "per_kind": sorted(per_kind.items()),
-        "litres": sorted(litres.items()),
+        "litres": [
+            (rules.FEE_KIND_LABELS[kind], group, value)
+            for (kind, group), value in sorted(litres.items())
+        ],
         "overall": overall,
         "count": len(shown),
         "csv_url": "?" + params.urlencode(),
         "rates_missing": bool(rows) and not rows[0].rates_known,
+        "links_form": SendLinksForm(municipality=municipality, initial={"year": year}),
         **listing.paginate(request, shown),
     }
     return render(request, "fees/overview.html", context)
@@ -114,6 +130,11 @@ def licence_year(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     )
     payment_rows = list(FeePayment.objects.filter(fee_year=fee_year)) if fee_year else []
     estimate = FeeEstimate.objects.filter(fee_year=fee_year).first() if fee_year else None
+    notice_rows = (
+        list(FeeNotice.objects.filter(fee_year=fee_year).select_related("sent_by"))
+        if fee_year
+        else []
+    )
     history_objects = [*report_rows, *payment_rows, *([estimate] if estimate else [])]
     return render(
         request,
@@ -127,6 +148,10 @@ def licence_year(request: HttpRequest, pk: int, year: int) -> HttpResponse:
             "payments": payment_rows,
             "estimate": estimate,
             "payment_form": PaymentForm(initial={"paid_on": today()}),
+            "notices": notice_rows,
+            "reminder_pending": row.outcome.reminder_due
+            and not any(n.kind == NoticeKind.REMINDER for n in notice_rows),
+            "send_form": SendLinkForm(municipality=licence.municipality),
             "private_link": emails.private_link(fee_year) if fee_year else "",
             "history": history_entries(*history_objects) if history_objects else [],
             "can_propose_late": licence.in_point_system
@@ -156,21 +181,53 @@ def fee_years_open(request: HttpRequest) -> HttpResponse:
 @case_officer_required
 @require_POST
 def private_link_create(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    """Create the holder's private link; with ``send``, e-mail it (through the outbox) in
+    the language chosen, by default the municipality's written standard."""
     licence = licence_for_officer(request.user, pk)
     _row_or_404(licence, year)
     fee_year = fee_years.fee_year_get_or_create(licence=licence, year=year, actor=request.user)
-    if request.POST.get("send") and licence.holder.email:
-        policy = selectors.municipality_policy(licence.municipality_id, year)
-        deadline = reports.report_editable_until(year, _link_kind(year), policy)
-        if emails.send_report_request(fee_year, deadline):
+    if request.POST.get("send"):
+        form = SendLinkForm(request.POST, municipality=licence.municipality)
+        if not licence.holder.email:
+            messages.error(request, _("The holder has no e-mail address."))
+        elif form.is_valid():
+            notices.link_send(
+                fee_year=fee_year, language=form.cleaned_data["language"], actor=request.user,
+                on=today(),
+            )  # fmt: skip
             messages.success(
                 request, _("The link was sent to %(email)s.") % {"email": licence.holder.email}
             )
-        else:
-            messages.error(
-                request, _("The e-mail could not be sent; give the holder the link another way.")
-            )
     return redirect("fees:licence", pk=pk, year=year)
+
+
+@case_officer_required
+@require_POST
+def links_send(request: HttpRequest) -> HttpResponse:
+    """E-mail every holder of a municipality and year their private link (only holders
+    with an e-mail address; the others are listed)."""
+    municipality = get_for_officer(
+        Municipality.objects.all(), request.user, "pk", pk=request.POST.get("municipality") or 0
+    )
+    form = SendLinksForm(request.POST, municipality=municipality)
+    if not form.is_valid():
+        messages.error(request, _("Choose the year and the language."))
+        return redirect(f"{reverse('fees:overview')}?municipality={municipality.pk}")
+    year = form.cleaned_data["year"]
+    on = today()
+    result = notices.links_send_bulk(
+        municipality=municipality, year=year, actor=request.user, on=on,
+        language=form.cleaned_data["language"], again=form.cleaned_data["again"],
+    )  # fmt: skip
+    return render(
+        request,
+        "fees/links_sent.html",
+        {
+            "municipality": municipality, "year": year, "result": result,
+            "language": dict(LANGUAGE_CHOICES)[form.cleaned_data["language"]],
+            "kind": notices.link_kind(year, on),
+        },
+    )  # fmt: skip
 
 
 def _link_kind(year: int) -> str:

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -21,6 +23,7 @@ from ..services import reports
 from ..tokens import unsign_token
 
 RATE_GROUP = "fees.report"
+logger = logging.getLogger(__name__)
 
 
 def report_rate(group, request) -> str:
@@ -41,6 +44,16 @@ def _fee_year(signed: str) -> FeeYear:
     if fee_year is None:
         raise Http404
     return fee_year
+
+
+def _queue_receipt(fee_year: FeeYear, report: SalesReport) -> None:
+    """The receipt, in the language the holder used the page in, through the outbox. The
+    report is saved: a failure to queue is logged and never shown as a failed report."""
+    language = (translation.get_language() or fee_year.licence.municipality.language)[:2]
+    try:
+        emails.queue_report_receipt(fee_year, report, language)
+    except Exception:  # noqa: BLE001
+        logger.exception("fees: the receipt for fee year %s could not be queued", fee_year.pk)
 
 
 def _kind(fee_year: FeeYear, on) -> str:
@@ -88,7 +101,7 @@ def report(request, signed: str) -> HttpResponse:
             except DomainError as exc:
                 add_domain_error(form, exc)
             else:
-                emails.send_report_receipt(fee_year, saved, translation.get_language() or "nb")
+                _queue_receipt(fee_year, saved)
                 return redirect("fees_public:receipt", signed=signed)
     row = selectors.fee_row(licence, fee_year.year, on)
     return render(

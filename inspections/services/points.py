@@ -8,7 +8,9 @@
 - The standard points of the catalogue (§ 10-3) apply; a deviation needs a written
   justification (§ 10-4), backed by the constraint ``point_decision_deviation_justified``.
 - Advance notice (forhåndsvarsel, forvaltningsloven § 16) with a deadline for comments
-  (three weeks unless the officer chooses otherwise), then the decision (enkeltvedtak).
+  (by default ``licensing.rules.deadlines.DEFAULT_COMMENT_DAYS`` after the notice, at least
+  ``MINIMUM_COMMENT_DAYS``; the officer may choose another), then the decision
+  (enkeltvedtak).
   Only decided points count (the rules engine in ``licensing.rules.points``).
 
 Workflow (``ALLOWED_TRANSITIONS``): proposed -> notified -> decided; proposed or notified
@@ -42,6 +44,7 @@ from licensing.rules.deadlines import (
     ADVANCE_NOTICE_REFERENCE,
     MINIMUM_COMMENT_DAYS,
     comment_deadline_too_short,
+    default_comment_deadline,
 )
 from licensing.rules.points import in_point_system
 from licensing.services.case_numbers import case_open
@@ -51,10 +54,6 @@ from licensing.services.validation import InvalidData, full_clean_or_raise
 
 from .review import SUBMITTED, report_state
 
-# forvaltningsloven § 16: the advance notice gives a deadline for comments; three weeks is
-# the municipality's usual choice (the officer may choose another).
-ADVANCE_NOTICE_COMMENT_WEEKS = 3
-
 S = PointDecisionStatus
 ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
     S.PROPOSED: frozenset({S.NOTIFIED, S.WITHDRAWN}),
@@ -63,10 +62,6 @@ ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
     S.WITHDRAWN: frozenset(),
 }
 ACTIVE_STATUSES = frozenset({S.PROPOSED, S.NOTIFIED, S.DECIDED})
-
-
-def default_comment_deadline(advance_notice_on: dt.date) -> dt.date:
-    return advance_notice_on + dt.timedelta(weeks=ADVANCE_NOTICE_COMMENT_WEEKS)
 
 
 def comment_deadline_message() -> str:
@@ -269,7 +264,10 @@ def point_decisions_propose(
     )
     if case is None:
         case = case_open(
-            municipality=inspection.licence.municipality, kind=CaseKind.POINTS, on=clock_today()
+            municipality=inspection.licence.municipality,
+            kind=CaseKind.POINTS,
+            on=clock_today(),
+            assigned_to=actor,
         ).pk
     created = []
     for proposal in proposals:
@@ -319,7 +317,12 @@ def point_decision_propose(
             {key.replace("violation.", ""): messages for key, messages in errors.items()}
         )
     decision = PointDecision(
-        case=case_open(municipality=licence.municipality, kind=CaseKind.POINTS, on=clock_today()),
+        case=case_open(
+            municipality=licence.municipality,
+            kind=CaseKind.POINTS,
+            on=clock_today(),
+            assigned_to=actor,
+        ),
         licence=licence,
         violation=violation,
         violation_on=violation_on,
@@ -361,7 +364,7 @@ def point_decisions_notify(
     comment_deadline_on: dt.date | None = None,
 ) -> list[PointDecision]:
     """Record the advance notice (forhåndsvarsel, fvl. § 16) of proposed points, with the
-    deadline for the holder's comments (default: three weeks after the notice)."""
+    deadline for the holder's comments (default: ``default_comment_deadline``)."""
     locked = _lock_decisions(point_decisions)
     if comment_deadline_on is None:
         comment_deadline_on = default_comment_deadline(advance_notice_on)

@@ -25,13 +25,9 @@ from inspections.models import Inspection
 from licensing.clock import today as clock_today
 from licensing.errors import DomainError, TransitionNotAllowed
 from licensing.formatting import short_date
+from licensing.rules import deadlines
 from licensing.services.register import Actor
 from licensing.services.validation import full_clean_or_raise
-
-# § 9-6: the report reaches the holder within one week; the holder comments within two.
-REPORT_TO_HOLDER_DAYS = 7
-HOLDER_COMMENT_DAYS = 14
-REPORT_REFERENCE = "alkoholforskriften § 9-6"
 
 SUBMITTED = "submitted"
 IN_REVIEW = "in_review"
@@ -69,15 +65,16 @@ def inspection_date(inspection: Inspection) -> dt.date:
 
 
 def report_deadline(inspection: Inspection) -> dt.date:
-    """The last day for sending the report to the holder: inspection date + 7 days (§ 9-6)."""
-    return inspection_date(inspection) + dt.timedelta(days=REPORT_TO_HOLDER_DAYS)
+    """The last day for sending the report to the holder: inspection date + 7 days (§ 9-6,
+    ``licensing.rules.deadlines``)."""
+    return deadlines.report_to_holder_due(inspection_date(inspection))
 
 
 def holder_comment_deadline(inspection: Inspection) -> dt.date | None:
     """The holder's comment deadline: two weeks after the report was sent (§ 9-6)."""
     if inspection.report_sent_on is None:
         return None
-    return inspection.report_sent_on + dt.timedelta(days=HOLDER_COMMENT_DAYS)
+    return deadlines.holder_comment_due(inspection.report_sent_on)
 
 
 def _refuse(action: str, state: str) -> TransitionNotAllowed:

@@ -37,7 +37,12 @@ from licensing.errors import DomainError, TransitionNotAllowed
 from licensing.formatting import short_date
 from licensing.models import CaseKind, DecisionMatter, Licence, LicenceStatus
 from licensing.rules import references
-from licensing.rules.deadlines import comment_deadline_too_short
+from licensing.rules.deadlines import (
+    SUSPENSION_REFERENCE,
+    comment_deadline_too_short,
+    default_comment_deadline,
+    suspension_latest_start,
+)
 from licensing.rules.points import THRESHOLD, suspension_days
 from licensing.services.case_numbers import case_open
 from licensing.services.delegation import DecidingBody, record_body, resolve_body
@@ -45,14 +50,13 @@ from licensing.services.licences import licence_set_status
 from licensing.services.register import Actor
 from licensing.services.validation import InvalidData, full_clean_or_raise
 
-from .points import check_point_system, default_comment_deadline
+from .points import check_point_system
 
 logger = logging.getLogger(__name__)
 
-# The suggested start: two weeks after the decision, so the holder can plan; § 10-6 asks
-# that the suspension is carried out within four weeks of the decision.
+# The suggested start: two weeks after the decision, so the holder can plan (a practice,
+# within the four weeks of § 10-6: ``licensing.rules.deadlines.suspension_latest_start``).
 SUGGESTED_START_DAYS = 14
-CARRY_OUT_WITHIN_DAYS = 28
 
 S = SuspensionStatus
 ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
@@ -191,7 +195,10 @@ def suspension_notify(
         raise InvalidData(errors)
     suspension = Suspension(
         case=case_open(
-            municipality=licence.municipality, kind=CaseKind.SUSPENSION, on=advance_notice_on
+            municipality=licence.municipality,
+            kind=CaseKind.SUSPENSION,
+            on=advance_notice_on,
+            assigned_to=actor,
         ),
         licence=licence,
         status=S.NOTIFIED,
@@ -264,15 +271,15 @@ def suspension_decide(
             _("The suspension cannot start before it is decided (%(date)s).")
             % {"date": short_date(decided_on)}
         )
-    elif starts_on > decided_on + dt.timedelta(days=CARRY_OUT_WITHIN_DAYS):
+    elif starts_on > suspension_latest_start(decided_on):
         errors.setdefault("starts_on", []).append(
             _(
                 "The suspension is to be carried out within four weeks of the decision "
                 "(%(reference)s): start on %(date)s at the latest."
             )
             % {
-                "reference": references.cite(references.SUSPENSION),
-                "date": short_date(decided_on + dt.timedelta(days=CARRY_OUT_WITHIN_DAYS)),
+                "reference": references.cite(SUSPENSION_REFERENCE),
+                "date": short_date(suspension_latest_start(decided_on)),
             }
         )
     standard = suspension_days(locked.points)

@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -20,12 +18,12 @@ from inspections.forms import (
 from inspections.models import SuspensionStatus
 from inspections.selectors import suspension_for_officer
 from inspections.services import suspensions as suspension_services
-from inspections.services.points import default_comment_deadline
 from licensing.access import case_officer_required
 from licensing.clock import today
 from licensing.errors import DomainError
 from licensing.forms.errors import add_domain_error
 from licensing.models import DecisionMatter
+from licensing.rules import deadlines
 from licensing.rules import points as rules
 from licensing.selectors import licence_for_officer
 from licensing.services.delegation import proposed_body
@@ -37,7 +35,7 @@ def suspension_notify(request: HttpRequest, pk: int) -> HttpResponse:
     licence = licence_for_officer(request.user, pk)
     on = today()
     data = facts.licence_points(licence, on)
-    deadline = default_comment_deadline(on)
+    deadline = deadlines.default_comment_deadline(on)
     starts_on, ends_on = suspension_services.suggested_period(
         deadline, max(data.result.suspension_days, 1)
     )
@@ -112,7 +110,7 @@ def suspension_decide(request: HttpRequest, pk: int) -> HttpResponse:
         "standard_days": standard_days,
         "rests_on": rests_on,
         "also_used_up": also_used_up,
-        "latest_start": on + dt.timedelta(days=suspension_services.CARRY_OUT_WITHIN_DAYS),
+        "latest_start": deadlines.suspension_latest_start(on),
         "decidable": suspension.status == SuspensionStatus.NOTIFIED,
     }
     return render(request, "inspections/suspension_decide.html", context)

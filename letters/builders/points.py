@@ -18,12 +18,12 @@ from inspections.models import (
     Suspension,
     SuspensionStatus,
 )
-from inspections.services.points import default_comment_deadline
 from licensing.errors import DomainError
 from licensing.models import (
     Licence,
 )
 from licensing.rules.dates import ONE_DAY, minus_years
+from licensing.rules.deadlines import default_comment_deadline
 from licensing.rules.points import THRESHOLD, WINDOW_YEARS
 
 from ..context import (

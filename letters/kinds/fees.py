@@ -151,21 +151,34 @@ class SalesReportRequestLetter(LetterRenderer):
                     )
                 )  # fmt: skip
             )
+        if context.reminder:
+            # The deadline has passed: the reminder asks for the report now.
+            request = t(
+                _(
+                    "Every holder of a sales or serving licence reports the litres actually "
+                    "sold or served in the past year, per alcohol group (the Alcohol "
+                    "Regulations ch. 6). Please report the litres sold in %(year)s under "
+                    "licence %(licence)s (alcohol groups %(groups)s) as soon as possible."
+                ),
+                year=f.year,
+                licence=f.licence_number,
+                groups=groups,
+            )
+        else:
+            request = t(
+                _(
+                    "Every holder of a sales or serving licence reports the litres actually "
+                    "sold or served in the past year, per alcohol group (the Alcohol "
+                    "Regulations ch. 6). Please report the litres sold in %(year)s under "
+                    "licence %(licence)s (alcohol groups %(groups)s) by %(deadline)s."
+                ),
+                year=f.year,
+                licence=f.licence_number,
+                groups=groups,
+                deadline=format_date(context.deadline),
+            )
         flowables += [
-            para(
-                t(
-                    _(
-                        "Every holder of a sales or serving licence reports the litres actually "
-                        "sold or served in the past year, per alcohol group (the Alcohol "
-                        "Regulations ch. 6). Please report the litres sold in %(year)s under "
-                        "licence %(licence)s (alcohol groups %(groups)s) by %(deadline)s."
-                    ),
-                    year=f.year,
-                    licence=f.licence_number,
-                    groups=groups,
-                    deadline=format_date(context.deadline),
-                )  # fmt: skip
-            ),
+            para(request),
             heading(pgettext("letter", "How to report")),
             para(esc(_("Use your private link; no account is needed:"))),
             para(f'<link href="{link}" color="#1a4f8b">{link}</link>'),

@@ -15,7 +15,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from licensing.filters import OfficerFilterSet
+from licensing.filters import CaseOfficerFilter, OfficerFilterSet
 from licensing.forms.delegation import DecidingBodyFormMixin
 from licensing.forms.register import (
     HolderChoiceField,
@@ -287,6 +287,13 @@ class ApplicationFilter(OfficerFilterSet):
         label=_("Hearings"),
         empty_label=_("All"),
     )
+    open = django_filters.ChoiceFilter(
+        choices=(("1", _("Open (not decided or withdrawn)")),),
+        method="filter_open",
+        label=_("Open"),
+        empty_label=_("All"),
+    )
+    officer = CaseOfficerFilter("case_officer")
     ordering = django_filters.OrderingFilter(
         fields=(
             ("reference", "reference"),
@@ -308,6 +315,11 @@ class ApplicationFilter(OfficerFilterSet):
         if digits.isdigit():
             condition |= Q(holder__org_number__contains=digits)
         return queryset.filter(condition)
+
+    def filter_open(self, queryset, name, value):
+        from licensing.dashboard_sections import OPEN_STATUSES
+
+        return queryset.filter(status__in=OPEN_STATUSES)
 
     def filter_waiting(self, queryset, name, value):
         from licensing.dashboard_sections import waiting_for_decision

@@ -194,8 +194,8 @@ def _evaluate(
             "reach the threshold of %(threshold)s: suspension for %(days)s days."
         ) % {
             "points": basis.points,
-            "first": basis.first_violation_on.isoformat(),
-            "last": basis.window_end.isoformat(),
+            "first": tr.date(basis.first_violation_on),
+            "last": tr.date(basis.window_end),
             "threshold": THRESHOLD,
             "days": basis.days,
         }
@@ -205,8 +205,8 @@ def _evaluate(
     elif points.in_point_system and total >= APPROACHING_FROM:
         values = {
             "points": total,
-            "start": points.window_start.isoformat(),
-            "end": points.window_end.isoformat(),
+            "start": tr.date(points.window_start),
+            "end": tr.date(points.window_end),
             "threshold": THRESHOLD,
         }
         values["remaining"] = THRESHOLD - total
@@ -229,7 +229,7 @@ def _evaluate(
                 SEMINAR_OVERDUE,
                 tr.gettext("The seminar deadline %(deadline)s has passed; missing: %(missing)s.")
                 % {
-                    "deadline": deadline.isoformat(),
+                    "deadline": tr.date(deadline),
                     "missing": missing_summary(seminar.missing, tr),
                 },
                 seminar.legal_reference,
@@ -252,7 +252,7 @@ def _evaluate(
                 SEMINAR_DUE,
                 template
                 % {
-                    "deadline": deadline.isoformat(),
+                    "deadline": tr.date(deadline),
                     "days": days,
                     "missing": missing_summary(seminar.missing, tr),
                 },

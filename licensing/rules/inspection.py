@@ -66,7 +66,7 @@ def _result(tr: Messages, applies: bool, on: dt.date, last: dt.date | None) -> R
         return RuleResult(
             code=NOT_INSPECTED_CODE,
             outcome=False,
-            reasons=(tr.gettext("Last inspected on %(date)s.") % {"date": last.isoformat()},),
+            reasons=(tr.gettext("Last inspected on %(date)s.") % {"date": tr.date(last)},),
             legal_reference=INSPECTION_REFERENCE,
             parameters=parameters,
         )
@@ -83,7 +83,7 @@ def not_inspected_message(on: dt.date, last: dt.date | None, tr: Messages | None
     """'No inspection in <year> up to <date> (last on <date>); ...'"""
     if tr is None:
         tr = messages()
-    values = {"year": on.year, "date": on.isoformat()}
+    values = {"year": on.year, "date": tr.date(on)}
     if last is None:
         return (
             tr.gettext(
@@ -92,7 +92,7 @@ def not_inspected_message(on: dt.date, last: dt.date | None, tr: Messages | None
             )
             % values
         )
-    values["last"] = last.isoformat()
+    values["last"] = tr.date(last)
     return (
         tr.gettext(
             "No inspection in %(year)s up to %(date)s (last on %(last)s); every licensed "

@@ -403,15 +403,15 @@ def _points_in_window(
     candidate = basis is not None
     days = 0 if basis is None else basis.days
 
-    start_iso = start.isoformat()
-    end_iso = end.isoformat()
+    start_text = tr.date(start)
+    end_text = tr.date(end)
     reasons = [
         tr.ngettext(
             "%(points)s point in the window %(start)s–%(end)s.",
             "%(points)s points in the window %(start)s–%(end)s.",
             total,
         )
-        % {"points": total, "start": start_iso, "end": end_iso}
+        % {"points": total, "start": start_text, "end": end_text}
     ]
     if transfer_starts_window:
         reasons.append(
@@ -419,7 +419,7 @@ def _points_in_window(
                 "The window starts on the transfer date %(date)s; earlier violations do not "
                 "count (%(reference)s)."
             )
-            % {"date": start_iso, "reference": references.cite(TRANSFER_REFERENCE)}
+            % {"date": start_text, "reference": references.cite(TRANSFER_REFERENCE)}
         )
     if suspension_starts_window and latest is not None:
         reasons.append(
@@ -427,7 +427,7 @@ def _points_in_window(
                 "Points for violations on or before %(date)s were used up by the suspension "
                 "decided that day."
             )
-            % {"date": latest.decided_on.isoformat()}
+            % {"date": tr.date(latest.decided_on)}
         )
     if basis is not None:
         reasons.append(
@@ -438,8 +438,8 @@ def _points_in_window(
             )
             % {
                 "points": basis.points,
-                "first": basis.first_violation_on.isoformat(),
-                "last": basis.window_end.isoformat(),
+                "first": tr.date(basis.first_violation_on),
+                "last": tr.date(basis.window_end),
                 "threshold": THRESHOLD,
                 "days": days,
                 "reference": references.cite(POINTS_REFERENCE),
@@ -513,7 +513,7 @@ def _no_points(tr: Messages, start: dt.date, end: dt.date) -> PointsResult:
                 "%(points)s points in the window %(start)s–%(end)s.",
                 0,
             )
-            % {"points": 0, "start": start.isoformat(), "end": end.isoformat()},
+            % {"points": 0, "start": tr.date(start), "end": tr.date(end)},
         ),
     )
 
@@ -566,7 +566,7 @@ def suspension_message(suspension: SuspensionFact, tr: Messages | None = None) -
     if tr is None:
         tr = messages()
     return tr.gettext("Suspended from %(start)s through %(end)s (decided %(decided)s).") % {
-        "start": suspension.starts_on.isoformat(),
-        "end": suspension.ends_on.isoformat(),
-        "decided": suspension.decided_on.isoformat(),
+        "start": tr.date(suspension.starts_on),
+        "end": tr.date(suspension.ends_on),
+        "decided": tr.date(suspension.decided_on),
     }

@@ -13,6 +13,13 @@ from django.utils.translation import get_language
 LICENCE_PERIOD = "alkoholloven § 1-6"
 # Transfer of the business: ends the licence; the points window starts again.
 TRANSFER = "alkoholloven § 1-10"
+# A sales licence covers group 1 only (sale of drinks with at most 4.7 % alcohol by volume).
+SALES_LICENCE_GROUPS = "alkoholloven § 3-1"
+
+# Procedure (forvaltningsloven): advance notice with a deadline for comments, and the
+# three-week appeal period counted from the day the party received the decision.
+ADVANCE_NOTICE = "forvaltningsloven § 16"
+APPEAL = "forvaltningsloven § 29"
 
 # Penalty points (alkoholforskriften ch. 10).
 POINT_SCOPE = "alkoholforskriften § 10-1"
@@ -21,8 +28,10 @@ POINT_CATALOGUE = "alkoholforskriften § 10-3"
 POINT_DEVIATION = "alkoholforskriften § 10-4"
 SUSPENSION = "alkoholforskriften § 10-6"
 
-# Inspections: every licensed venue at least once a year.
+# Inspections: every licensed venue at least once a year; the control report reaches the
+# holder within one week, and the holder may comment within two weeks.
 INSPECTION_FREQUENCY = "alkoholforskriften § 9-7"
+CONTROL_REPORT = "alkoholforskriften § 9-6"
 
 # The seminar is a condition attached to the licence (§ 3-2 for sales; applied to
 # serving licences through § 4-3: not confirmed paragraph by paragraph).

@@ -301,11 +301,11 @@ def _seminar_compliance(
         values = {
             "name": person.name,
             "role": role_label(person.role, tr),
-            "deadline": person.deadline.isoformat(),
+            "deadline": tr.date(person.deadline),
         }
         if person.person_id in expired:
-            values["attended"] = expired[person.person_id].isoformat()
-            values["expired"] = add_years(expired[person.person_id], validity_years).isoformat()
+            values["attended"] = tr.date(expired[person.person_id])
+            values["expired"] = tr.date(add_years(expired[person.person_id], validity_years))
             reasons.append(
                 tr.gettext(
                     "%(name)s (%(role)s) attended on %(attended)s, which expired on "
@@ -347,7 +347,7 @@ def _compliant(tr: Messages, policy: SeminarPolicy, on: dt.date, *, nobody: bool
         reason = tr.gettext("No manager or deputy is registered for the licence.")
     else:
         reason = tr.gettext("Every required person has a valid seminar attendance on %(date)s.") % {
-            "date": on.isoformat()
+            "date": tr.date(on)
         }
     return SeminarResult(
         status=COMPLIANT, deadline=None, missing=(), reasons=(reason,), policy=policy
@@ -360,7 +360,6 @@ def missing_summary(missing: Iterable[MissingPerson], tr: Messages | None = None
         tr = messages()
     template = tr.gettext("%(name)s (%(role)s, by %(deadline)s)")
     return ", ".join(
-        template
-        % {"name": p.name, "role": role_label(p.role, tr), "deadline": p.deadline.isoformat()}
+        template % {"name": p.name, "role": role_label(p.role, tr), "deadline": tr.date(p.deadline)}
         for p in missing
     )

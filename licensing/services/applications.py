@@ -37,6 +37,7 @@ from licensing.models import (
     Person,
     Premises,
 )
+from licensing.rules import licences as licence_rules
 from licensing.services.case_numbers import case_open
 from licensing.services.validation import InvalidData, full_clean_or_raise
 
@@ -294,10 +295,8 @@ def _validate_application(application: Application) -> None:
         add("requested_valid_from", _("Give the date of the occasion (requested from)."))
     if not (application.group_1 or application.group_2 or application.group_3):
         add("group_1", _("Choose at least one alcohol group."))
-    if application.licence_kind == LicenceKind.SALES and (
-        application.group_2 or application.group_3
-    ):
-        add("group_2", _("A sales licence may only cover group 1 (alkoholloven § 3-1)."))
+    if not licence_rules.groups_allowed(application.licence_kind, application.alcohol_groups):
+        add("group_2", licence_rules.sales_groups_message())
     if (
         application.requested_valid_from
         and application.requested_valid_to
@@ -348,7 +347,14 @@ def application_create(
     """Register a received application (status ``received``). It opens a case with the
     next case number of the year; the case number is the application's reference unless
     one is given (an application registered with the archive's own number keeps it)."""
-    case = case_open(municipality=municipality, kind=CaseKind.APPLICATION, on=received_on)
+    if case_officer is None and getattr(actor, "pk", None):
+        case_officer = actor  # a new case goes to whoever registers it unless one is chosen
+    case = case_open(
+        municipality=municipality,
+        kind=CaseKind.APPLICATION,
+        on=received_on,
+        assigned_to=case_officer,
+    )
     application = Application(
         case=case,
         municipality=municipality,
@@ -432,6 +438,11 @@ def application_update(
         )
     full_clean_or_raise(locked)
     _save(locked, actor)
+    if locked.case_id and locked.case.assigned_to_id != locked.case_officer_id:
+        # The case's officer follows the application's (docs/adr/0185).
+        locked.case.assigned_to = locked.case_officer
+        locked.case._history_user = actor
+        locked.case.save(update_fields=["assigned_to"])
     return locked
 
 

@@ -38,15 +38,24 @@ def case_number_next(municipality: Municipality, year: int) -> int:
 
 
 @transaction.atomic
-def case_open(*, municipality: Municipality, kind: str, on: dt.date | None = None) -> Case:
-    """A new case of ``kind`` with the next number of the year of ``on`` (default today)."""
+def case_open(
+    *, municipality: Municipality, kind: str, on: dt.date | None = None, assigned_to=None
+) -> Case:
+    """A new case of ``kind`` with the next number of the year of ``on`` (default today),
+    assigned to ``assigned_to`` (the services pass the chosen officer, else whoever
+    creates the case; docs/adr/0185)."""
     year = (on or today()).year
-    return Case.objects.create(
+    case = Case(
         municipality=municipality,
         year=year,
         sequence=case_number_next(municipality, year),
         kind=kind,
+        assigned_to=assigned_to if getattr(assigned_to, "pk", None) else None,
     )
+    if case.assigned_to is not None:
+        case._history_user = case.assigned_to
+    case.save()
+    return case
 
 
 @transaction.atomic

@@ -6,7 +6,8 @@ Legal background:
 - alkoholloven §§ 1-7a, 1-7b, 1-7c: the discretionary assessment, conduct, and the
   manager and deputy (at least 20, knowledge test passed).
 - alkoholloven § 1-6: licence periods; § 1-10: transfer of the business.
-- forvaltningsloven §§ 24-25 (reasons), § 29 (appeal deadline: three weeks).
+- forvaltningsloven §§ 24-25 (reasons), § 29 (appeal period: three weeks from receipt;
+  ``licensing.rules.deadlines``).
 
 Everything happens in one transaction per decision, validates before it saves, records
 the actor in the audit history and raises ``DomainError`` with a message a case officer
@@ -37,6 +38,7 @@ from licensing.models import (
     Role,
 )
 from licensing.rules.dates import licence_period_end, licence_period_start
+from licensing.rules.deadlines import appeal_period_end
 from licensing.services.applications import (
     LICENCE_STATUSES_THAT_CAN_CHANGE,
     S,
@@ -58,11 +60,6 @@ from licensing.services.licences import licence_assign_manager, licence_create, 
 from licensing.services.validation import full_clean_or_raise
 
 from ..formatting import short_date
-
-
-def appeal_deadline(decided_on: dt.date) -> dt.date:
-    """Three weeks from the decision (forvaltningsloven § 29)."""
-    return Decision.appeal_deadline_for(decided_on)
 
 
 class GrantRefused(DomainError):
@@ -281,7 +278,8 @@ def decision_record(
     - A refusal needs the applicant's chance to comment on the hearing statements, or
       the reason it was skipped (forvaltningsloven § 17 second paragraph;
       ``licensing.services.comments``).
-    - The appeal deadline is three weeks after the decision (forvaltningsloven § 29).
+    - The appeal period ends at the earliest three weeks after the decision
+      (forvaltningsloven § 29, ``licensing.rules.deadlines.appeal_period_end``).
     - The legal basis defaults by kind (``default_legal_basis``).
     - Granted: a new, single-occasion or catering application creates the licence with
       the proposed manager and deputy; a renewal continues the licence into the next
@@ -336,7 +334,7 @@ def decision_record(
         decided_on=decided_on,
         reasons=reasons,
         legal_basis=(legal_basis or "").strip() or default_legal_basis(locked),
-        appeal_deadline_on=appeal_deadline(decided_on),
+        appeal_deadline_on=appeal_period_end(decided_on),
         reference=reference or locked.reference,
         decided_by=actor if getattr(actor, "pk", None) else None,
     )

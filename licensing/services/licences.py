@@ -31,6 +31,7 @@ from licensing.models import (
     Role,
     validate_manager_qualifications,
 )
+from licensing.rules import licences as licence_rules
 from licensing.rules.hours import (
     DEFAULT_SALES_SATURDAY_UNTIL,
     DEFAULT_SALES_WEEKDAY_UNTIL,
@@ -192,10 +193,8 @@ def _validate_licence(licence: Licence) -> dict[str, list[str]]:
                     "holder": taken.holder.name,
                 }
             ]
-    if licence.kind == LicenceKind.SALES and (licence.group_2 or licence.group_3):
-        errors["group_2" if licence.group_2 else "group_3"] = [
-            _("A sales licence may only cover group 1 (alkoholloven § 3-1).")
-        ]
+    if not licence_rules.groups_allowed(licence.kind, licence.alcohol_groups):
+        errors["group_2" if licence.group_2 else "group_3"] = [licence_rules.sales_groups_message()]
     return errors
 
 

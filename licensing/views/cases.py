@@ -44,11 +44,13 @@ from licensing.models import (
     HearingBody,
     Licence,
 )
+from licensing.rules import deadlines
 from licensing.services import applications as services
 from licensing.services import comments as comment_services
 from licensing.services import decisions as decision_services
 from licensing.services import delegation as delegation_services
 from licensing.services import hearings as hearing_services
+from licensing.views.case_officer import officer_choices
 
 from ..formatting import short_date
 
@@ -91,6 +93,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
         request.GET,
         queryset=selectors.applications_for_officer(request.user),
         municipalities=municipalities,
+        user=request.user,
         today=on,
     )
     queryset = filterset.qs
@@ -146,6 +149,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         for h in comment_services.statements(hearings)
         if h.pk not in {r.hearing_id for r in comment_requests}
     ]
+    reminders = list(application.reminders.select_related("email").order_by("-sent_on", "-pk"))
     history_objects = [application, *hearings, *comment_requests] + ([decision] if decision else [])
     context = {
         "application": application,
@@ -168,7 +172,10 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "statements_to_send": [h.get_body_display() for h in statements_to_send],
         "days_since_received": (on - application.received_on).days,
         "history": history_entries(*history_objects),
+        "reminders": reminders,
         "today": on,
+        "case": application.case,
+        "officers": officer_choices(application.case),
     }
     return render(request, "licensing/cases/application_detail.html", context)
 
@@ -603,7 +610,7 @@ def decision_create(request: HttpRequest, pk: int) -> HttpResponse:
                 application, decided_on, hearings, requests
             ),
             "refusal_delegation": refusal_delegation,
-            "appeal_deadline": decision_services.appeal_deadline(decided_on),
+            "appeal_deadline": deadlines.appeal_period_end(decided_on),
             "hearing_problems": decision_services.mandatory_hearing_problems(
                 application, decided_on, hearings
             ),
@@ -624,7 +631,7 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "decision": decision,
             "application": decision.application,
             "appeal_open": on <= decision.appeal_deadline_on,
-            "appeal_weeks": 3,
+            "appeal_weeks": deadlines.APPEAL_WEEKS,
             "history": history_entries(decision),
         },
     )

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from licensing.errors import DomainError
+from licensing.formatting import short_date
 from licensing.models import Person
 
 from ..models import Attendance, AttendanceMark, Participant, RegistrationStatus
@@ -85,7 +86,7 @@ def participant_mark(*, participant: Participant, mark: str, actor, today: dt.da
     if mark != AttendanceMark.UNKNOWN and today < session.held_on:
         raise DomainError(
             _("Check-in opens on the day of the session (%(date)s).")
-            % {"date": session.held_on.isoformat()}
+            % {"date": short_date(session.held_on)}
         )
     participant.attendance = mark
     participant._history_user = actor

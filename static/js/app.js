@@ -12,3 +12,20 @@ document.addEventListener("focusin", function (event) {
     event.target.select();
   }
 });
+// Filters fold away on a phone: open on wider screens (and without script), folded below
+// 40rem until the officer opens them.
+(function () {
+  if (!window.matchMedia || !window.matchMedia("(max-width: 40rem)").matches) {
+    return;
+  }
+  function fold() {
+    document.querySelectorAll("details[data-filters]").forEach(function (details) {
+      details.removeAttribute("open");
+    });
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", fold);
+  } else {
+    fold();
+  }
+})();

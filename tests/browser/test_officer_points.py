@@ -58,6 +58,17 @@ def test_report_points_suspension(visit, officer, muni1, company_a):
     visit.submit("Register the proposals")
     assert PointDecision.objects.filter(licence=licence, status="proposed").count() == 1
 
+    # The point case's own page: breaches, observations, timeline, letters, case officer
+    # (the officer who proposed the points has the case).
+    proposed = PointDecision.objects.get(licence=licence, status="proposed")
+    assert proposed.case.assigned_to.username == "officer"
+    visit.goto(f"/saksbehandling/kontroll/prikksak/{proposed.pk}/")
+    assert page.get_by_role("heading", name="Observations from the inspection").is_visible()
+    assert page.get_by_role("heading", name="Timeline").is_visible()
+    assert page.get_by_label("Case officer").input_value() == str(proposed.case.assigned_to_id)
+    visit.submit("Change case officer")
+    visit.phone()
+
     visit.goto(f"/saksbehandling/kontroll/bevillinger/{licence.pk}/prikker/")
     visit.follow("Advance notice of 1 proposal")
     page.get_by_label("Advance notice sent on").fill(days(-45))
@@ -93,4 +104,14 @@ def test_report_points_suspension(visit, officer, muni1, company_a):
     visit.check()
     assert page.get_by_role("heading", name="Timeline").is_visible()
     assert page.get_by_text("Suspension starts").is_visible()
+    visit.phone()
+
+    # The worklist: the officer's own cases, then the sections by urgency.
+    visit.goto("/")
+    assert page.get_by_role("heading", name="My cases").is_visible()
+    assert page.get_by_role("heading", name="Needs action today").is_visible()
+    visit.phone()
+    # The list of point cases and suspensions, "my cases".
+    visit.goto("/saksbehandling/kontroll/saker/?officer=mine")
+    assert page.get_by_role("link", name=proposed.case.number).is_visible()
     visit.phone()

@@ -215,3 +215,112 @@ def test_large_volume_with_confirmation(licence, write_json):
 def test_benchmark_prints_time_and_queries(rates_2026, licence, capsys):
     call_command("fee_statement", "--municipality", "972418013", "--year", "2026", "--benchmark")
     assert "1 licences in" in capsys.readouterr().err
+
+
+# Payment files: import_payments -------------------------------------------------------------
+
+
+def import_payments(path, *args):
+    out = __import__("io").StringIO()
+    call_command("import_payments", path, "--municipality", "972418013", *args, stdout=out)
+    return out.getvalue()
+
+
+PAYMENTS = (
+    "reference;amount;paid_date\n"
+    "2026-2024-017;5664,00;2026-03-30\n"
+    "2026-2024-017;5 665;28.09.2026\n"
+    "2026-9999-999;100;2026-09-28\n"
+    "2026-2024-017-X;100;2026-09-28\n"
+)
+
+
+def test_import_payments_records_lists_unknown_and_reimport_changes_nothing(
+    licence, muni2, tmp_path
+):
+    from decimal import Decimal
+
+    from fees.models import FeePayment
+
+    # The same licence number in another municipality is not this municipality's fee.
+    LicenceFactory(municipality=muni2, number="2024-018")
+    path = tmp_path / "bank.csv"
+    path.write_text(PAYMENTS + "2026-2024-018;100;2026-09-28\n", encoding="utf-8-sig")
+    out = import_payments(str(path), "--dry-run")
+    assert "5 lines: 2 payments would be recorded" in out and not FeePayment.objects.exists()
+    out = import_payments(str(path))
+    assert "5 lines: 2 payments recorded, 0 already recorded, 3 unknown references." in out
+    assert "line 4: 2026-9999-999 100 kr paid 28.09.2026" in out
+    assert "line 5: 2026-2024-017-X" in out and "line 6: 2026-2024-018" in out
+    assert sorted(FeePayment.objects.values_list("amount", flat=True)) == [
+        Decimal(5664),
+        Decimal(5665),
+    ]
+    history = FeePayment.objects.count(), FeePayment.history.count()
+    out = import_payments(str(path))
+    assert "0 payments recorded, 2 already recorded, 3 unknown references." in out
+    assert (FeePayment.objects.count(), FeePayment.history.count()) == history
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("2026-2024-017;abc;2026-09-28", "line 3: the amount abc is not a number"),
+        ("2026-2024-017;100;2026-02-30", "line 3: the date 2026-02-30 is not a date"),
+        (";100;2026-09-28", "line 3: the reference is empty"),
+        ("2026-2024-017;0;2026-09-28", "line 3: the amount must be non-zero"),
+        ("2026-2024-017;1.005;2026-09-28", "line 3: the amount must be non-zero, with at most two"),
+    ],
+)
+def test_bad_payment_file_is_refused_whole_naming_the_line(licence, tmp_path, line, message):
+    from fees.models import FeePayment
+
+    path = tmp_path / "bank.csv"
+    path.write_text(
+        f"reference;amount;paid_date\n2026-2024-017;5664;2026-03-30\n{line}\n", encoding="utf-8"
+    )
+    with pytest.raises(CommandError, match=message) as error:
+        import_payments(str(path))
+    assert "nothing was recorded" in str(error.value)
+    assert not FeePayment.objects.exists() and not FeeYear.objects.exists()
+
+
+def test_payment_file_without_header_or_unknown_municipality(licence, tmp_path):
+    path = tmp_path / "bank.csv"
+    path.write_text("2026-2024-017;5664;2026-03-30\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="line 1: the header must name reference"):
+        import_payments(str(path))
+    with pytest.raises(CommandError, match="No municipality with organisation number 123"):
+        call_command("import_payments", str(path), "--municipality", "123")
+
+
+def test_statement_runs_a_fixed_number_of_queries(rates_2026, muni1, django_assert_num_queries):
+    """8 queries however many licences, fee years (with cases), reports, payments and
+    messages: fee_statement stays fast for 20,000 licences."""
+    import datetime as dt
+
+    from fees import selectors
+    from fees.services import fee_years, notices, payments, reports
+
+    def statement_rows():
+        return selectors.fee_rows(
+            municipality_ids=[muni1.pk], years=[2026], today=dt.date(2027, 4, 1)
+        )
+
+    LicenceFactory(municipality=muni1, number="2024-001")
+    with django_assert_num_queries(8):
+        assert len(statement_rows()) == 1
+    for n in range(2, 7):
+        lic = LicenceFactory(municipality=muni1, number=f"2024-00{n}")
+        fy = fee_years.fee_year_get_or_create(licence=lic, year=2026)
+        reports.report_enter_by_officer(
+            licence=lic, year=2026, kind="expected",
+            data=reports.ReportInput({1: 1000 * n}, dt.date(2026, 1, 20)), reason="Papir",
+            actor=None,
+        )  # fmt: skip
+        payments.payment_record(
+            fee_year=fy, amount=100 * n, paid_on=dt.date(2026, 4, 1), actor=None
+        )
+        notices.reminder_send(fee_year=fy, language="nb", actor=None, on=dt.date(2027, 3, 20))
+    with django_assert_num_queries(8):
+        assert len(statement_rows()) == 6

@@ -1,12 +1,14 @@
 """Control coverage of a year (alkoholforskriften § 9-7) on a small exact dataset."""
 
 import csv
+import datetime as dt
 import io
 
 import pytest
 from django.urls import reverse
 
 from inspections import selectors
+from licensing.services.licences import licence_set_status
 from tests.factories.inspections import InspectionFactory
 from tests.factories.licensing import LicenceFactory
 
@@ -15,9 +17,10 @@ from .conftest import at
 
 @pytest.fixture
 def dataset(muni1, muni2, company_a, company_b):
-    """Bodø 2026: 3 licences requiring inspection (serving, sales, part-year); 5 inspections
-    of them (A twice + once in 2025, B three times, C never); 1 inspection of a single
-    occasion (on top); a ceased licence and one valid only from 2027 do not count."""
+    """Bodø 2026: 4 licences requiring inspection (serving, sales, part-year, and one ceased
+    on 1 March 2026, inspected before); 6 inspections of them (A twice + once in 2025, B
+    three times, C never, the ceased one once); 1 inspection of a single occasion (on top);
+    a licence ceased in 2025 does not count for 2026 (but does for 2025)."""
     a = LicenceFactory(municipality=muni1, number="B-1", premises__name="Alfa")
     b = LicenceFactory(
         municipality=muni1, number="B-2", premises__name="Beta", kind="sales", group_2=False
@@ -27,10 +30,12 @@ def dataset(muni1, muni2, company_a, company_b):
     )
     event = LicenceFactory(municipality=muni1, number="B-4", premises__name="Festival",
                            kind="serving_single_occasion")  # fmt: skip
-    LicenceFactory(municipality=muni1, number="B-5", premises__name="Nedlagt", status="ceased")
+    ceased_2025 = LicenceFactory(municipality=muni1, number="B-5", premises__name="Nedlagt")
+    licence_set_status(licence=ceased_2025, status="ceased", on=dt.date(2025, 6, 1),
+                       reason="Nedlagt", actor=None)  # fmt: skip
     ceased = LicenceFactory(municipality=muni1, number="B-6", premises__name="Nedlagt 2")
-    ceased.status = "ceased"
-    ceased.save()
+    licence_set_status(licence=ceased, status="ceased", on=dt.date(2026, 3, 1), reason="Nedlagt",
+                       actor=None)  # fmt: skip
     InspectionFactory(licence=ceased, company=company_a, started_at=at(2026, 2, 1))  # counts: done
     for when in (at(2026, 1, 1, 0, 30), at(2026, 6, 1), at(2025, 12, 31, 23, 59)):
         InspectionFactory(licence=a, company=company_a, started_at=when)
@@ -46,13 +51,14 @@ def dataset(muni1, muni2, company_a, company_b):
 def test_coverage_numbers(dataset, muni1, muni2):
     bodo, saltdal = selectors.coverage([muni1.pk, muni2.pk], 2026)
     assert bodo.municipality == muni1
-    assert bodo.licence_count == 3
-    assert bodo.inspected_count == 2
+    # B-6 ceased on 1 March 2026: in force part of the year, so it counts (and was inspected).
+    assert sorted(lic.number for lic in bodo.licences) == ["B-1", "B-2", "B-3", "B-6"]
+    assert bodo.inspected_count == 3
     assert [lic.number for lic in bodo.not_inspected] == ["B-3"]
     # 2 (Alfa, 2026) + 3 (Beta) + 1 (the ceased licence, inspected while in force) = 6.
     assert bodo.inspections == 6
-    assert bodo.required_inspections == 9
-    assert bodo.inspections_missing == 3
+    assert bodo.required_inspections == 12
+    assert bodo.inspections_missing == 6
     assert bodo.event_inspections == 1
     assert not bodo.total_met and not bodo.every_venue_inspected
     assert (saltdal.licence_count, saltdal.inspected_count, saltdal.inspections) == (1, 1, 1)
@@ -61,6 +67,10 @@ def test_coverage_numbers(dataset, muni1, muni2):
 
 def test_coverage_of_last_year(dataset, muni1):
     (bodo,) = selectors.coverage([muni1.pk], 2025)
+    # The licences in force in 2025, whatever their status today: B-5 ceased in June 2025
+    # and B-6 in March 2026 both count.
+    assert sorted(lic.number for lic in bodo.licences) == ["B-1", "B-2", "B-3", "B-5", "B-6"]
+    assert bodo.required_inspections == 15
     # The inspection at 23:59 on New Year's Eve (Oslo time) belongs to 2025.
     assert bodo.inspections == 1
     assert [lic.number for lic in bodo.inspected] == ["B-1"]
@@ -89,7 +99,7 @@ def test_coverage_csv(officer_client, dataset):
             "venues_inspected", "venues_not_inspected", "inspections", "inspections_required",
             "inspections_missing", "event_inspections", "not_inspected",
         ],
-        ["Bodø kommune", "972418013", "2026", "3", "2", "1", "6", "9", "3", "1", "B-3 Gamma"],
+        ["Bodø kommune", "972418013", "2026", "4", "3", "1", "6", "12", "6", "1", "B-3 Gamma"],
     ]  # fmt: skip
 
 

@@ -74,8 +74,8 @@ def test_revocation_candidates(standings, muni1, django_assert_max_num_queries):
     item = section.items[0]
     assert item.badge == "14 points"
     assert item.detail == (
-        "14 points in the window 2024-11-23–2026-11-22. 14 points for violations within two "
-        "years of each other (2026-01-05 to 2026-06-05) reach the threshold of 12 points: "
+        "14 points in the window 23/11/2024–22/11/2026. 14 points for violations within two "
+        "years of each other (05/01/2026 to 05/06/2026) reach the threshold of 12 points: "
         "suspension for 9 days (alkoholforskriften § 10-2)."  # 14 = 12 + 2: 7 + 2 days
     )
     assert item.url.endswith(f"/bevillinger/{standings[0].pk}/prikker/")
@@ -86,7 +86,7 @@ def test_approaching_threshold(standings, muni1):
     # "Foreslått" has 8 decided and 8 proposed points: only the decided ones count.
     assert labels(section) == ["Nesten (A-1)", "Foreslått (P-1)"]
     assert section.items[0].detail == (
-        "8 points in the window 2024-11-23–2026-11-22. 4 more points reach the threshold of 12."
+        "8 points in the window 23/11/2024–22/11/2026. 4 more points reach the threshold of 12."
     )
 
 
@@ -154,7 +154,7 @@ def test_uninspected_venues_this_year(muni1, company_a):
     assert sorted(i.label.split(" (")[0] for i in section.items) == ["Aldri", "I fjor"]
     by_name = {i.label.split(" (")[0]: i.detail for i in section.items}
     assert by_name["I fjor"].startswith(
-        "No inspection in 2026 up to 2026-11-22 (last on 2025-12-31)"
+        "No inspection in 2026 up to 22/11/2026 (last on 31/12/2025)"
     )
     assert by_name["Aldri"].endswith("Legal basis: alkoholforskriften § 9-7.")
 

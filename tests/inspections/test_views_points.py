@@ -35,10 +35,10 @@ def test_licence_points_page_explains_the_total(officer_client, licence1):
     content = officer_client.get(
         reverse("inspections:licence_points", args=[licence1.pk])
     ).content.decode()
-    assert "12 points in the window 2024-11-23–2026-11-22." in content
+    assert "12 points in the window 23/11/2024–22/11/2026." in content
     assert "suspension for 7 days (alkoholforskriften § 10-2)" in content
     assert "suspension candidate" in content
-    assert "Older than the two-year window (starts 2024-11-23)." in content
+    assert "Older than the two-year window (starts 23/11/2024)." in content
     assert reverse("inspections:suspension_notify", args=[licence1.pk]) in content
 
 
@@ -48,7 +48,7 @@ def test_licence_page_has_the_points_panel(officer_client, licence1):
         reverse("licensing:licence_detail", args=[licence1.pk])
     ).content.decode()
     assert "Inspections and penalty points" in content
-    assert "4 points in the window 2024-11-23–2026-11-22." in content
+    assert "4 points in the window 23/11/2024–22/11/2026." in content
     assert reverse("inspections:licence_points", args=[licence1.pk]) in content
 
 
@@ -157,7 +157,7 @@ def test_suspension_notice_and_decision_through_the_pages(officer_client, licenc
         reverse("inspections:licence_points", args=[licence1.pk])
     ).content.decode()
     assert "suspended now" in content
-    assert "Used up by the suspension decided on 2026-10-25." in content
+    assert "Used up by the suspension decided on 25/10/2026." in content
 
 
 def test_suspension_notice_below_threshold_shows_message(officer_client, licence1):

@@ -79,14 +79,80 @@ def test_estimate_decision_is_an_enkeltvedtak(setup, officer):
 def test_reminders_in_bulk_through_issue_letters(setup, officer, muni1):
     LicenceFactory(municipality=muni1, number="2024-018")
     out = StringIO()
-    with time_machine.travel("2027-03-10T12:00:00+01:00", tick=False):
+    with time_machine.travel("2027-03-14T12:00:00+01:00", tick=False):
+        # The policy (default) reminds 14 days after the deadline (1 March): not yet.
         call_command("issue_letters", "--kind", "sales_report_reminder", "--user", "officer",
-                     "--language", "en", stdout=out)  # fmt: skip
+                     "--language", "en", stdout=out, stderr=StringIO())  # fmt: skip
+        assert not IssuedLetter.objects.exists()
+    with time_machine.travel("2027-03-15T12:00:00+01:00", tick=False):
+        call_command("issue_letters", "--kind", "sales_report_reminder", "--user", "officer",
+                     "--language", "en", stdout=out, stderr=StringIO())  # fmt: skip
         # Only the fee year on file gets the reminder; again: nothing new.
         assert IssuedLetter.objects.filter(kind="sales_report_reminder").count() == 1
         call_command("issue_letters", "--kind", "sales_report_reminder", "--user", "officer",
-                     "--language", "en", stdout=out)  # fmt: skip
+                     "--language", "en", stdout=out, stderr=StringIO())  # fmt: skip
     assert IssuedLetter.objects.filter(kind="sales_report_reminder").count() == 1
     text = full_text(bytes(IssuedLetter.objects.get().pdf))
     assert "Reminder: sales report for 2026" in text and "2 penalty points" in text
+    # The deadline has passed: the reminder asks for the report now, not "by" that day.
+    assert "The deadline was 1 March 2027" in text and "as soon as possible" in text
     assert not FeeEstimate.objects.exists()
+
+
+def test_fee_letters_carry_the_document_number_of_the_fee_years_case(setup, officer):
+    """The fee year made before its first letter gets its case then; every later letter
+    (also the estimate decision) is the next document in it. No internal id in a letter."""
+    from fees.models import FeeNotice
+    from licensing.models import CaseKind
+
+    licence, fee_year = setup
+    assert fee_year.case_id is None
+    with time_machine.travel("2027-01-05T12:00:00+01:00", tick=False):
+        request = letter_issue(
+            source=fee_year, kind="sales_report_request", language="nb", actor=officer
+        )
+    fee_year.refresh_from_db()
+    assert fee_year.case.kind == CaseKind.FEE_YEAR and fee_year.case_number == "27/1"
+    assert request.our_reference == "27/1-1"
+    text = full_text(bytes(request.pdf))
+    assert "27/1-1" in text and "2026-2024-017" in text  # our ref. and the payment reference
+    with time_machine.travel("2027-03-16T12:00:00+01:00", tick=False):
+        reminder = letter_issue(
+            source=fee_year, kind="sales_report_reminder", language="nb", actor=officer
+        )
+    with time_machine.travel("2027-04-01T12:00:00+02:00", tick=False):
+        estimate = estimates.estimate_decide(
+            licence=licence, year=2026, litres={1: 12000, 2: 3400, 3: 150},
+            reasons="Anslått.", decided_on=dt.date(2027, 4, 1), actor=officer,
+        )  # fmt: skip
+        decision = letter_issue(
+            source=estimate, kind="fee_estimate_decision", language="nb", actor=officer
+        )
+    assert (reminder.our_reference, decision.our_reference) == ("27/1-2", "27/1-3")
+    assert "27/1-3" in full_text(bytes(decision.pdf))
+    # The reminder letter shows on the fee year with its document number.
+    notice = FeeNotice.objects.get()
+    assert (notice.kind, notice.channel, notice.letter_reference) == (
+        "reminder",
+        "letter",
+        "27/1-2",
+    )
+
+
+def test_demo_fee_letters_are_signed_by_the_demo_officer_without_user(muni1, officer):
+    """The fee demo names the municipality's officer, so issue_letters needs no --user
+    (as in scripts/restore_drill.sh)."""
+    from django.core.management.color import no_style
+
+    from fees import demo
+
+    LicenceFactory(municipality=muni1, number="2024-001", kind="serving")
+    LicenceFactory(municipality=muni1, number="2024-002", kind="serving")
+    with time_machine.travel("2026-12-03T12:00:00+01:00", tick=False):
+        demo.seed(StringIO(), no_style())
+        out = StringIO()
+        call_command("issue_letters", stdout=out, stderr=StringIO())
+    assert "failed 0" in out.getvalue()
+    letters = IssuedLetter.objects.filter(kind="fee_statement")
+    assert letters.count() == 2
+    assert all("Siri Saksbehandler" in full_text(bytes(letter.pdf)) for letter in letters)

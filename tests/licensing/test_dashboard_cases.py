@@ -165,21 +165,28 @@ def only_cases_sections(monkeypatch):
     monkeypatch.setattr(
         dashboard, "_providers", [(o, p) for o, p in dashboard._providers if p in mine]
     )
+    monkeypatch.setattr(
+        dashboard,
+        "_mine_providers",
+        [(o, p) for o, p in dashboard._mine_providers if p is sections.my_applications],
+    )
 
 
 def test_sixty_rows_per_section_fixed_queries_ten_items_and_see_all(
     officer_client, muni1, only_cases_sections, django_assert_max_num_queries
 ):
     _add_rows(muni1, 60)
-    # session, user, the officer's municipalities (ids, rows), two per section
-    with django_assert_max_num_queries(10):
+    # session, user, the officer's municipalities (ids, rows), two per section and two for
+    # "my applications"
+    with django_assert_max_num_queries(12):
         response = officer_client.get(reverse("licensing:dashboard"))
     content = response.content.decode()
     for key in ("hearings-overdue", "waiting-for-decision", "licences-expiring"):
         current = section(response, key)
         assert current.total == 60
         assert len(current.items) == 10
-    assert "Showing the first 10 of 60." in content
+    # The dashboard shows three of each; "See all" leads to the filtered list.
+    assert "(showing 3 of 60)" in content
     assert "See all 60" in content
     # "See all" shows exactly what the section counted.
     for query in ("?hearing_overdue=1", "?waiting=1"):

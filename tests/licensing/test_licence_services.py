@@ -124,7 +124,7 @@ def test_manager_is_at_least_20_on_the_grant_date(parties, birthday, allowed):
     else:
         errors = refused(parties)
         assert errors["manager"] == [
-            "Unge Ung is 19 on 2026-03-10; a manager or deputy must be at least 20."
+            "Unge Ung is 19 on 10/03/2026; a manager or deputy must be at least 20."
         ]
 
 
@@ -133,7 +133,7 @@ def test_deputy_under_20_is_refused(parties):
         municipality=parties["municipality"], name="Ola Ung", date_of_birth=dt.date(2008, 1, 1)
     )
     errors = refused(parties)
-    assert "Ola Ung is 18 on 2026-03-10" in errors["deputy"][0]
+    assert "Ola Ung is 18 on 10/03/2026" in errors["deputy"][0]
 
 
 def test_manager_without_knowledge_test_is_refused(parties):
@@ -142,7 +142,7 @@ def test_manager_without_knowledge_test_is_refused(parties):
     )
     errors = refused(parties)
     assert errors["manager"] == [
-        "Per Prøveløs has not passed the knowledge test (kunnskapsprøven) by 2026-03-10."
+        "Per Prøveløs has not passed the knowledge test (kunnskapsprøven) by 10/03/2026."
     ]
 
 
@@ -314,7 +314,7 @@ def test_valid_to_on_the_period_end_is_allowed_and_one_day_later_refused(parties
     assert create(parties).valid_to == dt.date(2028, 9, 30)
     errors = refused(parties, valid_to=dt.date(2028, 10, 1))
     assert errors["valid_to"] == [
-        "A licence cannot run past the end of the licence period (2028-09-30, alkoholloven § 1-6)."
+        "A licence cannot run past the end of the licence period (30/09/2028, alkoholloven § 1-6)."
     ]
 
 
@@ -366,7 +366,7 @@ def test_update_checks_the_current_manager_against_the_new_kind(parties, officer
     with pytest.raises(InvalidData) as exc:
         licence_update(licence=licence, actor=officer, kind="serving")
     assert exc.value.errors["__all__"] == [
-        "Current manager: Eva Ung is 18 on 2026-03-10; a manager or deputy must be at least 20."
+        "Current manager: Eva Ung is 18 on 10/03/2026; a manager or deputy must be at least 20."
     ]
     licence.refresh_from_db()
     assert licence.kind == "serving_catering"
@@ -425,7 +425,7 @@ def test_new_manager_must_qualify_on_the_later_of_grant_and_start(parties, offic
         licence_assign_manager(licence=licence, person=young, role="manager",
                                started_on=dt.date(2026, 9, 1), actor=officer)  # fmt: skip
     assert exc.value.errors["person"] == [
-        "Ida Ung is 19 on 2026-09-01; a manager or deputy must be at least 20."
+        "Ida Ung is 19 on 01/09/2026; a manager or deputy must be at least 20."
     ]
     assert (
         licence.assignments.get(role="manager", ended_on__isnull=True).person == parties["manager"]

@@ -349,7 +349,7 @@ def test_change_manager_refuses_an_unqualified_person(officer_client, licence):
         **EN,
     )
     assert response.context["form"].errors["person"] == [
-        "Per Prøveløs has not passed the knowledge test (kunnskapsprøven) by 2026-02-01."
+        "Per Prøveløs has not passed the knowledge test (kunnskapsprøven) by 01/02/2026."
     ]
     assert licence.assignments.filter(ended_on__isnull=True).count() == 2
 

@@ -239,3 +239,21 @@ def test_rate_limited(client, muni1, settings):
     response = client.get(url)
     assert response.status_code == 429
     assert response["Retry-After"] == "60"
+
+
+def test_nynorsk_page_and_downloads_name_the_breach_in_nynorsk(client, publishing):
+    licence = LicenceFactory(municipality=publishing, premises__name="Rorbua Pub")
+    PointDecisionFactory(licence=licence, violation_on=dt.date(2026, 6, 1),
+                         decided_on=dt.date(2026, 7, 1))  # fmt: skip
+    client.cookies["django_language"] = "nn"
+    body = client.get(page_url(publishing), HTTP_ACCEPT_LANGUAGE="nn").content.decode()
+    assert "Prikkar og inndragingar" in body
+    assert "Brot på sals-, utleverings- og skjenketidene" in body
+    assert "Brudd på salgs-" not in body
+    response = client.get(reverse("publicregister:points_csv", args=[publishing.org_number]))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8").lstrip("\ufeff"))))
+    assert tuple(rows[0]) == selectors.POINT_COLUMNS
+    assert rows[0][-1] == "violation_name_nn"  # appended: earlier columns keep their places
+    record = dict(zip(rows[0], rows[1], strict=True))
+    assert record["violation_name_nn"] == "Brot på sals-, utleverings- og skjenketidene"
+    assert record["violation_name_nb"] == "Brudd på salgs-, utleverings- og skjenketidene"

@@ -44,7 +44,8 @@ def dataset(muni1, muni2):
     L1 serving 1+2, granted 2024 ........ in force 2025 and 2026
     L2 sales 1, granted 2026-03-01 ...... new 2026, in force 2026
     L3 serving 1+2+3, granted 2025-05-01, transferred 2026-06-01: new 2025, in force both
-    L4 serving 1+2, revoked 2026-04-10 .. in force 2025, ended 2026 (not inspected: revoked)
+    L4 serving 1+2, revoked 2026-04-10 .. in force 2025 and until 9 April 2026, ended 2026
+                                          (to inspect both years, never inspected)
     L5 single occasion on 2026-06-01 .... new 2026, ended 2026 (expired, no status change)
     """
     lic = {}

@@ -35,7 +35,10 @@ def test_previous_year(dataset, muni1):
     assert f.licences_ended == 0
     assert (f.point_decisions, f.points) == (1, 2)
     assert f.inspections == 1
-    assert f.inspections_required == 6  # L1, L3 (L4 revoked since: today's status)
+    # L1, L3 and L4: L4 was in force all of 2025 (revoked only in 2026, ADR 0180).
+    assert f.licences_to_inspect == 3
+    assert f.inspections_required == 9
+    assert sorted(v["licence_number"] for v in f.venues_not_inspected) == ["L3", "L4"]
 
 
 def test_applications_and_hearings(dataset, muni1):
@@ -55,12 +58,13 @@ def test_applications_and_hearings(dataset, muni1):
 def test_inspections_against_the_quota(dataset, muni1):
     f = year_figures([muni1.pk], 2026, TODAY)
 
-    assert f.licences_to_inspect == 3
-    assert f.inspections_required == 9
+    # L1, L2, L3, and L4 (in force until its revocation on 10 April).
+    assert f.licences_to_inspect == 4
+    assert f.inspections_required == 12
     assert f.inspections == 3
     assert f.event_inspections == 1
     assert f.venues_inspected == 2
-    assert [v["licence_number"] for v in f.venues_not_inspected] == ["L3"]
+    assert sorted(v["licence_number"] for v in f.venues_not_inspected) == ["L3", "L4"]
     assert not f.quota_met
 
 
@@ -111,5 +115,7 @@ def test_comparison_and_summary(dataset, muni1):
 
 
 def test_fixed_number_of_queries(dataset, muni1, django_assert_max_num_queries):
-    with django_assert_max_num_queries(16):
+    # 16 for the figures of licences, hearings, inspections, sanctions and seminars; 8 for
+    # the fees (fees.selectors.fee_rows) and 1 looking for the year's rates when none apply.
+    with django_assert_max_num_queries(25):
         year_figures([muni1.pk], 2026, TODAY)

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from fees.models import FeePolicy
 from reporting.models import CalendarFeed
 from tests.factories.licensing import ApplicationFactory, HearingFactory, LicenceFactory
 from tests.factories.seminars import SeminarSessionFactory
@@ -136,5 +137,50 @@ def test_fixed_query_count(officer, muni1, django_assert_max_num_queries):
 
     for n in range(30):
         LicenceFactory(municipality=muni1, number=f"Q{n}", valid_to=dt.date(2027, 1, 1))
-    with django_assert_max_num_queries(4):
+    FeePolicy.objects.create(municipality=muni1, valid_from=dt.date(2026, 1, 1))
+    with django_assert_max_num_queries(5):
         overview([muni1], TODAY)
+
+
+@pytest.fixture
+def fee_policies(muni2):
+    """Bodø has no fee policy (the defaults: expected volume 31 January, instalments 1 April
+    and 1 October, sales report 1 March, settlement 30 days later). Saltdal from 2026:
+    expected volume 15 February, three instalments, sales report 1 April."""
+    FeePolicy.objects.create(
+        municipality=muni2, valid_from=dt.date(2026, 1, 1), expected_due_month=2,
+        expected_due_day=15, payment_due="03-01 06-01 09-01", actual_due_month=4, actual_due_day=1,
+    )  # fmt: skip
+
+
+def test_fee_deadlines_in_the_overview(client, coordinator, region, fee_policies):
+    client.force_login(coordinator)
+    response = client.get(OVERVIEW)
+    rows = {row.municipality.name: row for row in response.context["overview"].rows}
+    # Within 90 days of 3 December 2026 (through 3 March 2027).
+    assert [(d.day, d.kind, d.fee_year) for d in rows["Bodø kommune"].fee_deadlines] == [
+        (dt.date(2027, 1, 31), "fee_expected", 2027),
+        (dt.date(2027, 3, 1), "fee_actual", 2026),
+    ]
+    assert [(d.day, d.kind, d.instalment) for d in rows["Saltdal kommune"].fee_deadlines] == [
+        (dt.date(2027, 2, 15), "fee_expected", None),
+        (dt.date(2027, 3, 1), "fee_payment", (1, 3)),
+    ]
+    body = response.content.decode()
+    assert "Forventet omsetning for 2027 skal være levert (bevillingsgebyr)" in body
+    assert "Omsetningsoppgave (faktisk omsetning) for 2026 skal være levert" in body
+    assert "Bevillingsgebyr for 2027 forfaller, avdrag 1 av 3" in body
+
+
+def test_fee_deadlines_in_the_calendar(client, coordinator, region, fee_policies):
+    feed = CalendarFeed.objects.create(user=coordinator)
+    text = client.get(reverse("reporting:calendar", args=[feed.token])).content.decode()
+    unfolded = text.replace("\r\n ", "")
+    for uid in (
+        "fee_expected-20270131", "fee_actual-20270301", "fee_settlement-20270331",
+        "fee_payment-20270401", "fee_payment-20271001",
+    ):  # fmt: skip
+        assert f"UID:{uid}-" in unfolded, uid
+    assert unfolded.count("UID:fee_payment-") == 5  # Bodø 2 + Saltdal 3 within a year
+    assert "Etteroppgjør av bevillingsgebyret for 2026 forfaller (Bodø kommune)" in unfolded
+    assert "Bevillingsgebyr for 2027 forfaller\\, avdrag 3 av 3 (Saltdal kommune)" in unfolded

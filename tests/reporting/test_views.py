@@ -71,8 +71,8 @@ def test_national_export_csv_and_json(officer_client, dataset, muni1):
     assert row["municipality_org_number"] == muni1.org_number
     assert (row["serving_licences"], row["sales_licences"]) == ("2", "1")
     assert row["single_occasion_licences_granted"] == "1"
-    assert (row["inspections"], row["inspections_required"]) == ("3", "9")
-    assert (row["venues_inspected"], row["venues_not_inspected"]) == ("2", "1")
+    assert (row["inspections"], row["inspections_required"]) == ("3", "12")
+    assert (row["venues_inspected"], row["venues_not_inspected"]) == ("2", "2")  # L3, L4
     assert (row["point_decisions"], row["points"]) == ("3", "14")
     assert (row["suspensions"], row["suspension_days"]) == ("1", "7")
     assert row["serving_licences_group_3"] == "1"
@@ -126,3 +126,21 @@ def test_command_errors(muni1, args, message):
         args = ["--municipality", muni1.org_number, *args]
     with pytest.raises(CommandError, match=message):
         call_command("annual_report", *args)
+
+
+def test_nynorsk_report_names_breaches_in_nynorsk(officer_client, dataset):
+    officer_client.cookies["django_language"] = "nn"
+    body = officer_client.get(REPORT, {"year": 2026}, HTTP_ACCEPT_LANGUAGE="nn").content.decode()
+    assert "Alkoholpolitisk årsrapport 2026" in body
+    assert "Brot på sals-, utleverings- og skjenketidene" in body
+    assert "Brudd på salgs-" not in body
+    assert "Vedtekne prikkar" in body and "Gjennomførte kontrollar" in body
+    response = officer_client.get(REPORT, {"year": 2026, "format": "pdf"})
+    assert response.content.startswith(b"%PDF")
+
+
+def test_command_writes_nynorsk(dataset, muni1, capsys):
+    call_command("annual_report", "--municipality", muni1.org_number, "--year", "2026",
+                 "--language", "nn")  # fmt: skip
+    data = json.loads(capsys.readouterr().out)
+    assert data["summary"][0].startswith("Løyve i kraft ved utgangen av 2026")

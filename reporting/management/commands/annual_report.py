@@ -1,7 +1,7 @@
 """The yearly report (alkoholpolitisk årsrapport) for automation.
 
     python manage.py annual_report --municipality ORG [--municipality ORG ...] --year Y
-                                   [--format pdf|json] [--output FILE] [--language nb|en]
+                                   [--format pdf|json] [--output FILE] [--language nb|nn|en]
 
 Several ``--municipality`` give the report of the region they form. JSON goes to standard
 output unless ``--output`` is given; a PDF needs ``--output``. The figures are defined in
@@ -32,7 +32,7 @@ class Command(BaseCommand):
         parser.add_argument("--year", type=int, required=True)
         parser.add_argument("--format", choices=("json", "pdf"), default="json")
         parser.add_argument("--output", help="File to write (required for pdf).")
-        parser.add_argument("--language", choices=("nb", "en"), default="nb")
+        parser.add_argument("--language", choices=("nb", "nn", "en"), default="nb")
 
     def handle(self, *args, **options):
         numbers = list(dict.fromkeys(options["municipality"]))

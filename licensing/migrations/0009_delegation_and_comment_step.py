@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('licensing', '0006_case_history'),
+        ('licensing', '0008_case_assigned_to'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

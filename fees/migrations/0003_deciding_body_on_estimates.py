@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('fees', '0001_initial'),
+        ('fees', '0002_fee_year_case_and_notices'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
