@@ -884,7 +884,7 @@ class CommentRequest(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.hearing.get_body_display()} → {self.sent_on}"
+        return f"{self.hearing.get_body_display()} → {short_date(self.sent_on)}"
 
     def clean(self) -> None:
         errors = {}
