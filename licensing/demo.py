@@ -581,7 +581,8 @@ class Seeder:
                     application=application, hearing=hearing,
                     sent_on=self.today - dt.timedelta(days=sent_ago),
                     deadline_on=self.today - dt.timedelta(days=deadline_ago),
-                    received_on=self.today - dt.timedelta(days=received_ago), gist=comment,
+                    received_on=None if received_ago is None else self.today - dt.timedelta(days=received_ago),
+                    gist=comment,
                 )  # fmt: skip
                 request.full_clean()
                 request.save()
@@ -748,7 +749,9 @@ class Seeder:
                                 45,
                                 "Søkeren bestrider ikke bruddene, men viser til at daglig "
                                 "leder er byttet ut og at nye rutiner for stenging er innført.",
-                            )
+                            ),
+                            # Sent too (every statement is); no comment came by the deadline.
+                            "social_services": (55, 41, None, ""),
                         },
                         "decision": {
                             "outcome": "refused",
