@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 from inspections.models import PointDecision, ViolationType
 from inspections.services.points import FindingGroup, ProposedPoints, deviation_message
 from licensing.formatting import short_date
+from licensing.forms.delegation import BODY_FIELDS, DecidingBodyFormMixin
 from licensing.rules import references
 
 
@@ -190,7 +191,7 @@ class NotifyPointsForm(forms.Form):
         self.fields["point_decisions"].queryset = queryset
 
 
-class DecidePointsForm(forms.Form):
+class DecidePointsForm(DecidingBodyFormMixin, forms.Form):
     point_decisions = PointDecisionChoiceField(
         queryset=PointDecision.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -204,9 +205,10 @@ class DecidePointsForm(forms.Form):
         help_text=_("Needed only to decide before the comment deadline."),
     )
 
-    def __init__(self, *args, queryset, **kwargs):
+    def __init__(self, *args, queryset, municipality_ids: list[int], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["point_decisions"].queryset = queryset
+        self.setup_deciding_body(municipality_ids)
 
 
 class ReasonForm(forms.Form):
@@ -261,7 +263,7 @@ class SuspensionNotifyForm(forms.Form):
     ends_on = date_field(_("Intended end (inclusive)"))
 
 
-class SuspensionDecideForm(forms.Form):
+class SuspensionDecideForm(DecidingBodyFormMixin, forms.Form):
     decided_on = date_field(_("Decided on"))
     starts_on = date_field(
         _("Suspended from"),
@@ -289,6 +291,22 @@ class SuspensionDecideForm(forms.Form):
         required=False,
         help_text=_("Needed only to decide before the comment deadline."),
     )
+
+    def __init__(self, *args, municipality_ids: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.setup_deciding_body(municipality_ids)
+
+    def service_kwargs(self) -> dict:
+        data = {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name not in BODY_FIELDS and name != "case_officer"
+        }
+        return {
+            **data,
+            "body": self.deciding_body(),
+            "case_officer": self.cleaned_data["case_officer"],
+        }
 
 
 class CoverageYearForm(forms.Form):

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from licensing.formatting import short_date
-from licensing.models import CaseNumbered, Licence, Municipality
+from licensing.models import CaseNumbered, DecidedByBody, Licence, Municipality
 from licensing.rules import references
 from licensing.validators import clean_phone_field, validate_org_number
 
@@ -256,7 +256,7 @@ class PointDecisionStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
-class PointDecision(CaseNumbered):
+class PointDecision(CaseNumbered, DecidedByBody):
     """Penalty points for one violation (prikktildeling, § 10-2/10-3).
 
     One per distinct catalogue code per inspection: similar breaches count once.
@@ -383,7 +383,7 @@ class SuspensionStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
-class Suspension(CaseNumbered):
+class Suspension(CaseNumbered, DecidedByBody):
     """Suspension (inndragning, § 10-6) when decided points reach 12 in the window."""
 
     licence = models.ForeignKey(

@@ -40,7 +40,7 @@ from inspections.models import (
 from licensing.clock import today as clock_today
 from licensing.errors import DomainError, TransitionNotAllowed
 from licensing.formatting import short_date
-from licensing.models import CaseKind, Licence
+from licensing.models import CaseKind, DecisionMatter, Licence
 from licensing.rules import references
 from licensing.rules.deadlines import (
     ADVANCE_NOTICE_REFERENCE,
@@ -51,6 +51,7 @@ from licensing.rules.deadlines import (
 from licensing.rules.deadlines import default_comment_deadline as rule_comment_deadline
 from licensing.rules.points import in_point_system
 from licensing.services.case_numbers import case_open
+from licensing.services.delegation import DecidingBody, record_body, resolve_body
 from licensing.services.register import Actor
 from licensing.services.validation import InvalidData, full_clean_or_raise
 
@@ -457,8 +458,13 @@ def point_decisions_decide(
     decided_on: dt.date,
     reference: str,
     comments_received: bool = False,
+    body: DecidingBody | None = None,
+    case_officer=None,
 ) -> list[PointDecision]:
     """Decide notified points (vedtak om tildeling av prikker, an enkeltvedtak).
+
+    The deciding body is ``body`` as confirmed on the form, or else the municipality's
+    delegation for points in force on the decision date (``licensing.services.delegation``).
 
     The decision comes on or after the advance notice and, unless the holder has already
     commented, after the comment deadline (fvl. § 16). Only decided points count.
@@ -491,8 +497,17 @@ def point_decisions_decide(
                 )
                 % {"what": _describe(decision), "date": short_date(decision.comment_deadline_on)}
             )
+    deciding_body = None
+    try:
+        deciding_body = resolve_body(
+            body, locked[0].licence.municipality_id, [DecisionMatter.POINTS], decided_on
+        )
+    except InvalidData as exc:
+        for field, messages in exc.errors.items():
+            errors.setdefault(field, []).extend(messages)
     if errors:
         raise InvalidData(errors)
+    record_body(locked, deciding_body, case_officer)
     for decision in locked:
         decision.status = S.DECIDED
         decision.decided_on = decided_on

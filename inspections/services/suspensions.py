@@ -35,7 +35,7 @@ from inspections.services.points import comment_deadline_message
 from licensing.clock import today as clock_today
 from licensing.errors import DomainError, TransitionNotAllowed
 from licensing.formatting import short_date
-from licensing.models import CaseKind, Licence, LicenceStatus
+from licensing.models import CaseKind, DecisionMatter, Licence, LicenceStatus
 from licensing.rules import references
 from licensing.rules.deadlines import (
     ADVANCE_NOTICE_REFERENCE,
@@ -46,6 +46,7 @@ from licensing.rules.deadlines import (
 )
 from licensing.rules.points import THRESHOLD, suspension_days
 from licensing.services.case_numbers import case_open
+from licensing.services.delegation import DecidingBody, record_body, resolve_body
 from licensing.services.licences import licence_set_status
 from licensing.services.register import Actor
 from licensing.services.validation import InvalidData, full_clean_or_raise
@@ -226,6 +227,8 @@ def suspension_decide(
     reasons: str = "",
     comments_received: bool = False,
     holder_comments: str = "",
+    body: DecidingBody | None = None,
+    case_officer=None,
 ) -> Suspension:
     """Decide the suspension (§ 10-6) for the period ``starts_on``..``ends_on`` (inclusive).
 
@@ -294,8 +297,17 @@ def suspension_decide(
                 "reference": references.cite(references.POINTS),
             }
         )
+    deciding_body = None
+    try:
+        deciding_body = resolve_body(
+            body, locked.licence.municipality_id, [DecisionMatter.SUSPENSION], decided_on
+        )
+    except InvalidData as exc:
+        for field, messages in exc.errors.items():
+            errors.setdefault(field, []).extend(messages)
     if errors:
         raise InvalidData(errors)
+    record_body([locked], deciding_body, case_officer)
     locked.status = S.DECIDED
     locked.decided_on = decided_on
     locked.starts_on = starts_on

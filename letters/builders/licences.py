@@ -31,6 +31,7 @@ from seminars.selectors import policies_in_force
 from ..context import (
     ApplicationRefusedContext,
     GroupHours,
+    HearingStatement,
     LicenceGrantedContext,
     SeminarPerson,
 )
@@ -41,6 +42,8 @@ from .common import (
     _letter_context_values,
     appeal_info,
     case_reference,
+    decision_maker,
+    decision_officer,
     holder_party,
     letter_licence_kind,
     premises_address,
@@ -129,6 +132,8 @@ def _decision_queryset():
         "application__proposed_deputy",
         "licence__holder",
         "licence__premises",
+        "decided_by",
+        "case_officer",
     )
 
 
@@ -141,7 +146,9 @@ def context_for_decision(
     your_reference: str = "",
 ) -> LicenceGrantedContext | ApplicationRefusedContext:
     """The decision letter: licence granted (with conditions, groups, hours, manager and
-    deputy, the seminar deadline) or application refused. At most four queries."""
+    deputy, the seminar deadline) or application refused (with the applicant's chance to
+    comment on the hearing statements). The case officer is the one recorded on the
+    decision, else ``officer``. At most five queries."""
     decision = _decision_queryset().get(pk=decision.pk)
     application: Application | None = decision.application
     municipality = decision.municipality
@@ -155,11 +162,12 @@ def context_for_decision(
                 application.case if application else None,
                 decision.reference or (application.reference if application else ""),
             ),
-            officer=officer,
+            officer=decision_officer(decision, officer),
             letter_date=letter_date,
             your_reference=your_reference,
             language=language,
         )
+        common["made"] = decision_maker(decision, decision.decided_on)
         received_on = application.received_on if application else decision.decided_on
         if application and not common["your_reference"]:
             # The applicant's "reference" is their application, as Norwegian letters say.
@@ -330,22 +338,30 @@ def _refused(
     )
     holder = application.holder if application else licence.holder
     # What the municipality found (fvl. § 25 second paragraph): the application as
-    # described and the gist of each hearing reply.
+    # described; what each hearing body said, and the applicant's chance to comment on
+    # it (fvl. § 17 second paragraph), come as ``statements``.
     facts = [application.description.strip()] if application else []
-    for hearing in hearings:
-        if hearing.gist.strip():
-            facts.append(
-                pgettext("letter", "The reply from %(body)s (%(date)s): %(gist)s")
-                % {
-                    "body": _hearing_label(hearing.body),
-                    "date": format_date(hearing.replied_on) if hearing.replied_on else "–",
-                    "gist": hearing.gist.strip(),
-                }
-            )
     facts_text = "\n\n".join(part for part in facts if part) or pgettext(
         "letter",
         "The municipality has considered the application and the documents of the case.",
     )
+    requests = {r.hearing_id: r for r in application.comment_requests.all()} if application else {}
+    statements = []
+    for hearing in hearings:
+        if not hearing.gist.strip():
+            continue
+        request = requests.get(hearing.pk)
+        statements.append(
+            HearingStatement(
+                body=_hearing_label(hearing.body),
+                replied_on=hearing.replied_on,
+                gist=hearing.gist.strip(),
+                sent_for_comment_on=request.sent_on if request else None,
+                comment_deadline=request.deadline_on if request else None,
+                comment_received_on=request.received_on if request else None,
+                comment=request.gist.strip() if request else "",
+            )
+        )
     return ApplicationRefusedContext(
         **common,
         appeal=appeal_info(decision.municipality),
@@ -363,6 +379,10 @@ def _refused(
         licence_number=licence.number if licence else "",
         manager_name=_person_name(application.proposed_manager if application else None),
         deputy_name=_person_name(application.proposed_deputy if application else None),
+        statements=tuple(statements),
+        comment_skipped_reason=application.comment_step_skipped_reason.strip()
+        if application
+        else "",
     )
 
 

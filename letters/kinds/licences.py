@@ -19,6 +19,7 @@ from ..blocks import (
     bullets,
     cell,
     data_table,
+    decision_made_paragraph,
     facts_table,
     free_text,
     heading,
@@ -139,6 +140,7 @@ class LicenceGrantedLetter(LetterRenderer):
         own_references = [r for r in context.legal_references if not repeats_standard(r, standard)]
         return [
             *self.decision(context),
+            *decision_made_paragraph(context),
             *self.conditions(context),
             *self.reasons(context),
             heading(pgettext("letter", "Legal basis")),
@@ -513,15 +515,98 @@ class ApplicationRefusedLetter(LetterRenderer):
                 )
             ),
             facts_table(rows),
+            *decision_made_paragraph(context),
             heading(pgettext("letter", "Reasons")),
             subheading(pgettext("letter", "Facts")),
             *hearing_paragraph(context.hearing_bodies),
             *free_text(context.facts),
+            *self.statements(context),
+            *self.comment_step(context),
             subheading(pgettext("letter", "The municipality's assessment")),
             *free_text(context.assessment),
             *self.legal_basis(context),
             *appeal_section(context),
         ]
+
+    def statements(self, context: ApplicationRefusedContext) -> list[Flowable]:
+        """What each hearing body said (fvl. § 25 second paragraph: the facts it rests on)."""
+        if not context.statements:
+            return []
+        flowables: list[Flowable] = [subheading(pgettext("letter", "What the hearing bodies said"))]
+        for statement in context.statements:
+            flowables.extend(
+                free_text(
+                    pgettext("letter", "The reply from %(body)s (%(date)s): %(gist)s")
+                    % {
+                        "body": statement.body,
+                        "date": format_date(statement.replied_on) if statement.replied_on else "–",
+                        "gist": statement.gist,
+                    }
+                )
+            )
+        return flowables
+
+    def comment_step(self, context: ApplicationRefusedContext) -> list[Flowable]:
+        """The applicant's chance to comment on the statements before the decision
+        (fvl. § 17 second paragraph), or why it was not given."""
+        sent = [s for s in context.statements if s.sent_for_comment_on]
+        if not sent and not context.comment_skipped_reason.strip():
+            if context.statements:
+                return []  # recorded before the step was kept: nothing to state
+            return [
+                subheading(pgettext("letter", "Your right to comment")),
+                para(
+                    esc(
+                        _(
+                            "The refusal does not rest on statements about you from others, "
+                            "so there was nothing to send you for comment (the Public "
+                            "Administration Act § 17 second paragraph)."
+                        )
+                    )
+                ),
+            ]
+        flowables: list[Flowable] = [subheading(pgettext("letter", "Your right to comment"))]
+        for statement in sent:
+            flowables.append(
+                para(
+                    t(
+                        _(
+                            "On %(sent)s we sent you the statement from %(body)s so that you "
+                            "could comment on it, with a deadline of %(deadline)s (the Public "
+                            "Administration Act § 17 second paragraph)."
+                        ),
+                        sent=format_date(statement.sent_for_comment_on),
+                        body=statement.body,
+                        deadline=format_date(statement.comment_deadline),
+                    )
+                )
+            )
+            if statement.comment_received_on:
+                flowables.append(
+                    para(
+                        t(
+                            _("You commented on %(date)s:"),
+                            date=format_date(statement.comment_received_on),
+                        )
+                    )
+                )
+                flowables.extend(free_text(statement.comment, "Quote"))
+            else:
+                flowables.append(para(esc(_("We received no comment from you by the deadline."))))
+        if context.comment_skipped_reason.strip():
+            flowables.append(
+                para(
+                    esc(
+                        _(
+                            "We did not send the statements to you for comment before the "
+                            "decision (the Public Administration Act § 17 second paragraph), "
+                            "for this reason:"
+                        )
+                    )
+                )
+            )
+            flowables.extend(free_text(context.comment_skipped_reason, "Quote"))
+        return flowables
 
     def legal_basis(self, context: ApplicationRefusedContext) -> list[Flowable]:
         if context.manager_change:

@@ -14,6 +14,8 @@ from ..blocks import (
     bullets,
     comment_deadline_section,
     comments_paragraphs,
+    decision_made_paragraph,
+    decision_made_text,
     free_text,
     heading,
     para,
@@ -260,6 +262,7 @@ class PointsDecisionLetter(LetterRenderer):
                 )
             ),
             violations_table(context.violations, pgettext("letter", "Points given")),
+            *decision_made_paragraph(context),
             heading(pgettext("letter", "Points within the two-year period")),
             para(
                 t(
@@ -518,12 +521,20 @@ class SuspensionDecisionLetter(LetterRenderer):
                     end=format_date(context.ends_on),
                 )
             ),
+            # One paragraph with the sentence on who decided, so the letter stays short.
             para(
-                esc(
-                    _(
-                        "While the licence is suspended, no alcoholic beverages may be sold or "
-                        "served under it."
+                " ".join(
+                    part
+                    for part in (
+                        esc(
+                            _(
+                                "While the licence is suspended, no alcoholic beverages may "
+                                "be sold or served under it."
+                            )
+                        ),
+                        decision_made_text(context),
                     )
+                    if part
                 )
             ),
             heading(pgettext("letter", "Reasons")),
