@@ -14,7 +14,7 @@ def forwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("inspections", "0007_case_numbers"),
+        ("inspections", "0009_deciding_body_on_decisions"),
     ]
 
     operations = [
