@@ -412,6 +412,15 @@ class Seeder:
                     sent_after=5,
                 )  # fmt: skip
                 self.proposal(lic, inspection, "sale_to_intoxicated", officer, notified_ago=35)
+            # An advance notice drafted long ago and never sent: its deadline has passed, so
+            # the letter cannot be issued as it is (letters.demo sets a new deadline and
+            # issues it, as the officer would on the letters page).
+            if lic := by_venue.get("Aspmyra Sportsbar"):
+                inspection = self.inspection(
+                    lic, company, user, inspectors, self.ago(80), findings=("spirits_measure",),
+                    sent_after=5,
+                )  # fmt: skip
+                self.proposal(lic, inspection, "spirits_measure", officer, notified_ago=70)
             # Reports not sent within a week.
             if lic := by_venue.get("Glasshuset Bar"):
                 self.inspection(lic, company, user, inspectors,

@@ -120,7 +120,6 @@ class ProposePointsForm(forms.Form):
         since every breach has fields with the same labels."""
         items = [("", str(message)) for message in self.non_field_errors()]
         for row in self.rows():
-            code = row["group"].violation.code
             for key in ("include", "points", "justification"):
                 field = row[key]
                 for message in field.errors:
@@ -128,7 +127,11 @@ class ProposePointsForm(forms.Form):
                         (
                             field.id_for_label,
                             _("%(code)s – %(label)s: %(message)s")
-                            % {"code": code, "label": field.label, "message": message},
+                            % {
+                                "code": row["group"].violation.name,
+                                "label": field.label,
+                                "message": message,
+                            },
                         )
                     )
         return items
@@ -176,7 +179,10 @@ class NotifyPointsForm(forms.Form):
     advance_notice_on = date_field(_("Advance notice sent on"))
     comment_deadline_on = date_field(
         _("Deadline for comments"),
-        help_text=_("Forvaltningsloven § 16. Usually three weeks after the advance notice."),
+        help_text=_(
+            "Forvaltningsloven § 16. Usually two weeks after the day the notice is issued; "
+            "at least one week."
+        ),
     )
 
     def __init__(self, *args, queryset, **kwargs):
@@ -246,7 +252,10 @@ class SuspensionNotifyForm(forms.Form):
     advance_notice_on = date_field(_("Advance notice sent on"))
     comment_deadline_on = date_field(
         _("Deadline for comments"),
-        help_text=_("Forvaltningsloven § 16. Usually three weeks after the advance notice."),
+        help_text=_(
+            "Forvaltningsloven § 16. Usually two weeks after the day the notice is issued; "
+            "at least one week."
+        ),
     )
     starts_on = date_field(_("Intended start"))
     ends_on = date_field(_("Intended end (inclusive)"))

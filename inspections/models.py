@@ -94,7 +94,25 @@ class ViolationType(models.Model):
         blank=True,
         help_text=_("Shown in Nynorsk pages and letters; when empty, the Bokmål name is used."),
     )
-    legal_reference = models.CharField(_("legal reference"), max_length=200)
+    legal_reference = models.CharField(
+        _("provision breached"),
+        max_length=200,
+        help_text=_(
+            "The rule the holder broke (e.g. alkoholloven § 1-5 annet ledd), never "
+            "alkoholforskriften § 10-3, which only sets the points."
+        ),
+    )
+    provision_source = models.CharField(
+        _("source of the provision"),
+        max_length=500,
+        blank=True,
+        help_text=_("Where the provision was confirmed (the regulation, a commentary)."),
+    )
+    provision_confirmed = models.BooleanField(
+        _("provision confirmed"),
+        default=False,
+        help_text=_("Confirmed paragraph by paragraph against the source."),
+    )
     active = models.BooleanField(_("active"), default=True)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
     history = HistoricalRecords()

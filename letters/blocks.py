@@ -141,11 +141,12 @@ def cell(markup: str, style: str = "Cell") -> Paragraph:
 
 def violations_table(violations: Sequence[ViolationPoints], points_header: str) -> Table:
     """Breaches with their legal reference, standard points and the points given."""
+    provision = pgettext("letter", "Provision breached:")
     rows = [
         [
             cell(
                 f"{esc(v.name)}<br/><font size='7.5' color='#555555'>"
-                f"{esc(v.legal_reference)}</font>"
+                f"{esc(provision)} {esc(v.legal_reference)}</font>"
             ),
             cell(esc(v.standard_points), "CellRight"),
             cell(esc(v.points), "CellRight"),
@@ -242,33 +243,39 @@ def comments_paragraphs(advance_notice_on: date | None, holder_comments: str) ->
         flowables.append(
             para(
                 t(
-                    _("The municipality sent an advance notice on %(date)s."),
+                    _("We sent you an advance notice on %(date)s."),
                     date=format_date(advance_notice_on),
                 )
             )
         )
     if holder_comments.strip():
-        flowables.append(para(esc(pgettext("letter", "The licence holder commented as follows:"))))
+        flowables.append(para(esc(pgettext("letter", "You commented as follows:"))))
         flowables.extend(free_text(holder_comments, "Quote"))
     else:
-        flowables.append(
-            para(esc(_("The municipality has received no comments from the licence holder.")))
-        )
+        flowables.append(para(esc(_("We have received no comments from you."))))
     return flowables
 
 
 def comment_deadline_section(context: LetterContext, deadline: date) -> list[Flowable]:
     """Advance notice: the right to comment and its deadline (fvl. § 16)."""
+    comment = (
+        _(
+            "You have the right to comment before we make our decision, see the Public "
+            "Administration Act § 16. Any comments must reach us by <b>%(deadline)s</b>. "
+            "Send them to %(email)s or by post, marked with our reference %(reference)s."
+        )
+        if context.our_reference
+        else _(
+            "You have the right to comment before we make our decision, see the Public "
+            "Administration Act § 16. Any comments must reach us by <b>%(deadline)s</b>. "
+            "Send them to %(email)s or by post."
+        )
+    )
     return [
         heading(pgettext("letter", "Deadline for comments")),
         para(
             t(
-                _(
-                    "You have the right to comment before the municipality makes its "
-                    "decision, see the Public Administration Act § 16. Any comments must "
-                    "reach us by <b>%(deadline)s</b>. Send them to %(email)s or by post, "
-                    "marked with our reference %(reference)s."
-                ),
+                comment,
                 deadline=format_date(deadline),
                 email=context.letterhead.email,
                 reference=context.our_reference,
@@ -278,8 +285,7 @@ def comment_deadline_section(context: LetterContext, deadline: date) -> list[Flo
             esc(
                 _(
                     "This advance notice is not a decision and cannot be appealed. After the "
-                    "deadline the municipality will make its decision and take any comments "
-                    "into account."
+                    "deadline we will make our decision and take any comments into account."
                 )
             )
         ),
@@ -345,11 +351,11 @@ def appeal_section(
         para(
             t(
                 _(
-                    "<b>Appeal body:</b> if the municipality does not change its decision, it "
-                    "sends the appeal to %(body)s (the County Governor), which decides it "
-                    "(the Alcohol Act § 1-16). %(body)s reviews the legality of the decision "
-                    "only: whether it is lawful in content, made by the right body and made "
-                    "in a lawful way. It cannot review the municipality's discretion."
+                    "<b>Appeal body:</b> if we do not change our decision, we send the appeal "
+                    "to %(body)s (the County Governor), which decides it (the Alcohol Act "
+                    "§ 1-16). %(body)s reviews the legality of the decision only: whether it is "
+                    "lawful in content, made by the right body and made in a lawful way. It "
+                    "cannot review the discretion we have used."
                 ),
                 body=appeal.body_name,
             )

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 from licensing.rules.deadlines import APPEAL_WEEKS
+from licensing.rules.points import FurtherPointsStep
 
 LANGUAGES = ("nb", "nn", "en")
 
@@ -53,6 +54,16 @@ class CaseOfficer:
     title: str
     email: str
     phone: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class SeminarPerson:
+    """A person the seminar condition applies to: ``role`` is ``manager`` or ``deputy``;
+    ``deadline`` None means a valid attendance already covers the person."""
+
+    role: str
+    name: str
+    deadline: date | None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -172,6 +183,12 @@ class LicenceGrantedContext(DecisionContext):
     conditions: str = ""
     #: None: the decision carries no seminar condition.
     seminar_deadline: date | None = None
+    #: The seminar condition per person (manager, deputy), from the same rule the
+    #: compliance engine uses (``licensing.rules.seminar.seminar_compliance``).
+    seminar_persons: tuple[SeminarPerson, ...] = ()
+    #: Single-occasion and catering licences: the fee per occasion (kroner, as text), if
+    #: the fee rates of the year are known.
+    fee_per_occasion: str | None = None
     hearing_bodies: tuple[str, ...] = ()
     #: The main considerations (fvl. § 25). Empty: a standard text is used.
     assessment: str = ""
@@ -266,6 +283,12 @@ class PointsDecisionContext(DecisionContext):
     holder_comments: str = ""
     assessment: str = ""
     suspension_threshold: int = 12
+    #: What further points lead to (``licensing.rules.points.further_points`` over the
+    #: points alive on the decision date).
+    further: tuple[FurtherPointsStep, ...] = ()
+    #: A suspension basis exists on the decision date (12 points within two years of
+    #: each other, possibly older than the window).
+    suspension_due: bool = False
 
     def __post_init__(self) -> None:
         super().__post_init__()
@@ -321,6 +344,8 @@ class SuspensionDecisionContext(DecisionContext):
     #: First and last day of the suspension, both inclusive.
     starts_on: date
     ends_on: date
+    #: The decision date, to tell whether the start lies within four weeks of it.
+    suspension_decided_on: date | None = None
     advance_notice_on: date | None = None
     holder_comments: str = ""
     assessment: str = ""

@@ -25,7 +25,6 @@ from licensing.clock import today
 from licensing.errors import DomainError
 from licensing.forms.errors import add_domain_error
 from licensing.history import history_entries
-from licensing.rules import deadlines
 from licensing.rules import points as rules
 from licensing.selectors import licence_for_officer
 
@@ -65,7 +64,7 @@ def points_notify(request: HttpRequest, pk: int) -> HttpResponse:
         initial={
             "point_decisions": list(queryset),
             "advance_notice_on": on,
-            "comment_deadline_on": deadlines.default_comment_deadline(on),
+            "comment_deadline_on": point_services.default_comment_deadline(on),
         },
     )
     if request.method == "POST" and form.is_valid():

@@ -33,7 +33,7 @@ def suspension_notify(request: HttpRequest, pk: int) -> HttpResponse:
     licence = licence_for_officer(request.user, pk)
     on = today()
     data = facts.licence_points(licence, on)
-    deadline = deadlines.default_comment_deadline(on)
+    deadline = suspension_services.default_comment_deadline(on)
     starts_on, ends_on = suspension_services.suggested_period(
         deadline, max(data.result.suspension_days, 1)
     )

@@ -9,6 +9,8 @@ from collections.abc import Iterable
 from django.utils import translation
 from django.utils.translation import pgettext
 
+from fees.rules import PER_OCCASION_KINDS
+from fees.selectors import rates_for
 from licensing.models import (
     Application,
     ApplicationKind,
@@ -21,13 +23,16 @@ from licensing.models import (
     Role,
 )
 from licensing.rules.dates import add_months
+from licensing.rules.seminar import AttendanceFact, RequiredPersonFact, seminar_compliance
 from licensing.services.applications import default_legal_basis
+from seminars.models import Attendance
 from seminars.selectors import policies_in_force
 
 from ..context import (
     ApplicationRefusedContext,
     GroupHours,
     LicenceGrantedContext,
+    SeminarPerson,
 )
 from ..formatting import format_date
 from .common import (
@@ -197,10 +202,21 @@ def _granted(
         return proposed.name if proposed is not None else None
 
     seminar_deadline = None
+    seminar_persons: tuple[SeminarPerson, ...] = ()
     if licence.seminar_required:
         policy = policies_in_force([municipality.pk], decision.decided_on)[municipality.pk]
         if licence.kind in policy.kinds:
-            seminar_deadline = add_months(decision.decided_on, policy.deadline_months)
+            seminar_persons = _seminar_persons(licence, managers, policy, decision.decided_on)
+            deadlines = [p.deadline for p in seminar_persons if p.deadline]
+            seminar_deadline = (
+                min(deadlines)
+                if deadlines
+                else (
+                    None
+                    if seminar_persons
+                    else add_months(decision.decided_on, policy.deadline_months)
+                )
+            )
     premises = licence.premises or (application.premises if application else None)
     hours = (
         _sales_hours(licence, municipality)
@@ -226,10 +242,60 @@ def _granted(
         deputy_name=name(Role.DEPUTY, application.proposed_deputy if application else None),
         conditions=licence.conditions,
         seminar_deadline=seminar_deadline,
+        seminar_persons=seminar_persons,
+        fee_per_occasion=_fee_per_occasion(licence, decision.decided_on),
         hearing_bodies=hearing_bodies,
         assessment=decision.reasons,
         manager_change=decision.kind == ApplicationKind.MANAGER_CHANGE,
         legal_references=_own_legal_basis(decision),
+    )
+
+
+def _fee_per_occasion(licence, decided_on: dt.date) -> str | None:
+    """The fee per occasion of a single-occasion or catering licence, from the fee rates of
+    the decision's year (alkoholforskriften ch. 6; the fees app keeps the rates)."""
+    if licence.kind not in PER_OCCASION_KINDS:
+        return None
+    rates = rates_for([decided_on.year]).get(decided_on.year)
+    amount = rates.per_occasion.get(licence.kind) if rates else None
+    if amount is None:
+        return None
+    if amount == amount.to_integral_value():
+        return f"{int(amount):,}".replace(",", "\u00a0")
+    return str(amount)
+
+
+def _seminar_persons(licence, managers: dict, policy, decided_on: dt.date):
+    """The seminar condition per person (manager, deputy) the decision names, computed by
+    ``licensing.rules.seminar.seminar_compliance`` as the compliance engine computes it:
+    each person's deadline runs from their role start. Evaluated on the later of the
+    decision date and the role start, so a person appointed from a later date is counted.
+    One query (the attendances)."""
+    chosen = [a for a in managers.values() if a.role in policy.required_roles]
+    if not chosen:
+        return ()
+    on = max([decided_on, *(a.started_on for a in chosen)])
+    facts = [RequiredPersonFact(a.person_id, a.person.name, a.role, a.started_on) for a in chosen]
+    attendances = [
+        AttendanceFact(person_id, attended_on)
+        for person_id, attended_on in Attendance.objects.filter(
+            person_id__in=[a.person_id for a in chosen], attended_on__lte=on
+        ).values_list("person_id", "attended_on")
+    ]
+    result = seminar_compliance(
+        kind=licence.kind,
+        seminar_required=licence.seminar_required,
+        granted_on=licence.granted_on,
+        persons=facts,
+        attendances=attendances,
+        on=on,
+        policy=policy,
+    )
+    deadlines = {person.person_id: person.deadline for person in result.missing}
+    order = {"manager": 0, "deputy": 1}
+    return tuple(
+        SeminarPerson(role=a.role, name=a.person.name, deadline=deadlines.get(a.person_id))
+        for a in sorted(chosen, key=lambda a: order.get(a.role, 9))
     )
 
 

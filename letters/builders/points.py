@@ -18,13 +18,13 @@ from inspections.models import (
     Suspension,
     SuspensionStatus,
 )
+from inspections.services.points import default_comment_deadline
 from licensing.errors import DomainError
 from licensing.models import (
     Licence,
 )
 from licensing.rules.dates import ONE_DAY, minus_years
-from licensing.rules.deadlines import default_comment_deadline
-from licensing.rules.points import THRESHOLD, WINDOW_YEARS
+from licensing.rules.points import THRESHOLD, WINDOW_YEARS, further_points
 
 from ..context import (
     PointDecisionLine,
@@ -188,6 +188,8 @@ def context_for_point_decision(
             advance_notice_on=min(notices) if notices else None,
             holder_comments=inspection.holder_comment if inspection else "",
             suspension_threshold=THRESHOLD,
+            further=further_points(result.decisions),
+            suspension_due=result.basis is not None,
         )
 
 
@@ -288,6 +290,7 @@ def context_for_suspension(
             days=suspension.days,
             starts_on=suspension.starts_on,
             ends_on=suspension.ends_on,
+            suspension_decided_on=suspension.decided_on,
             advance_notice_on=suspension.advance_notice_on,
             assessment=suspension.reasons,
             holder_comments=suspension.holder_comments,
