@@ -19,6 +19,7 @@ Bulk ``QuerySet.update()`` sends no signals: such a change reaches the API withi
 
 from __future__ import annotations
 
+import logging
 import uuid
 
 from django.conf import settings
@@ -27,6 +28,8 @@ from django.db import transaction
 
 GENERATION_KEY = "api-auth:generation"
 ENTRY_PREFIX = "api-auth:token:"
+
+logger = logging.getLogger(__name__)
 
 
 def ttl() -> int:
@@ -37,10 +40,17 @@ def entry_key(digest: str) -> str:
     return ENTRY_PREFIX + digest
 
 
-def new_generation() -> str:
-    """Start a new generation now (and return it)."""
+def new_generation() -> str | None:
+    """Start a new generation now (and return it). A cache that cannot be reached never
+    breaks the save that called this: the failure is logged (an operator sees it) and
+    cached callers expire within ``API_AUTH_CACHE_SECONDS``; ``None`` means nothing is
+    cached under it."""
     generation = uuid.uuid4().hex
-    cache.set(GENERATION_KEY, generation, None)
+    try:
+        cache.set(GENERATION_KEY, generation, None)
+    except Exception:
+        logger.exception("API caller cache: could not start a new generation")
+        return None
     return generation
 
 
@@ -55,11 +65,14 @@ def store(digest: str, generation: str | None, auth_token, caller) -> None:
     """Keep a caller read under ``generation`` (read before the database was)."""
     if generation is None or ttl() <= 0:
         return
-    cache.set(
-        entry_key(digest),
-        {"generation": generation, "token": auth_token, "caller": caller},
-        ttl(),
-    )
+    try:
+        cache.set(
+            entry_key(digest),
+            {"generation": generation, "token": auth_token, "caller": caller},
+            ttl(),
+        )
+    except Exception:
+        logger.exception("API caller cache: could not store a caller")
 
 
 def _on_change(sender, **kwargs) -> None:

@@ -109,3 +109,22 @@ def test_an_unknown_token_is_refused_and_counts_as_a_failure(world):
     assert client.get(URL).status_code == 401
     client.credentials(HTTP_AUTHORIZATION="Token not-hex-at-all")
     assert client.get(URL).status_code == 401
+
+
+def test_a_save_never_fails_when_the_cache_cannot_be_reached(settings, caplog):
+    """Saving a user (admin, login) must not fail because Redis is down: the failure is
+    logged and the save goes through (cached callers expire by time)."""
+    from django.contrib.auth import get_user_model
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        },
+    }
+    user = get_user_model().objects.create_user("unreachable-cache", password="x-123456789")
+    user.first_name = "Saved"
+    user.save()
+    assert get_user_model().objects.get(pk=user.pk).first_name == "Saved"
+    assert "could not start a new generation" in caplog.text
