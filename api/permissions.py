@@ -28,7 +28,8 @@ from licensing.access import is_administrator, officer_municipality_ids
 
 @dataclass(frozen=True)
 class Caller:
-    """The caller's roles and scopes, computed once per request (two queries)."""
+    """The caller's roles and scopes, computed once per request (two queries) or read with
+    the token from the cache (docs/adr/0205)."""
 
     is_administrator: bool
     officer_municipality_ids: tuple[int, ...]
@@ -52,21 +53,25 @@ def get_caller(request) -> Caller:
     cached = getattr(request, "_api_caller", None)
     if cached is not None:
         return cached
-    user = request.user
-    if not (user and user.is_authenticated and user.is_active):
-        caller = NOBODY
-    else:
-        rows = ControlCompany.objects.filter(users=user).values_list("pk", "municipalities")
-        company_ids = sorted({company for company, _m in rows})
-        engaged = sorted({muni for _c, muni in rows if muni is not None})
-        caller = Caller(
-            is_administrator=is_administrator(user),
-            officer_municipality_ids=tuple(officer_municipality_ids(user)),
-            company_ids=tuple(company_ids),
-            engaged_municipality_ids=tuple(engaged),
-        )
+    caller = caller_for(request.user)
     request._api_caller = caller
     return caller
+
+
+def caller_for(user) -> Caller:
+    """The roles and scopes of ``user`` (two queries). ``api.authentication`` computes them
+    once per token and keeps them with the token in the cache (docs/adr/0205)."""
+    if not (user and user.is_authenticated and user.is_active):
+        return NOBODY
+    rows = ControlCompany.objects.filter(users=user).values_list("pk", "municipalities")
+    company_ids = sorted({company for company, _m in rows})
+    engaged = sorted({muni for _c, muni in rows if muni is not None})
+    return Caller(
+        is_administrator=is_administrator(user),
+        officer_municipality_ids=tuple(officer_municipality_ids(user)),
+        company_ids=tuple(company_ids),
+        engaged_municipality_ids=tuple(engaged),
+    )
 
 
 class IsCaseOfficer(BasePermission):

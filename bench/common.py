@@ -17,7 +17,14 @@ PYTHON = ROOT / ".venv" / "bin" / "python"
 GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
 
 
+_GIVEN_PORTS = [int(p) for p in os.environ.get("BENCH_PORTS", "").split(",") if p.strip()]
+
+
 def free_port() -> int:
+    """The next port of ``BENCH_PORTS`` (comma-separated; on a shared machine each person
+    uses their own), else any free one."""
+    if _GIVEN_PORTS:
+        return _GIVEN_PORTS.pop(0)
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]

@@ -93,9 +93,9 @@ def test_points_decision_names_date_body_delegation_and_both_people(
 @pytest.mark.parametrize(
     ("language", "sentence"),
     [
-        ("nb", "Vedtaket ble fattet 01.09.2026 av formannskapet i sak PS 41/26."),
-        ("en", "The decision was made on 1 September 2026 by formannskapet in case PS 41/26."),
-        ("nn", "Vedtaket vart gjort 01.09.2026 av formannskapet i sak PS 41/26."),
+        ("nb", "Vedtaket ble fattet 16.11.2026 av formannskapet i sak PS 41/26."),
+        ("en", "The decision was made on 16 November 2026 by formannskapet in case PS 41/26."),
+        ("nn", "Vedtaket vart gjort 16.11.2026 av formannskapet i sak PS 41/26."),
     ],
 )
 def test_a_committee_decision_cites_its_case_number(
