@@ -193,7 +193,10 @@ def send_officer_digests(run: ReminderRun) -> None:
                 "week_start": start,
                 "dashboard_url": absolute(reverse("licensing:dashboard")),
             },
-            links={"user": user},
+            links={
+                "user": user,
+                "cases": [i.case_id for i in ordered if i.case_id is not None],
+            },
         )
 
 
