@@ -241,6 +241,9 @@ if not SITE_URL:
         "SITE_URL is not set: the public address used in links in e-mails "
         "(e.g. https://bevilling.kommune.no)."
     )
+# Advance notices (forvaltningsloven § 16): days from the day of issue to the default comment
+# deadline (docs/letters.md); at least 7.
+ADVANCE_NOTICE_COMMENT_DAYS = env_int("ADVANCE_NOTICE_COMMENT_DAYS", 14)
 # Reminders (manage.py send_reminders, docs/operations.md): the weekday of the officers'
 # weekly digest, 0 = Monday ... 6 = Sunday.
 REMINDER_DIGEST_WEEKDAY = env_int("REMINDER_DIGEST_WEEKDAY", 0)

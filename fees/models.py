@@ -26,7 +26,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from licensing.models import CaseNumbered, Licence, Municipality
+from licensing.models import CaseNumbered, DecidedByBody, Licence, Municipality
 
 from . import rules
 
@@ -241,7 +241,7 @@ class SalesReport(models.Model):
         return {1: self.litres_1, 2: self.litres_2, 3: self.litres_3}
 
 
-class FeeEstimate(models.Model):
+class FeeEstimate(DecidedByBody):
     """The actual volume set by estimate when no sales report came (skjønnsmessig
     fastsettelse): an enkeltvedtak with reasons; the rates used are recorded with it."""
 

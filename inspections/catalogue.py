@@ -1,8 +1,11 @@
 """The violation catalogue of alkoholforskriften § 10-3 as shipped with the system.
 
-Loaded by a data migration (the Nynorsk names by migration 0006); afterwards it is data
-that administrators edit (with history).
-References marked only by chapter were not confirmed paragraph by paragraph.
+Loaded by a data migration (the Nynorsk names by migration 0006, the provisions and their
+sources by migration 0008); afterwards it is data that administrators edit (with history).
+
+The reference of each line is the provision that was BREACHED, never § 10-3 (which only
+sets the points). ``PROVISIONS`` says where each was confirmed and whether it was
+confirmed paragraph by paragraph (docs/adr/0170-catalogue-provisions.md).
 """
 
 # (code, standard points, Norwegian name, English name, legal reference)
@@ -26,7 +29,7 @@ CATALOGUE: tuple[tuple[str, int, str, str, str], ...] = (
         8,
         "Brudd på kravet om forsvarlig drift",
         "Breach of the requirement of responsible operation",
-        "alkoholloven §§ 3-9, 4-7",
+        "alkoholloven §§ 3-9 og 4-7",
     ),
     (
         "obstructing_inspection",
@@ -38,21 +41,21 @@ CATALOGUE: tuple[tuple[str, int, str, str, str], ...] = (
     (
         "sale_to_intoxicated",
         4,
-        "Salg/skjenking til person som er (eller må antas å bli) åpenbart påvirket",
+        "Salg eller skjenking til person som er eller må antas å bli åpenbart påvirket av rusmidler",
         "Sale or serving to an obviously intoxicated person",
-        "alkoholforskriften §§ 3-1, 4-2",
+        "alkoholforskriften §§ 3-1 og 4-2",
     ),
     (
         "hours_violation",
         4,
         "Brudd på salgs-, utleverings- og skjenketidene",
         "Breach of sales or serving hours",
-        "alkoholloven §§ 3-7, 4-4",
+        "alkoholloven §§ 3-7 og 4-4",
     ),
     (
         "spirits_to_under_20",
         4,
-        "Skjenking av gruppe 3 til person på 18 eller 19 år",
+        "Skjenking av brennevin (alkoholholdig drikk gruppe 3) til person på 18 eller 19 år",
         "Serving spirits to a person aged 18 or 19",
         "alkoholloven § 1-5 første ledd",
     ),
@@ -66,30 +69,30 @@ CATALOGUE: tuple[tuple[str, int, str, str, str], ...] = (
     (
         "intoxicated_on_premises",
         2,
-        "Åpenbart påvirket person gis adgang eller sørges ikke for at forlater stedet",
-        "Obviously intoxicated person admitted or not made to leave",
-        "alkoholforskriften § 4-1",
+        "Åpenbart påvirket person gis adgang, eller det sørges ikke for at personen forlater stedet",
+        "An obviously intoxicated person admitted, or not made to leave",
+        "alkoholforskriften § 4-1 første og annet ledd",
     ),
     (
         "internal_control_deficient",
         2,
         "Mangler ved internkontrollen",
         "Deficient internal control",
-        "alkoholforskriften kap. 8",
+        "alkoholloven § 1-9 femte ledd og alkoholforskriften kapittel 8",
     ),
     (
         "sales_report_late",
         2,
         "Omsetningsoppgave ikke levert innen fristen",
         "Sales report not delivered by the deadline",
-        "alkoholforskriften kap. 6",
+        "alkoholforskriften kapittel 6",
     ),
     (
         "fee_unpaid",
         2,
         "Bevillingsgebyr ikke betalt innen fristen",
         "Licence fee not paid by the deadline",
-        "alkoholforskriften kap. 6",
+        "alkoholforskriften kapittel 6",
     ),
     (
         "manager_deputy_breach",
@@ -103,56 +106,56 @@ CATALOGUE: tuple[tuple[str, int, str, str, str], ...] = (
         2,
         "Gjentatt narkotikaomsetning på stedet",
         "Repeated drug dealing on the premises",
-        "alkoholforskriften § 10-3",
+        "alkoholloven § 1-8 tredje ledd",
     ),
     (
         "repeated_discrimination",
         2,
         "Gjentatt diskriminering",
         "Repeated discrimination",
-        "alkoholforskriften § 10-3",
+        "alkoholloven § 1-8 tredje ledd",
     ),
     (
         "no_alcohol_free_options",
         1,
         "Brudd på kravet om alkoholfrie alternativer",
-        "No alcohol-free alternatives",
-        "alkoholforskriften § 10-3",
+        "Breach of the requirement to offer alcohol-free alternatives",
+        "alkoholforskriften § 4-6",
     ),
     (
         "spirits_measure",
         1,
         "Brudd på reglene om skjenkemengde for brennevin",
         "Breach of the rules on serving measures for spirits",
-        "alkoholforskriften § 10-3",
+        "alkoholforskriften § 4-5",
     ),
     (
         "own_alcohol_consumed",
         1,
         "Konsum av medbrakt alkoholholdig drikk",
         "Guests drinking alcohol they brought",
-        "alkoholforskriften § 10-3",
+        "alkoholforskriften § 4-4",
     ),
     (
         "alcohol_taken_out",
         1,
         "Gjester tar med alkoholholdig drikk ut av lokalet",
         "Guests taking alcohol out of the premises",
-        "alkoholforskriften § 10-3",
+        "alkoholforskriften § 4-4",
     ),
     (
         "shelf_placement",
         1,
         "Brudd på reglene om plassering av alkoholholdig drikk på salgssted",
         "Breach of the rules on placing alcohol in a shop",
-        "alkoholforskriften § 10-3",
+        "alkoholforskriften § 3-5",
     ),
     (
         "licence_condition_breach",
         1,
         "Brudd på vilkår i bevillingsvedtaket",
         "Breach of a condition in the licence decision",
-        "alkoholforskriften § 10-3",
+        "alkoholloven §§ 3-2 og 4-3",
     ),
     (
         "advertising_ban",
@@ -162,3 +165,54 @@ CATALOGUE: tuple[tuple[str, int, str, str, str], ...] = (
         "alkoholloven § 9-2",
     ),
 )
+
+
+HDIR = "Helsedirektoratets kommentar til"
+S103 = "alkoholforskriften § 10-3 (jf.-henvisningen), domenereferansen avsnitt 4"
+
+# code -> (source of the provision breached, confirmed paragraph by paragraph)
+PROVISIONS: dict[str, tuple[str, bool]] = {
+    "sale_to_minor": (S103, True),
+    "duty_to_assist": (f"{S103}; {HDIR} alkoholforskriften § 4-1 (andre ledd siste punktum)", True),
+    "irresponsible_operation": (S103, True),
+    "obstructing_inspection": (S103, True),
+    "sale_to_intoxicated": (S103, True),
+    "hours_violation": (S103, True),
+    "spirits_to_under_20": (S103, True),
+    "underage_server": (S103, True),
+    "intoxicated_on_premises": (
+        f"{HDIR} alkoholforskriften § 4-1: første ledd (adgang) og andre ledd (forlate stedet)",
+        True,
+    ),
+    "internal_control_deficient": (
+        "Domenereferansen avsnitt 4; Helsedirektoratets veileder om internkontroll "
+        "(alkoholloven § 1-9 femte ledd og alkoholforskriften kapittel 8)",
+        True,
+    ),
+    "sales_report_late": (
+        "Domenereferansen avsnitt 4 (kapittel 6); paragrafen er ikke bekreftet",
+        False,
+    ),
+    "fee_unpaid": ("Domenereferansen avsnitt 4 (kapittel 6); paragrafen er ikke bekreftet", False),
+    "manager_deputy_breach": (S103, True),
+    "repeated_drug_dealing": (
+        f"{HDIR} alkoholloven § 1-1 (formålet i § 1-8 om å hindre narkotikaomsetning); "
+        "ikke bekreftet mot gjeldende lovtekst",
+        False,
+    ),
+    "repeated_discrimination": (
+        f"{HDIR} alkoholloven § 1-1 (formålet i § 1-8 om å hindre diskriminering); "
+        "ikke bekreftet mot gjeldende lovtekst",
+        False,
+    ),
+    "no_alcohol_free_options": ("Domenereferansen avsnitt 4 (jf. alkoholloven § 4-6)", True),
+    "spirits_measure": ("Ikke bekreftet; antatt alkoholforskriften § 4-5", False),
+    "own_alcohol_consumed": (f"{HDIR} alkoholforskriften § 4-4", True),
+    "alcohol_taken_out": (f"{HDIR} alkoholforskriften § 4-4", True),
+    "shelf_placement": ("Ikke bekreftet; antatt alkoholforskriften § 3-5", False),
+    "licence_condition_breach": (
+        "Ikke bekreftet; vilkår settes med hjemmel i alkoholloven §§ 3-2 og 4-3",
+        False,
+    ),
+    "advertising_ban": (S103, True),
+}

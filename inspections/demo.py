@@ -31,9 +31,10 @@ from inspections.models import (
 from inspections.selectors import INSPECTED_KINDS
 from licensing.clock import today
 from licensing.demo_accounts import password_note, set_demo_password
-from licensing.models import Licence, LicenceStatus, Municipality
+from licensing.models import DecisionMatter, Licence, LicenceStatus, Municipality
 from licensing.rules.deadlines import REPORT_TO_HOLDER_DAYS, default_comment_deadline
 from licensing.rules.points import suspension_days
+from licensing.services.delegation import body_fields
 from licensing.validators import ORG_NUMBER_WEIGHTS
 
 BODO, SALTDAL = "972418013", "964983194"
@@ -164,6 +165,7 @@ class Seeder:
         self.created: dict[str, int] = {}
         self.catalogue = {v.code: v for v in ViolationType.objects.all()}
         self.officers: dict[str, object] = {}
+        self.decider = None
 
     def count(self, what: str) -> None:
         self.created[what] = self.created.get(what, 0) + 1
@@ -310,8 +312,12 @@ class Seeder:
             points=spec.points or violation.standard_points, status="decided",
             advance_notice_on=notice, comment_deadline_on=default_comment_deadline(notice),
             decided_on=max(self.ago(spec.decided_ago), notice + 22 * DAY),
-            reference=f"{violation_on:%y}/{1000 + spec.violation_ago}-3", decided_by=officer,
+            reference=f"{violation_on:%y}/{1000 + spec.violation_ago}-3",
+            decided_by=self.decider or officer, case_officer=officer,
         )  # fmt: skip
+        decision.__dict__.update(
+            body_fields(licence.municipality_id, [DecisionMatter.POINTS], decision.decided_on)
+        )
         self.save(decision, officer)
         self.count("point decisions")
         return decision
@@ -374,8 +380,17 @@ class Seeder:
             advance_notice_on=notice, comment_deadline_on=default_comment_deadline(notice),
             decided_on=decided_on, starts_on=starts_on, ends_on=starts_on + (days - 1) * DAY,
             reference=f"{notice:%y}/{2000 + licence.pk}-9" if decided_on else "",
-            reasons="", decided_by=officer if decided_on else None,
+            reasons="", decided_by=(self.decider or officer) if decided_on else None,
+            case_officer=officer if decided_on else None,
         )  # fmt: skip
+        if decided_on:
+            # The council or committee decides suspensions in the demo municipalities.
+            suspension.__dict__.update(
+                body_fields(
+                    licence.municipality_id, [DecisionMatter.SUSPENSION], decided_on,
+                    case_number=f"PS {40 + licence.pk % 50}/{decided_on:%y}",
+                )
+            )  # fmt: skip
         if status == "decided":
             # The licence status was changed when the period started (the licensing demo
             # for the one in force; before this system for last year's).
@@ -412,6 +427,15 @@ class Seeder:
                     sent_after=5,
                 )  # fmt: skip
                 self.proposal(lic, inspection, "sale_to_intoxicated", officer, notified_ago=35)
+            # An advance notice drafted long ago and never sent: its deadline has passed, so
+            # the letter cannot be issued as it is (letters.demo sets a new deadline and
+            # issues it, as the officer would on the letters page).
+            if lic := by_venue.get("Aspmyra Sportsbar"):
+                inspection = self.inspection(
+                    lic, company, user, inspectors, self.ago(80), findings=("spirits_measure",),
+                    sent_after=5,
+                )  # fmt: skip
+                self.proposal(lic, inspection, "spirits_measure", officer, notified_ago=70)
             # Reports not sent within a week.
             if lic := by_venue.get("Glasshuset Bar"):
                 self.inspection(lic, company, user, inspectors,
@@ -470,6 +494,8 @@ class Seeder:
         user_model = get_user_model()
         for number, username in ((BODO, "bodo"), (SALTDAL, "saltdal")):
             self.officers[number] = user_model.objects.filter(username=username).first()
+        # The officer who decides points under delegation (the case officer prepares them).
+        self.decider = user_model.objects.filter(username="saksbehandler").first()
         for spec in COMPANIES:
             municipality = municipalities[spec.municipality]
             company, user, inspectors = self.company(spec, municipality)

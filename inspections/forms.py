@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 from inspections.models import PointDecision, ViolationType
 from inspections.services.points import FindingGroup, ProposedPoints, deviation_message
 from licensing.formatting import short_date
+from licensing.forms.delegation import BODY_FIELDS, DecidingBodyFormMixin
 from licensing.rules import references
 
 
@@ -120,7 +121,6 @@ class ProposePointsForm(forms.Form):
         since every breach has fields with the same labels."""
         items = [("", str(message)) for message in self.non_field_errors()]
         for row in self.rows():
-            code = row["group"].violation.code
             for key in ("include", "points", "justification"):
                 field = row[key]
                 for message in field.errors:
@@ -128,7 +128,11 @@ class ProposePointsForm(forms.Form):
                         (
                             field.id_for_label,
                             _("%(code)s – %(label)s: %(message)s")
-                            % {"code": code, "label": field.label, "message": message},
+                            % {
+                                "code": row["group"].violation.name,
+                                "label": field.label,
+                                "message": message,
+                            },
                         )
                     )
         return items
@@ -176,7 +180,10 @@ class NotifyPointsForm(forms.Form):
     advance_notice_on = date_field(_("Advance notice sent on"))
     comment_deadline_on = date_field(
         _("Deadline for comments"),
-        help_text=_("Forvaltningsloven § 16. Usually three weeks after the advance notice."),
+        help_text=_(
+            "Forvaltningsloven § 16. Usually two weeks after the day the notice is issued; "
+            "at least one week."
+        ),
     )
 
     def __init__(self, *args, queryset, **kwargs):
@@ -184,7 +191,7 @@ class NotifyPointsForm(forms.Form):
         self.fields["point_decisions"].queryset = queryset
 
 
-class DecidePointsForm(forms.Form):
+class DecidePointsForm(DecidingBodyFormMixin, forms.Form):
     point_decisions = PointDecisionChoiceField(
         queryset=PointDecision.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -198,9 +205,10 @@ class DecidePointsForm(forms.Form):
         help_text=_("Needed only to decide before the comment deadline."),
     )
 
-    def __init__(self, *args, queryset, **kwargs):
+    def __init__(self, *args, queryset, municipality_ids: list[int], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["point_decisions"].queryset = queryset
+        self.setup_deciding_body(municipality_ids)
 
 
 class ReasonForm(forms.Form):
@@ -246,13 +254,16 @@ class SuspensionNotifyForm(forms.Form):
     advance_notice_on = date_field(_("Advance notice sent on"))
     comment_deadline_on = date_field(
         _("Deadline for comments"),
-        help_text=_("Forvaltningsloven § 16. Usually three weeks after the advance notice."),
+        help_text=_(
+            "Forvaltningsloven § 16. Usually two weeks after the day the notice is issued; "
+            "at least one week."
+        ),
     )
     starts_on = date_field(_("Intended start"))
     ends_on = date_field(_("Intended end (inclusive)"))
 
 
-class SuspensionDecideForm(forms.Form):
+class SuspensionDecideForm(DecidingBodyFormMixin, forms.Form):
     decided_on = date_field(_("Decided on"))
     starts_on = date_field(
         _("Suspended from"),
@@ -280,6 +291,22 @@ class SuspensionDecideForm(forms.Form):
         required=False,
         help_text=_("Needed only to decide before the comment deadline."),
     )
+
+    def __init__(self, *args, municipality_ids: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.setup_deciding_body(municipality_ids)
+
+    def service_kwargs(self) -> dict:
+        data = {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name not in BODY_FIELDS and name != "case_officer"
+        }
+        return {
+            **data,
+            "body": self.deciding_body(),
+            "case_officer": self.cleaned_data["case_officer"],
+        }
 
 
 class CoverageYearForm(forms.Form):

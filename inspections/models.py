@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from licensing.formatting import short_date
-from licensing.models import CaseNumbered, Licence, Municipality
+from licensing.models import CaseNumbered, DecidedByBody, Licence, Municipality
 from licensing.rules import references
 from licensing.validators import clean_phone_field, validate_org_number
 
@@ -94,7 +94,25 @@ class ViolationType(models.Model):
         blank=True,
         help_text=_("Shown in Nynorsk pages and letters; when empty, the Bokmål name is used."),
     )
-    legal_reference = models.CharField(_("legal reference"), max_length=200)
+    legal_reference = models.CharField(
+        _("provision breached"),
+        max_length=200,
+        help_text=_(
+            "The rule the holder broke (e.g. alkoholloven § 1-5 annet ledd), never "
+            "alkoholforskriften § 10-3, which only sets the points."
+        ),
+    )
+    provision_source = models.CharField(
+        _("source of the provision"),
+        max_length=500,
+        blank=True,
+        help_text=_("Where the provision was confirmed (the regulation, a commentary)."),
+    )
+    provision_confirmed = models.BooleanField(
+        _("provision confirmed"),
+        default=False,
+        help_text=_("Confirmed paragraph by paragraph against the source."),
+    )
     active = models.BooleanField(_("active"), default=True)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
     history = HistoricalRecords()
@@ -238,7 +256,7 @@ class PointDecisionStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
-class PointDecision(CaseNumbered):
+class PointDecision(CaseNumbered, DecidedByBody):
     """Penalty points for one violation (prikktildeling, § 10-2/10-3).
 
     One per distinct catalogue code per inspection: similar breaches count once.
@@ -365,7 +383,7 @@ class SuspensionStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
-class Suspension(CaseNumbered):
+class Suspension(CaseNumbered, DecidedByBody):
     """Suspension (inndragning, § 10-6) when decided points reach 12 in the window."""
 
     licence = models.ForeignKey(

@@ -9,5 +9,9 @@ class LettersConfig(AppConfig):
 
     def ready(self) -> None:
         from licensing import navigation
+        from licensing.extensions import register_demo_seeder
+
+        from . import demo
 
         navigation.register(_("Letters"), "letters:letter_list", order=70)
+        register_demo_seeder("letters.demo", demo.seed, order=35)

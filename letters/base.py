@@ -373,19 +373,11 @@ class LetterRenderer:
     def closing(
         self, context: LetterContext, keep_with: list[Flowable] | None = None
     ) -> list[Flowable]:
-        officer = context.case_officer
         signature = [
             Spacer(1, 4 * mm),
             Paragraph(esc(pgettext("letter", "Kind regards")), self.styles["Body"]),
             Spacer(1, 2 * mm),
-            Paragraph(
-                "<br/>".join(
-                    esc(line)
-                    for line in (officer.name, officer.title, context.letterhead.name)
-                    if line
-                ),
-                self.styles["BodyTight"],
-            ),
+            self.signatures(context),
             Spacer(1, 3 * mm),
             Paragraph(
                 esc(
@@ -405,6 +397,54 @@ class LetterRenderer:
                 Paragraph(f"<b>{esc(label)}</b> {esc(recipients)}", self.styles["Small"])
             )
         return flowables
+
+    def signatures(self, context: LetterContext) -> Flowable:
+        """The case officer; on a decision made under delegation by someone else, the
+        one who decided too, side by side (domain section 2: a decision letter names both).
+        A council's or committee's decision is signed by the case officer: the sentence
+        on the decision names the body and its case number."""
+        officer = context.case_officer
+        made = getattr(context, "made", None)
+        decider = made.decided_by if made is not None and not made.political else ""
+        if decider and decider == officer.name:
+            title = pgettext("letter", "Case officer and decision-maker")
+            return Paragraph(
+                "<br/>".join(esc(line) for line in (officer.name, title, context.letterhead.name)),
+                self.styles["BodyTight"],
+            )
+        own = Paragraph(
+            "<br/>".join(
+                esc(line) for line in (officer.name, officer.title, context.letterhead.name) if line
+            ),
+            self.styles["BodyTight"],
+        )
+        if not decider:
+            return own
+        decided = Paragraph(
+            "<br/>".join(
+                esc(line)
+                for line in (
+                    decider,
+                    pgettext("letter", "Decision-maker"),
+                    context.letterhead.name,
+                )
+            ),
+            self.styles["BodyTight"],
+        )
+        return Table(
+            [[decided, own]],
+            colWidths=[FRAME_WIDTH / 2, FRAME_WIDTH / 2],
+            hAlign="LEFT",
+            style=TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+                    ("TOPPADDING", (0, 0), (-1, -1), 0),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                ]
+            ),
+        )
 
     # -- Page templates --
 

@@ -141,11 +141,12 @@ def cell(markup: str, style: str = "Cell") -> Paragraph:
 
 def violations_table(violations: Sequence[ViolationPoints], points_header: str) -> Table:
     """Breaches with their legal reference, standard points and the points given."""
+    provision = pgettext("letter", "Provision breached:")
     rows = [
         [
             cell(
                 f"{esc(v.name)}<br/><font size='7.5' color='#555555'>"
-                f"{esc(v.legal_reference)}</font>"
+                f"{esc(provision)} {esc(v.legal_reference)}</font>"
             ),
             cell(esc(v.standard_points), "CellRight"),
             cell(esc(v.points), "CellRight"),
@@ -218,6 +219,57 @@ def point_decisions_table(lines: Sequence[PointDecisionLine]) -> Table:
 # --- Standard sections ----------------------------------------------------------------
 
 
+def body_label(kind: str, name: str) -> str:
+    """The deciding body as the sentence names it: its own name, or the standard one."""
+    if name.strip():
+        return name.strip()
+    return {
+        "council": pgettext("letter", "the municipal council"),
+        "committee": pgettext("letter", "the committee"),
+        "chief_executive": pgettext("letter", "the chief executive"),
+        "officer": pgettext("letter", "the chief executive's officer"),
+    }.get(kind, "")
+
+
+def decision_made_paragraph(context: DecisionContext) -> list[Flowable]:
+    """The decision date and the deciding body with the delegation it acted under, or the
+    council's or committee's case number (domain section 2: the appeal body checks that
+    the decision was made by the right body, alkoholloven § 1-16)."""
+    text = decision_made_text(context)
+    return [para(text)] if text else []
+
+
+def decision_made_text(context: DecisionContext) -> Markup:
+    """The sentence of ``decision_made_paragraph`` (empty without ``context.made``)."""
+    made = context.made
+    if made is None:
+        return Markup("")
+    date_text = format_date(made.decided_on)
+    body = body_label(made.body_kind, made.body_name)
+    if made.political and made.body_case_number:
+        text = t(
+            _("The decision was made on %(date)s by %(body)s in case %(case)s."),
+            date=date_text,
+            body=body,
+            case=made.body_case_number,
+        )
+    elif made.body_kind and made.delegation_reference:
+        text = t(
+            _(
+                "The decision was made on %(date)s by %(body)s under delegated authority "
+                "(%(reference)s)."
+            ),
+            date=date_text,
+            body=body,
+            reference=made.delegation_reference,
+        )
+    elif body:
+        text = t(_("The decision was made on %(date)s by %(body)s."), date=date_text, body=body)
+    else:
+        text = t(_("The decision was made on %(date)s."), date=date_text)
+    return text
+
+
 def suspension_length_explanation(total_points: int, days: int) -> Paragraph:
     """alkoholforskriften § 10-2 and Helsedirektoratet's table of days per extra point."""
     return para(
@@ -242,33 +294,39 @@ def comments_paragraphs(advance_notice_on: date | None, holder_comments: str) ->
         flowables.append(
             para(
                 t(
-                    _("The municipality sent an advance notice on %(date)s."),
+                    _("We sent you an advance notice on %(date)s."),
                     date=format_date(advance_notice_on),
                 )
             )
         )
     if holder_comments.strip():
-        flowables.append(para(esc(pgettext("letter", "The licence holder commented as follows:"))))
+        flowables.append(para(esc(pgettext("letter", "You commented as follows:"))))
         flowables.extend(free_text(holder_comments, "Quote"))
     else:
-        flowables.append(
-            para(esc(_("The municipality has received no comments from the licence holder.")))
-        )
+        flowables.append(para(esc(_("We have received no comments from you."))))
     return flowables
 
 
 def comment_deadline_section(context: LetterContext, deadline: date) -> list[Flowable]:
     """Advance notice: the right to comment and its deadline (fvl. § 16)."""
+    comment = (
+        _(
+            "You have the right to comment before we make our decision, see the Public "
+            "Administration Act § 16. Any comments must reach us by <b>%(deadline)s</b>. "
+            "Send them to %(email)s or by post, marked with our reference %(reference)s."
+        )
+        if context.our_reference
+        else _(
+            "You have the right to comment before we make our decision, see the Public "
+            "Administration Act § 16. Any comments must reach us by <b>%(deadline)s</b>. "
+            "Send them to %(email)s or by post."
+        )
+    )
     return [
         heading(pgettext("letter", "Deadline for comments")),
         para(
             t(
-                _(
-                    "You have the right to comment before the municipality makes its "
-                    "decision, see the Public Administration Act § 16. Any comments must "
-                    "reach us by <b>%(deadline)s</b>. Send them to %(email)s or by post, "
-                    "marked with our reference %(reference)s."
-                ),
+                comment,
                 deadline=format_date(deadline),
                 email=context.letterhead.email,
                 reference=context.our_reference,
@@ -278,8 +336,7 @@ def comment_deadline_section(context: LetterContext, deadline: date) -> list[Flo
             esc(
                 _(
                     "This advance notice is not a decision and cannot be appealed. After the "
-                    "deadline the municipality will make its decision and take any comments "
-                    "into account."
+                    "deadline we will make our decision and take any comments into account."
                 )
             )
         ),
@@ -342,16 +399,19 @@ def appeal_section(
                 email=letterhead.email,
             )
         ),
-        para(
-            t(
-                _(
-                    "<b>Appeal body:</b> if the municipality does not change its decision, it "
-                    "sends the appeal to %(body)s (the County Governor), which decides it "
-                    "(the Alcohol Act § 1-16). %(body)s reviews the legality of the decision "
-                    "only: whether it is lawful in content, made by the right body and made "
-                    "in a lawful way. It cannot review the municipality's discretion."
-                ),
-                body=appeal.body_name,
+        # Kept whole: the appeal body and its limited review are read as one statement.
+        KeepTogether(
+            para(
+                t(
+                    _(
+                        "<b>Appeal body:</b> if we do not change our decision, we send the appeal "
+                        "to %(body)s (the County Governor), which decides it (the Alcohol Act "
+                        "§ 1-16). %(body)s reviews the legality of the decision only: whether it "
+                        "is lawful in content, made by the right body and made in a lawful way. It "
+                        "cannot review the discretion we have used."
+                    ),
+                    body=appeal.body_name,
+                )
             )
         ),
     ]

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 from licensing.rules.deadlines import APPEAL_WEEKS
+from licensing.rules.points import FurtherPointsStep
 
 LANGUAGES = ("nb", "nn", "en")
 
@@ -53,6 +54,16 @@ class CaseOfficer:
     title: str
     email: str
     phone: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class SeminarPerson:
+    """A person the seminar condition applies to: ``role`` is ``manager`` or ``deputy``;
+    ``deadline`` None means a valid attendance already covers the person."""
+
+    role: str
+    name: str
+    deadline: date | None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -105,6 +116,46 @@ class PointDecisionLine:
     decided_on: date | None = None
 
 
+@dataclass(frozen=True, kw_only=True)
+class DecisionMaker:
+    """Who made an individual decision and when (domain section 2; alkoholloven § 1-16:
+    the appeal body checks it was made by the right body).
+
+    ``body_kind`` is ``council``, ``committee``, ``chief_executive`` or ``officer`` (empty:
+    not recorded, e.g. an imported decision). ``body_name`` is the body as the municipality
+    writes it (empty: the standard name of the kind). A council or committee decision
+    cites its case number, a delegated one the delegation it was made under.
+    ``decided_by`` is the person who made (or, for a political body, recorded) it.
+    """
+
+    decided_on: date
+    body_kind: str = ""
+    body_name: str = ""
+    delegation_reference: str = ""
+    body_case_number: str = ""
+    decided_by: str = ""
+
+    @property
+    def political(self) -> bool:
+        return self.body_kind in ("council", "committee")
+
+
+@dataclass(frozen=True, kw_only=True)
+class HearingStatement:
+    """What one hearing body said (alkoholloven § 1-7) and, when it was sent to the
+    applicant for comment (forvaltningsloven § 17 second paragraph), that step: when, the
+    deadline, and the applicant's comment (its date and gist) if one came."""
+
+    #: The body in the letter's language, e.g. "the police".
+    body: str
+    replied_on: date | None
+    gist: str
+    sent_for_comment_on: date | None = None
+    comment_deadline: date | None = None
+    comment_received_on: date | None = None
+    comment: str = ""
+
+
 # --- Letter contexts ------------------------------------------------------------------
 
 
@@ -128,9 +179,11 @@ class LetterContext:
 
 @dataclass(frozen=True, kw_only=True)
 class DecisionContext(LetterContext):
-    """An individual decision (enkeltvedtak): it carries the appeal information."""
+    """An individual decision (enkeltvedtak): it carries the appeal information and who
+    made the decision (``made``; None only for letters built without a record)."""
 
     appeal: AppealInfo = field(default_factory=AppealInfo)
+    made: DecisionMaker | None = None
 
 
 def _check_kind(kind: str) -> None:
@@ -172,6 +225,12 @@ class LicenceGrantedContext(DecisionContext):
     conditions: str = ""
     #: None: the decision carries no seminar condition.
     seminar_deadline: date | None = None
+    #: The seminar condition per person (manager, deputy), from the same rule the
+    #: compliance engine uses (``licensing.rules.seminar.seminar_compliance``).
+    seminar_persons: tuple[SeminarPerson, ...] = ()
+    #: Single-occasion and catering licences: the fee per occasion (kroner, as text), if
+    #: the fee rates of the year are known.
+    fee_per_occasion: str | None = None
     hearing_bodies: tuple[str, ...] = ()
     #: The main considerations (fvl. § 25). Empty: a standard text is used.
     assessment: str = ""
@@ -212,12 +271,19 @@ class ApplicationRefusedContext(DecisionContext):
     licence_number: str = ""
     manager_name: str | None = None
     deputy_name: str | None = None
+    #: What each hearing body said, and the applicant's chance to comment on it.
+    statements: tuple[HearingStatement, ...] = ()
+    #: Why the statements were not sent to the applicant for comment (fvl. § 17).
+    comment_skipped_reason: str = ""
 
     def __post_init__(self) -> None:
         super().__post_init__()
         _check_kind(self.kind)
         if not self.facts.strip() or not self.assessment.strip():
             raise ValueError("a refusal needs both facts and assessment (fvl. § 25)")
+        for statement in self.statements:
+            if statement.comment_received_on and not statement.comment.strip():
+                raise ValueError("a comment received needs its gist")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -266,6 +332,12 @@ class PointsDecisionContext(DecisionContext):
     holder_comments: str = ""
     assessment: str = ""
     suspension_threshold: int = 12
+    #: What further points lead to (``licensing.rules.points.further_points`` over the
+    #: points alive on the decision date).
+    further: tuple[FurtherPointsStep, ...] = ()
+    #: A suspension basis exists on the decision date (12 points within two years of
+    #: each other, possibly older than the window).
+    suspension_due: bool = False
 
     def __post_init__(self) -> None:
         super().__post_init__()
@@ -321,6 +393,8 @@ class SuspensionDecisionContext(DecisionContext):
     #: First and last day of the suspension, both inclusive.
     starts_on: date
     ends_on: date
+    #: The decision date, to tell whether the start lies within four weeks of it.
+    suspension_decided_on: date | None = None
     advance_notice_on: date | None = None
     holder_comments: str = ""
     assessment: str = ""

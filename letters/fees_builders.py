@@ -20,6 +20,7 @@ from .builders.common import (
     _letter_context_values,
     appeal_info,
     case_reference,
+    decision_maker,
     holder_party,
 )
 from .builders.points import _premises_name
@@ -120,7 +121,8 @@ def context_for_fee_estimate(estimate: FeeEstimate, *, language: str, officer,
         )  # fmt: skip
         data, row = figures(fee_year, estimate.decided_on)
         return _checked(
-            FeeEstimateDecisionContext, **values, appeal=appeal_info(municipality), figures=data,
+            FeeEstimateDecisionContext, **values, appeal=appeal_info(municipality),
+            made=decision_maker(estimate, estimate.decided_on), figures=data,
             deadline=row.outcome.actual_deadline, decided_on=estimate.decided_on,
             reasons=estimate.reasons,
         )  # fmt: skip

@@ -70,6 +70,19 @@ class LetterItem:
     record: Any  # the record the letter is stored on (``canonical_source``)
     versions: list[IssuedLetter]
     form: IssueLetterForm
+    #: Why the letter cannot be issued today as it is (services.issue_refusal), and the
+    #: form field that sets the new date.
+    problem: str = ""
+    date_field_name: str = ""
+
+    @property
+    def date_field(self):
+        name = self.date_field_name
+        if not name:
+            for candidate in ("new_deadline", "new_start"):
+                if self.form.is_bound and self.form.errors.get(candidate):
+                    name = candidate
+        return self.form[name] if name else None
 
     @property
     def label(self) -> str:
@@ -243,7 +256,12 @@ class DueLetter:
     @property
     def label(self) -> str:
         record = self.record
-        reference = getattr(record, "reference", "") or f"id {record.pk}"
+        case_number = getattr(record, "case_number", "")
+        reference = (
+            f"case {case_number}"
+            if case_number
+            else getattr(record, "reference", "") or f"id {record.pk}"
+        )
         licence = getattr(record, "licence", None)
         application = getattr(record, "application", None)
         if licence is not None:
@@ -285,7 +303,11 @@ def letters_due(
             PointDecision.objects.filter(
                 Q(status=PointDecisionStatus.DECIDED) | Q(advance_notice_on__isnull=False)
             ).select_related(
-                "licence__holder", "licence__premises", "licence__municipality", "decided_by"
+                "licence__holder",
+                "licence__premises",
+                "licence__municipality",
+                "decided_by",
+                "case",
             ),
             "licence__municipality",
         ).order_by("pk")
@@ -306,7 +328,11 @@ def letters_due(
     if suspension_kinds:
         suspensions = scoped(
             Suspension.objects.select_related(
-                "licence__holder", "licence__premises", "licence__municipality", "decided_by"
+                "licence__holder",
+                "licence__premises",
+                "licence__municipality",
+                "decided_by",
+                "case",
             ),
             "licence__municipality",
         ).order_by("pk")

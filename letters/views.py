@@ -66,6 +66,11 @@ def _safe_next(request: HttpRequest) -> str:
 
 
 def _source_page(request: HttpRequest, source: SourceType, record, items, status: int = 200):
+    for item in items:
+        problem = services.letter_issue_problem(source=item.record, kind=item.kind)
+        if problem is not None:
+            item.problem = problem.message
+            item.date_field_name = problem.field or ""
     return render(
         request,
         "letters/source.html",
@@ -117,14 +122,24 @@ def letter_issue(request: HttpRequest, source: str, pk: int) -> HttpResponse:
         return redirect(source_url(record))
     form = IssueLetterForm(request.POST, prefix=kind)
     if form.is_valid():
+        new_date = form.cleaned_data["new_deadline"] or form.cleaned_data["new_start"]
         try:
-            letter = services.letter_issue(
-                source=record,
-                kind=kind,
-                language=form.cleaned_data["language"],
-                actor=request.user,
-                reason=form.cleaned_data["reason"],
-            )
+            if new_date is not None:
+                letter = services.issue_with_new_date(
+                    source=record,
+                    kind=kind,
+                    language=form.cleaned_data["language"],
+                    actor=request.user,
+                    new_date=new_date,
+                )
+            else:
+                letter = services.letter_issue(
+                    source=record,
+                    kind=kind,
+                    language=form.cleaned_data["language"],
+                    actor=request.user,
+                    reason=form.cleaned_data["reason"],
+                )
         except DomainError as exc:
             add_domain_error(form, exc)
         else:

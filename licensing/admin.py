@@ -205,6 +205,29 @@ class DecisionAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ("application", "licence")
 
 
+@admin.register(models.Delegation)
+class DelegationAdmin(SimpleHistoryAdmin):
+    """The municipality's delegation: which body decides which kind of case, from a date.
+
+    A change of the delegation regulation is a new entry with a later "valid from"; the
+    old entry stays, so decisions made under it keep their reference (each decision also
+    keeps a copy of the body it was made by)."""
+
+    list_display = ("municipality", "matter", "body_kind", "body_name", "reference", "valid_from")
+    list_filter = ("municipality", "matter", "body_kind")
+    search_fields = ("municipality__name", "body_name", "reference")
+    list_select_related = ("municipality",)
+    ordering = ("municipality", "matter", "-valid_from")
+
+
+@admin.register(models.CommentRequest)
+class CommentRequestAdmin(SimpleHistoryAdmin):
+    list_display = ("application", "hearing", "sent_on", "deadline_on", "received_on")
+    search_fields = ("application__reference", "application__holder__name")
+    list_select_related = ("application__holder", "hearing")
+    autocomplete_fields = ("application",)
+
+
 @admin.register(models.Case)
 class CaseAdmin(SimpleHistoryAdmin):
     """Case numbers are given by ``licensing.services.case_numbers``; never edited here."""

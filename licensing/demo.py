@@ -27,7 +27,9 @@ from licensing.demo_accounts import password_note, set_demo_password
 from licensing.models import (
     KINDS_WITH_MANAGER,
     Application,
+    CommentRequest,
     Decision,
+    Delegation,
     Hearing,
     HearingBodyContact,
     Holder,
@@ -38,6 +40,7 @@ from licensing.models import (
 )
 from licensing.rules.dates import add_years, licence_period_end, licence_period_start
 from licensing.rules.deadlines import appeal_period_end
+from licensing.services.delegation import application_matters, body_fields
 from licensing.services.licences import licence_assign_manager, licence_create, licence_set_status
 from licensing.services.register import holder_create, person_create, premises_create
 from licensing.validators import ORG_NUMBER_WEIGHTS
@@ -90,6 +93,46 @@ HEARING_CONTACTS = {
         ("police", "Saltdal lensmannskontor", "politiet.saltdal@demo.example"),
         ("social_services", "NAV Saltdal", "nav.saltdal@demo.example"),
     ),
+}
+
+#: Each municipality's delegation (delegeringsreglement), in force from DELEGATION_FROM:
+#: matter -> (body kind, body name, reference). Bodø keeps new licences, renewals,
+#: transfers, refusals and suspensions for the executive committee (formannskapet) and
+#: delegates the rest to the chief executive; Saltdal delegates the applications further
+#: to an officer and keeps suspensions for the council.
+DELEGATION_FROM = dt.date(2020, 1, 1)
+_BODO_COMMITTEE = ("committee", "formannskapet", "delegeringsreglementet pkt. 2.3")
+_BODO_CHIEF = ("chief_executive", "", "delegeringsreglementet pkt. 4.2")
+_SALTDAL_OFFICER = (
+    "officer",
+    "enhetsleder for service og kultur",
+    "delegeringsreglementet pkt. 5.1, jf. kommunedirektørens videredelegering pkt. 3",
+)
+DELEGATIONS = {
+    BODO: {
+        "new": _BODO_COMMITTEE,
+        "renewal": _BODO_COMMITTEE,
+        "transfer": _BODO_COMMITTEE,
+        "refusal": _BODO_COMMITTEE,
+        "suspension": _BODO_COMMITTEE,
+        "manager_change": _BODO_CHIEF,
+        "single_occasion": _BODO_CHIEF,
+        "catering": _BODO_CHIEF,
+        "points": _BODO_CHIEF,
+        "fee_estimate": _BODO_CHIEF,
+    },
+    SALTDAL: {
+        "new": _SALTDAL_OFFICER,
+        "renewal": _SALTDAL_OFFICER,
+        "transfer": _SALTDAL_OFFICER,
+        "manager_change": _SALTDAL_OFFICER,
+        "single_occasion": _SALTDAL_OFFICER,
+        "catering": _SALTDAL_OFFICER,
+        "refusal": ("committee", "formannskapet", "delegeringsreglementet pkt. 2.1"),
+        "points": _SALTDAL_OFFICER,
+        "fee_estimate": _SALTDAL_OFFICER,
+        "suspension": ("council", "", ""),
+    },
 }
 
 # (name, address, postal code, postal place) per municipality; the premises share the name
@@ -350,6 +393,18 @@ class Seeder:
             logins.append((username, where))
         return logins
 
+    def delegations(self, municipality: Municipality) -> None:
+        for matter, (kind, name, reference) in DELEGATIONS[municipality.org_number].items():
+            if Delegation.objects.filter(municipality=municipality, matter=matter).exists():
+                continue
+            delegation = Delegation(
+                municipality=municipality, matter=matter, body_kind=kind, body_name=name,
+                reference=reference, valid_from=DELEGATION_FROM,
+            )  # fmt: skip
+            delegation.full_clean()
+            delegation.save()
+            self.count("delegations")
+
     # Register ----------------------------------------------------------------------------
 
     def holder(self, municipality: Municipality, index: int, offset: int) -> Holder:
@@ -494,6 +549,7 @@ class Seeder:
             return application
         hearings = data.pop("hearings", [])
         decision = data.pop("decision", None)
+        comments = data.pop("comments", {})
         received_on = data["received_on"]
         count = Application.objects.filter(
             municipality=municipality, received_on__year=received_on.year
@@ -517,13 +573,37 @@ class Seeder:
             hearing.full_clean()
             hearing.save()
             self.count("hearings")
+            if body in comments:
+                # The statement sent to the applicant for comment (fvl. § 17 second
+                # paragraph): sent, deadline, received (days ago) and the comment's gist.
+                sent_ago, deadline_ago, received_ago, comment = comments[body]
+                request = CommentRequest(
+                    application=application, hearing=hearing,
+                    sent_on=self.today - dt.timedelta(days=sent_ago),
+                    deadline_on=self.today - dt.timedelta(days=deadline_ago),
+                    received_on=None if received_ago is None else self.today - dt.timedelta(days=received_ago),
+                    gist=comment,
+                )  # fmt: skip
+                request.full_clean()
+                request.save()
+                self.count("comments on statements")
         if decision is not None:
             decided_on = decision.pop("decided_on")
+            # The case officer prepares the decision; another officer (or the committee,
+            # in a meeting) decides it under the municipality's delegation.
             officer = municipality.officers.exclude(username="saksbehandler").first()
+            decider = municipality.officers.filter(username="saksbehandler").first()
+            body = body_fields(
+                municipality.pk,
+                application_matters(application, decision["outcome"]),
+                decided_on,
+                case_number=f"PS {20 + count}/{decided_on.year % 100:02d}",
+            )
             record = Decision(
                 municipality=municipality, application=application, kind=kind,
                 decided_on=decided_on, appeal_deadline_on=appeal_period_end(decided_on),
-                reference=f"{application.reference}-4", decided_by=officer, **decision,
+                reference=f"{application.reference}-4", decided_by=decider or officer,
+                case_officer=officer, **body, **decision,
             )  # fmt: skip
             record.full_clean()
             record.save()
@@ -662,11 +742,24 @@ class Seeder:
                             ),
                             ("social_services", 85, -57, 62, social_ok),
                         ],
+                        "comments": {
+                            "police": (
+                                55,
+                                41,
+                                45,
+                                "Søkeren bestrider ikke bruddene, men viser til at daglig "
+                                "leder er byttet ut og at nye rutiner for stenging er innført.",
+                            ),
+                            # Sent too (every statement is); no comment came by the deadline.
+                            "social_services": (55, 41, None, ""),
+                        },
                         "decision": {
                             "outcome": "refused",
                             "decided_on": t - 20 * DAY,
                             "reasons": "Søkeren oppfyller ikke kravet til "
-                            "uklanderlig vandel, jf. politiets uttalelse.",
+                            "uklanderlig vandel, jf. politiets uttalelse. Søkerens merknad om "
+                            "ny daglig leder og nye rutiner er vurdert, men endrer ikke at "
+                            "bruddene ble begått av det samme selskapet i forrige periode.",
                             "legal_basis": "Alkoholloven § 1-7b",
                         },
                     },
@@ -787,6 +880,7 @@ class Seeder:
         for offset, number in enumerate((BODO, SALTDAL)):
             municipality = municipalities[number]
             base = offset * 100
+            self.delegations(municipality)
             for index in range(len(HOLDERS[number])):
                 self.holder(municipality, index, base)
             licences = [

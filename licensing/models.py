@@ -733,6 +733,11 @@ class Application(CaseNumbered):
         null=True,
         blank=True,
     )
+    #: Why the hearing statements were not sent to the applicant for comment
+    #: (forvaltningsloven § 17 second paragraph, with the exceptions it allows).
+    comment_step_skipped_reason = models.TextField(
+        _("reason the applicant was not asked to comment"), blank=True
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     history = HistoricalRecords()
 
@@ -826,6 +831,78 @@ class Hearing(models.Model):
 
     def is_overdue(self, today: dt.date) -> bool:
         return self.replied_on is None and self.deadline_on < today
+
+
+class CommentRequest(models.Model):
+    """A hearing statement sent to the applicant for comment (forvaltningsloven § 17
+    second paragraph): information about the party from others (the police's statement,
+    say) that the decision may rest on. The applicant's comment, when it comes, is
+    recorded with its date and gist; the refusal letter states both."""
+
+    application = models.ForeignKey(
+        Application,
+        on_delete=models.CASCADE,
+        related_name="comment_requests",
+        verbose_name=_("application"),
+    )
+    hearing = models.ForeignKey(
+        Hearing,
+        on_delete=models.PROTECT,
+        related_name="comment_requests",
+        verbose_name=_("hearing statement"),
+    )
+    sent_on = models.DateField(_("sent to the applicant on"))
+    deadline_on = models.DateField(_("comment deadline"))
+    received_on = models.DateField(_("comment received on"), null=True, blank=True)
+    gist = models.TextField(_("gist of the applicant's comment"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("statement sent for comment")
+        verbose_name_plural = _("statements sent for comment")
+        ordering = ["application", "sent_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "hearing"],
+                name="comment_request_one_per_hearing",
+                violation_error_message=_(
+                    "This statement has already been sent to the applicant for comment."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(deadline_on__gt=F("sent_on")),
+                name="comment_request_deadline_after_sent",
+            ),
+            models.CheckConstraint(
+                condition=Q(received_on__isnull=True) | Q(received_on__gte=F("sent_on")),
+                name="comment_request_received_after_sent",
+            ),
+            models.CheckConstraint(
+                condition=Q(received_on__isnull=True) | ~Q(gist=""),
+                name="comment_request_received_has_gist",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.hearing.get_body_display()} → {short_date(self.sent_on)}"
+
+    def clean(self) -> None:
+        errors = {}
+        if self.sent_on and self.deadline_on and self.deadline_on <= self.sent_on:
+            errors["deadline_on"] = _("The comment deadline must be after the sent date.")
+        if self.sent_on and self.received_on and self.received_on < self.sent_on:
+            errors["received_on"] = _(
+                "The comment cannot come before the statement was sent to the applicant."
+            )
+        if self.received_on and not self.gist.strip():
+            errors["gist"] = _("Write the gist of the applicant's comment.")
+        if errors:
+            raise ValidationError(errors)
+
+    def completed_by(self, on: dt.date) -> bool:
+        """The applicant has had the chance to comment by ``on``: the comment came, or
+        the deadline has passed."""
+        return (self.received_on is not None and self.received_on <= on) or (self.deadline_on < on)
 
 
 class HearingBodyContact(models.Model):
@@ -968,12 +1045,208 @@ class Reminder(models.Model):
         return {0: "sent", 1: "failed", 2: "queued", 3: "queued"}.get(self.email.status, "")
 
 
+class DecisionMatter(models.TextChoices):
+    """What a delegation entry covers: a kind of decision. Application decisions follow
+    the application kind; a refusal may be kept for a higher body (``refusal``)."""
+
+    NEW = "new", _("New licence")
+    RENEWAL = "renewal", _("Renewal")
+    MANAGER_CHANGE = "manager_change", _("Change of manager or deputy")
+    TRANSFER = "transfer", _("Transfer")
+    SINGLE_OCCASION = "single_occasion", _("Single occasion")
+    CATERING = "catering", _("Catering (closed party)")
+    REFUSAL = "refusal", _("Refusal of an application")
+    POINTS = "points", _("Penalty points")
+    SUSPENSION = "suspension", _("Suspension")
+    FEE_ESTIMATE = "fee_estimate", _("Estimated licence fee")
+
+
+class BodyKind(models.TextChoices):
+    """Who decides (kommuneloven §§ 5-3, 13-1; alkoholloven § 1-7 with § 1-16): the
+    council itself, a committee it delegated to, the chief executive, or an officer the
+    chief executive delegated further to."""
+
+    COUNCIL = "council", _("Municipal council (kommunestyret)")
+    COMMITTEE = "committee", _("Committee")
+    CHIEF_EXECUTIVE = "chief_executive", _("Chief executive (kommunedirektøren)")
+    OFFICER = "officer", _("Officer under further delegation")
+
+
+#: Political bodies decide in a meeting, in a case with its own number (e.g. "PS 12/26").
+POLITICAL_BODIES = frozenset({BodyKind.COUNCIL, BodyKind.COMMITTEE})
+#: Bodies that must be named (the council and the chief executive have standard names).
+NAMED_BODIES = frozenset({BodyKind.COMMITTEE, BodyKind.OFFICER})
+
+
+def deciding_body_errors(
+    body_kind: str, body_name: str, delegation_reference: str, body_case_number: str
+) -> dict[str, list[str]]:
+    """What is missing for a decision by ``body_kind``: a political body's decision names
+    its case number (the meeting's case, e.g. "PS 12/26"); a delegated one names the
+    delegation it acted under (e.g. "delegeringsreglementet pkt. 4.2"); a committee or an
+    officer is named. Empty when ``body_kind`` is empty (nothing recorded)."""
+    errors: dict[str, list[str]] = {}
+    if not body_kind:
+        return errors
+    if body_kind not in BodyKind.values:
+        errors["body_kind"] = [str(_("Choose who made the decision."))]
+        return errors
+    if body_kind in NAMED_BODIES and not body_name.strip():
+        errors["body_name"] = [
+            str(_("Name the committee that made the decision."))
+            if body_kind == BodyKind.COMMITTEE
+            else str(_("Name the position of the officer who made the decision."))
+        ]
+    if body_kind in POLITICAL_BODIES:
+        if not body_case_number.strip():
+            errors["body_case_number"] = [
+                str(
+                    _(
+                        "Give the case number of the council's or committee's decision "
+                        "(e.g. PS 12/26)."
+                    )
+                )
+            ]
+    elif not delegation_reference.strip():
+        errors["delegation_reference"] = [
+            str(
+                _(
+                    "Give the delegation the decision was made under (e.g. "
+                    "“delegeringsreglementet pkt. 4.2”)."
+                )
+            )
+        ]
+    return errors
+
+
+class Delegation(models.Model):
+    """Which body decides one kind of case in a municipality, from a date, and the
+    delegation it acts under (delegeringsreglement). Changes are new entries with a later
+    ``valid_from``, so earlier decisions keep the delegation they were made under; the
+    decision forms propose the entry in force on the decision date."""
+
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="delegations",
+        verbose_name=_("municipality"),
+    )
+    matter = models.CharField(_("kind of decision"), max_length=32, choices=DecisionMatter.choices)
+    body_kind = models.CharField(_("deciding body"), max_length=20, choices=BodyKind.choices)
+    body_name = models.CharField(
+        _("name of the body"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "As the letters write it, e.g. “formannskapet”, “hovedutvalg for helse og "
+            "omsorg” or “enhetsleder for skjenkekontroll”. Empty: kommunestyret or "
+            "kommunedirektøren."
+        ),
+    )
+    reference = models.CharField(
+        _("delegation reference"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Where the power was delegated, e.g. “delegeringsreglementet pkt. 4.2”. "
+            "Required unless the council itself decides."
+        ),
+    )
+    valid_from = models.DateField(_("valid from"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("delegation")
+        verbose_name_plural = _("delegations")
+        ordering = ["municipality", "matter", "-valid_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "matter", "valid_from"],
+                name="delegation_one_per_matter_and_date",
+                violation_error_message=_(
+                    "This municipality already has a delegation for this kind of decision "
+                    "from that date; change that entry or choose another date."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(matter__in=DecisionMatter.values), name="delegation_matter_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(body_kind__in=BodyKind.values), name="delegation_body_kind_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_matter_display()}: {self.body_label} ({self.valid_from})"
+
+    @property
+    def body_label(self) -> str:
+        return self.body_name or str(self.get_body_kind_display())
+
+    def clean(self) -> None:
+        super().clean()
+        errors = {}
+        if self.body_kind in NAMED_BODIES and not self.body_name.strip():
+            errors["body_name"] = _("Name the committee or the officer's position.")
+        if self.body_kind and self.body_kind != BodyKind.COUNCIL and not self.reference.strip():
+            errors["reference"] = _(
+                "Give the delegation reference (e.g. “delegeringsreglementet pkt. 4.2”)."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+
+class DecidedByBody(models.Model):
+    """Who decided an individual decision, as it stood on the decision date (a snapshot:
+    a later change of the delegation does not change it), and the case officer who
+    prepared it. ``decided_by`` (the person) lives on each model. ``body_kind`` is empty
+    only for decisions recorded before this was kept, or imported."""
+
+    body_kind = models.CharField(
+        _("deciding body"), max_length=20, choices=BodyKind.choices, blank=True
+    )
+    body_name = models.CharField(_("name of the deciding body"), max_length=200, blank=True)
+    delegation_reference = models.CharField(_("delegation reference"), max_length=200, blank=True)
+    body_case_number = models.CharField(
+        _("council or committee case number"),
+        max_length=40,
+        blank=True,
+        help_text=_("The case number of the political decision, e.g. “PS 12/26”."),
+    )
+    case_officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("case officer"),
+        null=True,
+        blank=True,
+    )
+
+    class Meta:
+        abstract = True
+
+    def clean(self) -> None:
+        super().clean()
+        errors = deciding_body_errors(
+            self.body_kind, self.body_name, self.delegation_reference, self.body_case_number
+        )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def body_label(self) -> str:
+        """The body as people read it: its own name, or the standard one."""
+        if self.body_name:
+            return self.body_name
+        return str(self.get_body_kind_display()) if self.body_kind else ""
+
+
 class DecisionOutcome(models.TextChoices):
     GRANTED = "granted", _("Granted")
     REFUSED = "refused", _("Refused")
 
 
-class Decision(models.Model):
+class Decision(DecidedByBody):
     """An individual decision (enkeltvedtak) on an application (fvl. §§ 24-25, 27, 29)."""
 
     municipality = models.ForeignKey(

@@ -15,6 +15,7 @@ from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Subquer
 from .access import get_for_officer, scope_to_officer
 from .models import (
     Application,
+    CommentRequest,
     Decision,
     Hearing,
     Holder,
@@ -232,10 +233,25 @@ def hearing_for_officer(user, pk: int) -> Hearing:
     )
 
 
+def comment_request_for_officer(user, pk: int) -> CommentRequest:
+    return get_for_officer(
+        CommentRequest.objects.select_related(
+            "hearing", "application__holder", "application__municipality"
+        ),
+        user,
+        field="application__municipality",
+        pk=pk,
+    )
+
+
 def decision_for_officer(user, pk: int) -> Decision:
     return get_for_officer(
         Decision.objects.select_related(
-            "municipality", "application__holder", "licence__holder", "decided_by"
+            "municipality",
+            "application__holder",
+            "licence__holder",
+            "decided_by",
+            "case_officer",
         ),
         user,
         pk=pk,

@@ -14,6 +14,15 @@ urlpatterns = [
     path("soknader/<int:pk>/status/", cases.application_transition, name="application_transition"),
     path("soknader/<int:pk>/horing/", cases.hearing_create, name="hearing_create"),
     path("soknader/horinger/<int:pk>/svar/", cases.hearing_reply, name="hearing_reply"),
+    path(
+        "soknader/<int:pk>/kommentar/", cases.comment_request_create, name="comment_request_create"
+    ),
+    path(
+        "soknader/kommentarer/<int:pk>/mottatt/",
+        cases.comment_received,
+        name="comment_received",
+    ),
+    path("soknader/<int:pk>/kommentar/unntak/", cases.comment_step_skip, name="comment_step_skip"),
     path("soknader/<int:pk>/vedtak/", cases.decision_create, name="decision_create"),
     path("soknader/vedtak/<int:pk>/", cases.decision_detail, name="decision_detail"),
 ]

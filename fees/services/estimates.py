@@ -7,7 +7,8 @@ import datetime as dt
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from licensing.models import Licence
+from licensing.models import DecisionMatter, Licence
+from licensing.services.delegation import record_body, resolve_body
 from licensing.services.register import Actor
 from licensing.services.validation import InvalidData
 
@@ -60,6 +61,12 @@ def estimate_decide(
     estimate.decided_on = decided_on
     estimate.reasons = reasons.strip()
     estimate.decided_by = actor if getattr(actor, "pk", None) else None
+    # The body as the municipality's delegation for estimates stands on the decision date.
+    record_body(
+        [estimate],
+        resolve_body(None, licence.municipality_id, [DecisionMatter.FEE_ESTIMATE], decided_on),
+        None,
+    )
     facts = rules.FeeFacts(licence_kind=licence.kind, year=year, valid_from=licence.valid_from,
                            ended_on=licence.valid_to, estimate=estimate.litres)  # fmt: skip
     outcome = rules.fee_outcome(

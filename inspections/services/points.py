@@ -8,9 +8,10 @@
 - The standard points of the catalogue (§ 10-3) apply; a deviation needs a written
   justification (§ 10-4), backed by the constraint ``point_decision_deviation_justified``.
 - Advance notice (forhåndsvarsel, forvaltningsloven § 16) with a deadline for comments
-  (by default ``licensing.rules.deadlines.DEFAULT_COMMENT_DAYS`` after the notice, at least
-  ``MINIMUM_COMMENT_DAYS``; the officer may choose another), then the decision
-  (enkeltvedtak).
+  (by default ``licensing.rules.deadlines.DEFAULT_COMMENT_DAYS``, two weeks, after the day
+  of issue, at least ``MINIMUM_COMMENT_DAYS``; the officer may choose another; a notice
+  whose deadline has become too short by the time its letter is issued gets a new deadline
+  first: ``point_notice_redate``), then the decision (enkeltvedtak).
   Only decided points count (the rules engine in ``licensing.rules.points``).
 
 Workflow (``ALLOWED_TRANSITIONS``): proposed -> notified -> decided; proposed or notified
@@ -23,6 +24,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -38,16 +40,18 @@ from inspections.models import (
 from licensing.clock import today as clock_today
 from licensing.errors import DomainError, TransitionNotAllowed
 from licensing.formatting import short_date
-from licensing.models import CaseKind, Licence
+from licensing.models import CaseKind, DecisionMatter, Licence
 from licensing.rules import references
 from licensing.rules.deadlines import (
     ADVANCE_NOTICE_REFERENCE,
+    DEFAULT_COMMENT_DAYS,
     MINIMUM_COMMENT_DAYS,
     comment_deadline_too_short,
-    default_comment_deadline,
 )
+from licensing.rules.deadlines import default_comment_deadline as rule_comment_deadline
 from licensing.rules.points import in_point_system
 from licensing.services.case_numbers import case_open
+from licensing.services.delegation import DecidingBody, record_body, resolve_body
 from licensing.services.register import Actor
 from licensing.services.validation import InvalidData, full_clean_or_raise
 
@@ -63,6 +67,13 @@ ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
 ACTIVE_STATUSES = frozenset({S.PROPOSED, S.NOTIFIED, S.DECIDED})
 
 
+def default_comment_deadline(advance_notice_on: dt.date) -> dt.date:
+    """forvaltningsloven § 16: the comment deadline of a notice issued on the date; 14 days
+    unless settings.ADVANCE_NOTICE_COMMENT_DAYS says otherwise (never under a week)."""
+    days = getattr(settings, "ADVANCE_NOTICE_COMMENT_DAYS", DEFAULT_COMMENT_DAYS)
+    return rule_comment_deadline(advance_notice_on, days)
+
+
 def comment_deadline_message() -> str:
     return _(
         "The deadline for comments must be after the advance notice date, and at least "
@@ -72,6 +83,12 @@ def comment_deadline_message() -> str:
 
 def status_label(status: str) -> str:
     return str(PointDecisionStatus(status).label).lower()
+
+
+def _catalogue_name(code: str) -> str:
+    """The catalogue name of ``code`` in the active language (the code only if unknown)."""
+    violation = ViolationType.objects.filter(code=code).first()
+    return violation.name if violation is not None else code
 
 
 def _describe(decision: PointDecision) -> str:
@@ -223,28 +240,31 @@ def point_decisions_propose(
     groups = {g.violation.code: g for g in finding_groups(inspection)}
     errors: dict[str, list[str]] = {}
     seen: set[str] = set()
+    names = {code: group.violation.name for code, group in groups.items()}
     for proposal in proposals:
         code = proposal.violation_code
+        # People read the catalogue name, never the code (issue 10 section 5).
+        name = names.get(code) or _catalogue_name(code)
         if code in seen:
             errors.setdefault("__all__", []).append(
                 _(
                     "%(code)s is listed twice; similar breaches at the same inspection count "
                     "once (%(reference)s)."
                 )
-                % {"code": code, "reference": references.cite(references.POINTS)}
+                % {"code": name, "reference": references.cite(references.POINTS)}
             )
             continue
         seen.add(code)
         group = groups.get(code)
         if group is None:
             errors.setdefault("__all__", []).append(
-                _("The inspection has no finding of %(code)s.") % {"code": code}
+                _("The inspection has no finding of %(code)s.") % {"code": name}
             )
             continue
         if group.decision is not None:
             errors.setdefault("__all__", []).append(
                 _("Points for %(code)s at this inspection are already %(status)s.")
-                % {"code": code, "status": status_label(group.decision.status)}
+                % {"code": name, "status": status_label(group.decision.status)}
             )
             continue
         _validate_points(
@@ -304,7 +324,7 @@ def point_decision_propose(
     errors: dict[str, list[str]] = {}
     if not violation.active:
         errors.setdefault("violation", []).append(
-            _("%(code)s is no longer in the catalogue.") % {"code": violation.code}
+            _("%(code)s is no longer in the catalogue.") % {"code": violation.name}
         )
     if violation_on > clock_today():
         errors.setdefault("violation_on", []).append(
@@ -391,6 +411,46 @@ def point_decisions_notify(
 
 
 @transaction.atomic
+def point_notice_redate(
+    *,
+    point_decisions: Sequence[PointDecision],
+    actor: Actor,
+    comment_deadline_on: dt.date,
+) -> list[PointDecision]:
+    """Give a notified advance notice a new comment deadline before its letter is issued.
+
+    A notice recorded earlier whose deadline would be before, or less than a week after, the
+    day its letter is issued cannot be issued as it is (forvaltningsloven § 16; domain
+    reference section 2). The officer sets a new deadline: the notice is then dated the day
+    of issue (today), and the deadline must leave at least a week from today."""
+    locked = _lock_decisions(point_decisions)
+    issued_on = clock_today()
+    for decision in locked:
+        if decision.status != S.NOTIFIED:
+            raise DomainError(
+                _("Only an advance notice that has not been decided can get a new deadline.")
+            )
+    if comment_deadline_too_short(issued_on, comment_deadline_on):
+        raise DomainError(
+            _(
+                "The new deadline for comments must be at least %(days)s days after today "
+                "(%(today)s), the day the notice is issued (%(reference)s)."
+            )
+            % {
+                "days": MINIMUM_COMMENT_DAYS,
+                "today": short_date(issued_on),
+                "reference": references.cite(ADVANCE_NOTICE_REFERENCE),
+            },
+            field="new_deadline",
+        )
+    for decision in locked:
+        decision.advance_notice_on = issued_on
+        decision.comment_deadline_on = comment_deadline_on
+        _save(decision, actor)
+    return locked
+
+
+@transaction.atomic
 def point_decisions_decide(
     *,
     point_decisions: Sequence[PointDecision],
@@ -398,8 +458,13 @@ def point_decisions_decide(
     decided_on: dt.date,
     reference: str,
     comments_received: bool = False,
+    body: DecidingBody | None = None,
+    case_officer=None,
 ) -> list[PointDecision]:
     """Decide notified points (vedtak om tildeling av prikker, an enkeltvedtak).
+
+    The deciding body is ``body`` as confirmed on the form, or else the municipality's
+    delegation for points in force on the decision date (``licensing.services.delegation``).
 
     The decision comes on or after the advance notice and, unless the holder has already
     commented, after the comment deadline (fvl. § 16). Only decided points count.
@@ -432,8 +497,17 @@ def point_decisions_decide(
                 )
                 % {"what": _describe(decision), "date": short_date(decision.comment_deadline_on)}
             )
+    deciding_body = None
+    try:
+        deciding_body = resolve_body(
+            body, locked[0].licence.municipality_id, [DecisionMatter.POINTS], decided_on
+        )
+    except InvalidData as exc:
+        for field, messages in exc.errors.items():
+            errors.setdefault(field, []).extend(messages)
     if errors:
         raise InvalidData(errors)
+    record_body(locked, deciding_body, case_officer)
     for decision in locked:
         decision.status = S.DECIDED
         decision.decided_on = decided_on

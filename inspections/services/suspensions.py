@@ -35,21 +35,23 @@ from inspections.services.points import comment_deadline_message
 from licensing.clock import today as clock_today
 from licensing.errors import DomainError, TransitionNotAllowed
 from licensing.formatting import short_date
-from licensing.models import CaseKind, Licence, LicenceStatus
+from licensing.models import CaseKind, DecisionMatter, Licence, LicenceStatus
 from licensing.rules import references
 from licensing.rules.deadlines import (
+    ADVANCE_NOTICE_REFERENCE,
+    MINIMUM_COMMENT_DAYS,
     SUSPENSION_REFERENCE,
     comment_deadline_too_short,
-    default_comment_deadline,
     suspension_latest_start,
 )
 from licensing.rules.points import THRESHOLD, suspension_days
 from licensing.services.case_numbers import case_open
+from licensing.services.delegation import DecidingBody, record_body, resolve_body
 from licensing.services.licences import licence_set_status
 from licensing.services.register import Actor
 from licensing.services.validation import InvalidData, full_clean_or_raise
 
-from .points import check_point_system
+from .points import check_point_system, default_comment_deadline
 
 logger = logging.getLogger(__name__)
 
@@ -225,6 +227,8 @@ def suspension_decide(
     reasons: str = "",
     comments_received: bool = False,
     holder_comments: str = "",
+    body: DecidingBody | None = None,
+    case_officer=None,
 ) -> Suspension:
     """Decide the suspension (§ 10-6) for the period ``starts_on``..``ends_on`` (inclusive).
 
@@ -293,8 +297,17 @@ def suspension_decide(
                 "reference": references.cite(references.POINTS),
             }
         )
+    deciding_body = None
+    try:
+        deciding_body = resolve_body(
+            body, locked.licence.municipality_id, [DecisionMatter.SUSPENSION], decided_on
+        )
+    except InvalidData as exc:
+        for field, messages in exc.errors.items():
+            errors.setdefault(field, []).extend(messages)
     if errors:
         raise InvalidData(errors)
+    record_body([locked], deciding_body, case_officer)
     locked.status = S.DECIDED
     locked.decided_on = decided_on
     locked.starts_on = starts_on
@@ -306,6 +319,75 @@ def suspension_decide(
     locked.decided_by = actor if actor is not None and actor.pk else None
     _save(locked, actor)
     suspension_sync_licence_status(licence=locked.licence, on=clock_today(), actor=actor)
+    locked.refresh_from_db()
+    return locked
+
+
+@transaction.atomic
+def suspension_notice_redate(
+    *, suspension: Suspension, actor: Actor, comment_deadline_on: dt.date
+) -> Suspension:
+    """Give a notified advance notice of suspension a new comment deadline before its letter
+    is issued (see ``point_notice_redate``): the notice is dated today, the deadline lies at
+    least a week after today, and an intended start before the new deadline moves to the
+    suggested start after it (same length)."""
+    locked = Suspension.objects.select_for_update().select_related("licence").get(pk=suspension.pk)
+    if locked.status != S.NOTIFIED:
+        raise DomainError(
+            _("Only an advance notice that has not been decided can get a new deadline.")
+        )
+    issued_on = clock_today()
+    if comment_deadline_too_short(issued_on, comment_deadline_on):
+        raise DomainError(
+            _(
+                "The new deadline for comments must be at least %(days)s days after today "
+                "(%(today)s), the day the notice is issued (%(reference)s)."
+            )
+            % {
+                "days": MINIMUM_COMMENT_DAYS,
+                "today": short_date(issued_on),
+                "reference": references.cite(ADVANCE_NOTICE_REFERENCE),
+            },
+            field="new_deadline",
+        )
+    locked.advance_notice_on = issued_on
+    locked.comment_deadline_on = comment_deadline_on
+    if locked.starts_on <= comment_deadline_on:
+        locked.starts_on, locked.ends_on = suggested_period(comment_deadline_on, locked.days)
+    _save(locked, actor)
+    return locked
+
+
+def suspension_period_begun(suspension: Suspension, on: dt.date) -> bool:
+    """Whether the decided period has begun on ``on``: its decision letter cannot be issued
+    as it is (the holder would learn of the suspension after it started)."""
+    return suspension.starts_on <= on
+
+
+@transaction.atomic
+def suspension_reschedule(
+    *, suspension: Suspension, actor: Actor, starts_on: dt.date
+) -> Suspension:
+    """A new period for a decided suspension whose decision letter was not issued before the
+    period began: same number of days from ``starts_on`` (after today), confirmed by the
+    officer. The licence status follows the new period."""
+    locked = Suspension.objects.select_for_update().select_related("licence").get(pk=suspension.pk)
+    if locked.status != S.DECIDED:
+        raise DomainError(_("Only a decided suspension can get a new period."))
+    on = clock_today()
+    if starts_on <= on:
+        raise DomainError(
+            _(
+                "The new period must start after today (%(today)s), so that the holder gets "
+                "the decision before the suspension starts."
+            )
+            % {"today": short_date(on)},
+            field="new_start",
+        )
+    locked.starts_on = starts_on
+    locked.ends_on = starts_on + dt.timedelta(days=locked.days - 1)
+    _save(locked, actor)
+    suspension_sync_licence_status(licence=locked.licence, on=on, actor=actor)
     locked.refresh_from_db()
     return locked
 

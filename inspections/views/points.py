@@ -25,9 +25,10 @@ from licensing.clock import today
 from licensing.errors import DomainError
 from licensing.forms.errors import add_domain_error
 from licensing.history import history_entries
-from licensing.rules import deadlines
+from licensing.models import DecisionMatter
 from licensing.rules import points as rules
 from licensing.selectors import licence_for_officer
+from licensing.services.delegation import proposed_body
 
 
 @case_officer_required
@@ -65,7 +66,7 @@ def points_notify(request: HttpRequest, pk: int) -> HttpResponse:
         initial={
             "point_decisions": list(queryset),
             "advance_notice_on": on,
-            "comment_deadline_on": deadlines.default_comment_deadline(on),
+            "comment_deadline_on": point_services.default_comment_deadline(on),
         },
     )
     if request.method == "POST" and form.is_valid():
@@ -105,7 +106,13 @@ def points_decide(request: HttpRequest, pk: int) -> HttpResponse:
     form = DecidePointsForm(
         request.POST or None,
         queryset=queryset,
-        initial={"point_decisions": list(queryset), "decided_on": on},
+        municipality_ids=[licence.municipality_id],
+        initial={
+            "point_decisions": list(queryset),
+            "decided_on": on,
+            "case_officer": request.user.pk,
+            **proposed_body(licence.municipality_id, [DecisionMatter.POINTS], on),
+        },
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -115,6 +122,8 @@ def points_decide(request: HttpRequest, pk: int) -> HttpResponse:
                 decided_on=form.cleaned_data["decided_on"],
                 reference=form.cleaned_data["reference"],
                 comments_received=form.cleaned_data["comments_received"],
+                body=form.deciding_body(),
+                case_officer=form.cleaned_data["case_officer"],
             )
         except DomainError as exc:
             add_domain_error(form, exc)

@@ -22,9 +22,11 @@ from licensing.access import case_officer_required
 from licensing.clock import today
 from licensing.errors import DomainError
 from licensing.forms.errors import add_domain_error
+from licensing.models import DecisionMatter
 from licensing.rules import deadlines
 from licensing.rules import points as rules
 from licensing.selectors import licence_for_officer
+from licensing.services.delegation import proposed_body
 
 
 @case_officer_required
@@ -33,7 +35,7 @@ def suspension_notify(request: HttpRequest, pk: int) -> HttpResponse:
     licence = licence_for_officer(request.user, pk)
     on = today()
     data = facts.licence_points(licence, on)
-    deadline = deadlines.default_comment_deadline(on)
+    deadline = suspension_services.default_comment_deadline(on)
     starts_on, ends_on = suspension_services.suggested_period(
         deadline, max(data.result.suspension_days, 1)
     )
@@ -75,12 +77,19 @@ def suspension_decide(request: HttpRequest, pk: int) -> HttpResponse:
     starts_on, ends_on = suspension_services.suggested_period(on, standard_days)
     form = SuspensionDecideForm(
         request.POST or None,
-        initial={"decided_on": on, "starts_on": starts_on, "ends_on": ends_on},
+        municipality_ids=[licence.municipality_id],
+        initial={
+            "decided_on": on,
+            "starts_on": starts_on,
+            "ends_on": ends_on,
+            "case_officer": request.user.pk,
+            **proposed_body(licence.municipality_id, [DecisionMatter.SUSPENSION], on),
+        },
     )
     if request.method == "POST" and form.is_valid():
         try:
             suspension_services.suspension_decide(
-                suspension=suspension, actor=request.user, **form.cleaned_data
+                suspension=suspension, actor=request.user, **form.service_kwargs()
             )
         except DomainError as exc:
             add_domain_error(form, exc)

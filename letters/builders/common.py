@@ -24,6 +24,7 @@ from licensing.validators import validate_logo
 from ..context import (
     AppealInfo,
     CaseOfficer,
+    DecisionMaker,
     LetterContext,
     Letterhead,
     Party,
@@ -105,6 +106,29 @@ def case_officer(officer, municipality: Municipality) -> CaseOfficer:
         email=officer.email or municipality.email,
         phone=municipality.phone,
     )
+
+
+def user_name(user) -> str:
+    return (user.get_full_name() or user.get_username()) if user is not None else ""
+
+
+def decision_maker(record, decided_on: dt.date) -> DecisionMaker:
+    """Who made ``record`` (a decision with ``DecidedByBody`` fields and ``decided_by``)
+    and when, for the sentence on the decision and the signature."""
+    return DecisionMaker(
+        decided_on=decided_on,
+        body_kind=record.body_kind,
+        body_name=record.body_name,
+        delegation_reference=record.delegation_reference,
+        body_case_number=record.body_case_number,
+        decided_by=user_name(record.decided_by),
+    )
+
+
+def decision_officer(record, officer):
+    """The case officer a decision letter names: the one recorded on the decision, or
+    else the user issuing the letter."""
+    return record.case_officer or officer
 
 
 def appeal_info(municipality: Municipality) -> AppealInfo:

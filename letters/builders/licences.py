@@ -9,6 +9,8 @@ from collections.abc import Iterable
 from django.utils import translation
 from django.utils.translation import pgettext
 
+from fees.rules import PER_OCCASION_KINDS
+from fees.selectors import rates_for
 from licensing.models import (
     Application,
     ApplicationKind,
@@ -21,13 +23,17 @@ from licensing.models import (
     Role,
 )
 from licensing.rules.dates import add_months
+from licensing.rules.seminar import AttendanceFact, RequiredPersonFact, seminar_compliance
 from licensing.services.applications import default_legal_basis
+from seminars.models import Attendance
 from seminars.selectors import policies_in_force
 
 from ..context import (
     ApplicationRefusedContext,
     GroupHours,
+    HearingStatement,
     LicenceGrantedContext,
+    SeminarPerson,
 )
 from ..formatting import format_date
 from .common import (
@@ -36,6 +42,8 @@ from .common import (
     _letter_context_values,
     appeal_info,
     case_reference,
+    decision_maker,
+    decision_officer,
     holder_party,
     letter_licence_kind,
     premises_address,
@@ -124,6 +132,8 @@ def _decision_queryset():
         "application__proposed_deputy",
         "licence__holder",
         "licence__premises",
+        "decided_by",
+        "case_officer",
     )
 
 
@@ -136,7 +146,9 @@ def context_for_decision(
     your_reference: str = "",
 ) -> LicenceGrantedContext | ApplicationRefusedContext:
     """The decision letter: licence granted (with conditions, groups, hours, manager and
-    deputy, the seminar deadline) or application refused. At most four queries."""
+    deputy, the seminar deadline) or application refused (with the applicant's chance to
+    comment on the hearing statements). The case officer is the one recorded on the
+    decision, else ``officer``. At most five queries."""
     decision = _decision_queryset().get(pk=decision.pk)
     application: Application | None = decision.application
     municipality = decision.municipality
@@ -150,11 +162,12 @@ def context_for_decision(
                 application.case if application else None,
                 decision.reference or (application.reference if application else ""),
             ),
-            officer=officer,
+            officer=decision_officer(decision, officer),
             letter_date=letter_date,
             your_reference=your_reference,
             language=language,
         )
+        common["made"] = decision_maker(decision, decision.decided_on)
         received_on = application.received_on if application else decision.decided_on
         if application and not common["your_reference"]:
             # The applicant's "reference" is their application, as Norwegian letters say.
@@ -197,10 +210,21 @@ def _granted(
         return proposed.name if proposed is not None else None
 
     seminar_deadline = None
+    seminar_persons: tuple[SeminarPerson, ...] = ()
     if licence.seminar_required:
         policy = policies_in_force([municipality.pk], decision.decided_on)[municipality.pk]
         if licence.kind in policy.kinds:
-            seminar_deadline = add_months(decision.decided_on, policy.deadline_months)
+            seminar_persons = _seminar_persons(licence, managers, policy, decision.decided_on)
+            deadlines = [p.deadline for p in seminar_persons if p.deadline]
+            seminar_deadline = (
+                min(deadlines)
+                if deadlines
+                else (
+                    None
+                    if seminar_persons
+                    else add_months(decision.decided_on, policy.deadline_months)
+                )
+            )
     premises = licence.premises or (application.premises if application else None)
     hours = (
         _sales_hours(licence, municipality)
@@ -226,10 +250,60 @@ def _granted(
         deputy_name=name(Role.DEPUTY, application.proposed_deputy if application else None),
         conditions=licence.conditions,
         seminar_deadline=seminar_deadline,
+        seminar_persons=seminar_persons,
+        fee_per_occasion=_fee_per_occasion(licence, decision.decided_on),
         hearing_bodies=hearing_bodies,
         assessment=decision.reasons,
         manager_change=decision.kind == ApplicationKind.MANAGER_CHANGE,
         legal_references=_own_legal_basis(decision),
+    )
+
+
+def _fee_per_occasion(licence, decided_on: dt.date) -> str | None:
+    """The fee per occasion of a single-occasion or catering licence, from the fee rates of
+    the decision's year (alkoholforskriften ch. 6; the fees app keeps the rates)."""
+    if licence.kind not in PER_OCCASION_KINDS:
+        return None
+    rates = rates_for([decided_on.year]).get(decided_on.year)
+    amount = rates.per_occasion.get(licence.kind) if rates else None
+    if amount is None:
+        return None
+    if amount == amount.to_integral_value():
+        return f"{int(amount):,}".replace(",", "\u00a0")
+    return str(amount)
+
+
+def _seminar_persons(licence, managers: dict, policy, decided_on: dt.date):
+    """The seminar condition per person (manager, deputy) the decision names, computed by
+    ``licensing.rules.seminar.seminar_compliance`` as the compliance engine computes it:
+    each person's deadline runs from their role start. Evaluated on the later of the
+    decision date and the role start, so a person appointed from a later date is counted.
+    One query (the attendances)."""
+    chosen = [a for a in managers.values() if a.role in policy.required_roles]
+    if not chosen:
+        return ()
+    on = max([decided_on, *(a.started_on for a in chosen)])
+    facts = [RequiredPersonFact(a.person_id, a.person.name, a.role, a.started_on) for a in chosen]
+    attendances = [
+        AttendanceFact(person_id, attended_on)
+        for person_id, attended_on in Attendance.objects.filter(
+            person_id__in=[a.person_id for a in chosen], attended_on__lte=on
+        ).values_list("person_id", "attended_on")
+    ]
+    result = seminar_compliance(
+        kind=licence.kind,
+        seminar_required=licence.seminar_required,
+        granted_on=licence.granted_on,
+        persons=facts,
+        attendances=attendances,
+        on=on,
+        policy=policy,
+    )
+    deadlines = {person.person_id: person.deadline for person in result.missing}
+    order = {"manager": 0, "deputy": 1}
+    return tuple(
+        SeminarPerson(role=a.role, name=a.person.name, deadline=deadlines.get(a.person_id))
+        for a in sorted(chosen, key=lambda a: order.get(a.role, 9))
     )
 
 
@@ -264,22 +338,30 @@ def _refused(
     )
     holder = application.holder if application else licence.holder
     # What the municipality found (fvl. § 25 second paragraph): the application as
-    # described and the gist of each hearing reply.
+    # described; what each hearing body said, and the applicant's chance to comment on
+    # it (fvl. § 17 second paragraph), come as ``statements``.
     facts = [application.description.strip()] if application else []
-    for hearing in hearings:
-        if hearing.gist.strip():
-            facts.append(
-                pgettext("letter", "The reply from %(body)s (%(date)s): %(gist)s")
-                % {
-                    "body": _hearing_label(hearing.body),
-                    "date": format_date(hearing.replied_on) if hearing.replied_on else "–",
-                    "gist": hearing.gist.strip(),
-                }
-            )
     facts_text = "\n\n".join(part for part in facts if part) or pgettext(
         "letter",
         "The municipality has considered the application and the documents of the case.",
     )
+    requests = {r.hearing_id: r for r in application.comment_requests.all()} if application else {}
+    statements = []
+    for hearing in hearings:
+        if not hearing.gist.strip():
+            continue
+        request = requests.get(hearing.pk)
+        statements.append(
+            HearingStatement(
+                body=_hearing_label(hearing.body),
+                replied_on=hearing.replied_on,
+                gist=hearing.gist.strip(),
+                sent_for_comment_on=request.sent_on if request else None,
+                comment_deadline=request.deadline_on if request else None,
+                comment_received_on=request.received_on if request else None,
+                comment=request.gist.strip() if request else "",
+            )
+        )
     return ApplicationRefusedContext(
         **common,
         appeal=appeal_info(decision.municipality),
@@ -297,6 +379,10 @@ def _refused(
         licence_number=licence.number if licence else "",
         manager_name=_person_name(application.proposed_manager if application else None),
         deputy_name=_person_name(application.proposed_deputy if application else None),
+        statements=tuple(statements),
+        comment_skipped_reason=application.comment_step_skipped_reason.strip()
+        if application
+        else "",
     )
 
 

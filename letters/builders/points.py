@@ -18,13 +18,13 @@ from inspections.models import (
     Suspension,
     SuspensionStatus,
 )
+from inspections.services.points import default_comment_deadline
 from licensing.errors import DomainError
 from licensing.models import (
     Licence,
 )
 from licensing.rules.dates import ONE_DAY, minus_years
-from licensing.rules.deadlines import default_comment_deadline
-from licensing.rules.points import THRESHOLD, WINDOW_YEARS
+from licensing.rules.points import THRESHOLD, WINDOW_YEARS, further_points
 
 from ..context import (
     PointDecisionLine,
@@ -40,6 +40,8 @@ from .common import (
     _letter_context_values,
     appeal_info,
     case_reference,
+    decision_maker,
+    decision_officer,
     holder_party,
 )
 
@@ -117,7 +119,7 @@ def context_for_point_decision(
         )
     group = list(
         point_decision_group(point_decision, kind).select_related(
-            "violation", "inspection", "case", *_LICENCE_RELATED
+            "violation", "inspection", "case", "decided_by", "case_officer", *_LICENCE_RELATED
         )
     )
     if not group:
@@ -150,7 +152,9 @@ def context_for_point_decision(
             our_reference=case_reference(
                 lead.case, lead.reference if kind == LetterKind.POINTS_DECISION else ""
             ),
-            officer=officer,
+            officer=decision_officer(lead, officer)
+            if kind == LetterKind.POINTS_DECISION
+            else officer,
             letter_date=letter_date,
             your_reference=your_reference,
             language=language,
@@ -181,6 +185,7 @@ def context_for_point_decision(
             **common,
             **shared,
             appeal=appeal_info(licence.municipality),
+            made=decision_maker(lead, lead.decided_on),
             violations=violations,
             total_points_in_window=result.in_window,
             window_starts_on=result.window_start,
@@ -188,6 +193,8 @@ def context_for_point_decision(
             advance_notice_on=min(notices) if notices else None,
             holder_comments=inspection.holder_comment if inspection else "",
             suspension_threshold=THRESHOLD,
+            further=further_points(result.decisions),
+            suspension_due=result.basis is not None,
         )
 
 
@@ -217,7 +224,9 @@ def context_for_suspension(
     decision (once decided), listing every point decision it rests on
     (``Suspension.point_decisions``; for an imported suspension without that list, the
     decisions the rules count on the date). At most five queries."""
-    suspension = Suspension.objects.select_related("case", *_LICENCE_RELATED).get(pk=suspension.pk)
+    suspension = Suspension.objects.select_related(
+        "case", "decided_by", "case_officer", *_LICENCE_RELATED
+    ).get(pk=suspension.pk)
     if kind is None:
         kind = (
             LetterKind.SUSPENSION_DECISION
@@ -257,7 +266,9 @@ def context_for_suspension(
             municipality=licence.municipality,
             recipient=holder_party(licence.holder),
             our_reference=case_reference(suspension.case, suspension.reference),
-            officer=officer,
+            officer=decision_officer(suspension, officer)
+            if kind == LetterKind.SUSPENSION_DECISION
+            else officer,
             letter_date=letter_date,
             your_reference=your_reference,
             language=language,
@@ -285,9 +296,11 @@ def context_for_suspension(
             **common,
             **shared,
             appeal=appeal_info(licence.municipality),
+            made=decision_maker(suspension, suspension.decided_on),
             days=suspension.days,
             starts_on=suspension.starts_on,
             ends_on=suspension.ends_on,
+            suspension_decided_on=suspension.decided_on,
             advance_notice_on=suspension.advance_notice_on,
             assessment=suspension.reasons,
             holder_comments=suspension.holder_comments,

@@ -13,7 +13,17 @@ from django.utils.translation import gettext as _
 from reportlab.platypus import Flowable
 
 from ..base import LetterRenderer
-from ..blocks import appeal_section, cell, data_table, facts_table, free_text, heading, para, t
+from ..blocks import (
+    appeal_section,
+    cell,
+    data_table,
+    decision_made_paragraph,
+    facts_table,
+    free_text,
+    heading,
+    para,
+    t,
+)
 from ..context import DecisionContext, LetterContext
 from ..formatting import esc, format_date
 
@@ -286,6 +296,7 @@ class FeeEstimateDecisionLetter(LetterRenderer):
                 )
             ),  # fmt: skip
             _lines_table(f.actual),
+            *decision_made_paragraph(context),
             heading(pgettext("letter", "Facts")),
             para(
                 t(

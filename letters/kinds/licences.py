@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from reportlab.lib.units import mm
@@ -17,6 +19,7 @@ from ..blocks import (
     bullets,
     cell,
     data_table,
+    decision_made_paragraph,
     facts_table,
     free_text,
     heading,
@@ -52,6 +55,20 @@ def group_content(group: int) -> str:
         2: _("over 4.7 and under 22 per cent alcohol by volume"),
         3: _("from 22 up to and including 60 per cent alcohol by volume"),
     }.get(group, "")
+
+
+_PARAGRAPH = re.compile(r"\b\d+-\d+[a-z]?\b")
+
+
+def repeats_standard(reference: str, standard: str) -> bool:
+    """Whether an officer's own reference only repeats paragraphs of the Alcohol Act that
+    the standard legal-basis sentence names already (so the letter does not say it twice)."""
+    text = reference.strip().casefold()
+    if not text.startswith(("alkoholloven", "alkohollova")) or "forskrift" in text:
+        return False
+    own = set(_PARAGRAPH.findall(text))
+    rest = re.sub(r"alkoholloven|alkohollova|§|\bog\b|[,.\s]", "", _PARAGRAPH.sub("", text))
+    return bool(own) and not rest and own <= set(_PARAGRAPH.findall(standard))
 
 
 def legal_basis(kind: str) -> str:
@@ -115,8 +132,15 @@ class LicenceGrantedLetter(LetterRenderer):
         return pgettext("letter", "Decision: licence granted")
 
     def body(self, context: LicenceGrantedContext) -> list[Flowable]:
+        standard = (
+            _("The decision is made under the Alcohol Act §§ 1-7 and 1-7c.")
+            if context.manager_change
+            else legal_basis(context.kind)
+        )
+        own_references = [r for r in context.legal_references if not repeats_standard(r, standard)]
         return [
             *self.decision(context),
+            *decision_made_paragraph(context),
             *self.conditions(context),
             *self.reasons(context),
             heading(pgettext("letter", "Legal basis")),
@@ -132,11 +156,11 @@ class LicenceGrantedLetter(LetterRenderer):
                     para(
                         t(
                             _("The decision also rests on %(references)s."),
-                            references=format_list([cite(r) for r in context.legal_references]),
+                            references=format_list([cite(r) for r in own_references]),
                         )
                     )
                 ]
-                if context.legal_references
+                if own_references
                 else []
             ),
             *self.duties(context),
@@ -152,7 +176,7 @@ class LicenceGrantedLetter(LetterRenderer):
         area = [(area_label, esc(context.area))] if context.area else []
         rows = [
             (pgettext("letter", "Licence number"), esc(context.licence_number)),
-            (pgettext("letter", "Kind of licence"), esc(capfirst(kind_label(context.kind)))),
+            (pgettext("letter", "Type of licence"), esc(capfirst(kind_label(context.kind)))),
             (
                 pgettext("letter", "Licence holder"),
                 party_label(context.recipient.name, context.recipient.org_number),
@@ -249,7 +273,55 @@ class LicenceGrantedLetter(LetterRenderer):
     def conditions(self, context: LicenceGrantedContext) -> list[Flowable]:
         flowables: list[Flowable] = [heading(pgettext("letter", "Conditions"))]
         flowables.extend(free_text(context.conditions))
-        if context.seminar_deadline:
+        if context.seminar_persons:
+            flowables.append(
+                para(
+                    esc(
+                        _(
+                            "It is a condition of the licence that the manager and the deputy "
+                            "have attended the municipality's course in responsible serving "
+                            "(Ansvarlig vertskap). Each person's deadline runs from the day "
+                            "they took on the role:"
+                        )
+                    )
+                )
+            )
+            items = []
+            for person in context.seminar_persons:
+                role = (
+                    pgettext("letter", "Manager")
+                    if person.role == "manager"
+                    else pgettext("letter", "Deputy manager")
+                )
+                if person.deadline is None:
+                    items.append(
+                        t(
+                            _("%(role)s %(name)s: has a valid course attendance already."),
+                            role=role,
+                            name=person.name,
+                        )
+                    )
+                else:
+                    items.append(
+                        t(
+                            _("%(role)s %(name)s: by <b>%(deadline)s</b>."),
+                            role=role,
+                            name=person.name,
+                            deadline=format_date(person.deadline),
+                        )
+                    )
+            flowables.extend(bullets(items))
+            flowables.append(
+                para(
+                    esc(
+                        _(
+                            "A breach of a condition in the licence decision gives 1 penalty "
+                            "point (the Alcohol Regulations § 10-3)."
+                        )
+                    )
+                )
+            )
+        elif context.seminar_deadline:
             flowables.append(
                 para(
                     t(
@@ -324,7 +396,7 @@ class LicenceGrantedLetter(LetterRenderer):
                     )
                 )
             )
-        if context.conditions.strip() or context.seminar_deadline:
+        if context.conditions.strip() or context.seminar_deadline or context.seminar_persons:
             section = "§ 3-2" if context.kind == "sales" else "§ 4-3"
             flowables.append(
                 para(
@@ -337,12 +409,26 @@ class LicenceGrantedLetter(LetterRenderer):
         return flowables
 
     def duties(self, context: LicenceGrantedContext) -> list[Flowable]:
-        items = [
-            _(
-                "The licence holder must report the volume sold each year and pay the licence "
-                "fee, see the Alcohol Regulations chapter 6."
-            ),
-        ]
+        if context.kind in ("single_occasion", "catering"):
+            items = [
+                _(
+                    "The licence fee is %(amount)s kr per occasion, see the Alcohol "
+                    "Regulations chapter 6. There is no yearly sales report for this licence."
+                )
+                % {"amount": context.fee_per_occasion}
+                if context.fee_per_occasion
+                else _(
+                    "The licence fee is paid per occasion, see the Alcohol Regulations "
+                    "chapter 6. There is no yearly sales report for this licence."
+                )
+            ]
+        else:
+            items = [
+                _(
+                    "You must report the volume sold each year and pay the licence fee, see "
+                    "the Alcohol Regulations chapter 6."
+                ),
+            ]
         if context.manager_name:
             items.append(
                 _(
@@ -394,7 +480,7 @@ class ApplicationRefusedLetter(LetterRenderer):
         if context.manager_change and context.licence_number:
             rows.append((pgettext("letter", "Licence number"), esc(context.licence_number)))
         rows += [
-            (pgettext("letter", "Kind of licence"), esc(capfirst(kind_label(context.kind)))),
+            (pgettext("letter", "Type of licence"), esc(capfirst(kind_label(context.kind)))),
             (
                 premises_label(context.kind),
                 f"{esc(context.premises_name)}<br/>{esc(context.premises_address)}",
@@ -429,15 +515,98 @@ class ApplicationRefusedLetter(LetterRenderer):
                 )
             ),
             facts_table(rows),
+            *decision_made_paragraph(context),
             heading(pgettext("letter", "Reasons")),
             subheading(pgettext("letter", "Facts")),
             *hearing_paragraph(context.hearing_bodies),
             *free_text(context.facts),
+            *self.statements(context),
+            *self.comment_step(context),
             subheading(pgettext("letter", "The municipality's assessment")),
             *free_text(context.assessment),
             *self.legal_basis(context),
             *appeal_section(context),
         ]
+
+    def statements(self, context: ApplicationRefusedContext) -> list[Flowable]:
+        """What each hearing body said (fvl. § 25 second paragraph: the facts it rests on)."""
+        if not context.statements:
+            return []
+        flowables: list[Flowable] = [subheading(pgettext("letter", "What the hearing bodies said"))]
+        for statement in context.statements:
+            flowables.extend(
+                free_text(
+                    pgettext("letter", "The reply from %(body)s (%(date)s): %(gist)s")
+                    % {
+                        "body": statement.body,
+                        "date": format_date(statement.replied_on) if statement.replied_on else "–",
+                        "gist": statement.gist,
+                    }
+                )
+            )
+        return flowables
+
+    def comment_step(self, context: ApplicationRefusedContext) -> list[Flowable]:
+        """The applicant's chance to comment on the statements before the decision
+        (fvl. § 17 second paragraph), or why it was not given."""
+        sent = [s for s in context.statements if s.sent_for_comment_on]
+        if not sent and not context.comment_skipped_reason.strip():
+            if context.statements:
+                return []  # recorded before the step was kept: nothing to state
+            return [
+                subheading(pgettext("letter", "Your right to comment")),
+                para(
+                    esc(
+                        _(
+                            "The refusal does not rest on statements about you from others, "
+                            "so there was nothing to send you for comment (the Public "
+                            "Administration Act § 17 second paragraph)."
+                        )
+                    )
+                ),
+            ]
+        flowables: list[Flowable] = [subheading(pgettext("letter", "Your right to comment"))]
+        for statement in sent:
+            flowables.append(
+                para(
+                    t(
+                        _(
+                            "On %(sent)s we sent you the statement from %(body)s so that you "
+                            "could comment on it, with a deadline of %(deadline)s (the Public "
+                            "Administration Act § 17 second paragraph)."
+                        ),
+                        sent=format_date(statement.sent_for_comment_on),
+                        body=statement.body,
+                        deadline=format_date(statement.comment_deadline),
+                    )
+                )
+            )
+            if statement.comment_received_on:
+                flowables.append(
+                    para(
+                        t(
+                            _("You commented on %(date)s:"),
+                            date=format_date(statement.comment_received_on),
+                        )
+                    )
+                )
+                flowables.extend(free_text(statement.comment, "Quote"))
+            else:
+                flowables.append(para(esc(_("We received no comment from you by the deadline."))))
+        if context.comment_skipped_reason.strip():
+            flowables.append(
+                para(
+                    esc(
+                        _(
+                            "We did not send the statements to you for comment before the "
+                            "decision (the Public Administration Act § 17 second paragraph), "
+                            "for this reason:"
+                        )
+                    )
+                )
+            )
+            flowables.extend(free_text(context.comment_skipped_reason, "Quote"))
+        return flowables
 
     def legal_basis(self, context: ApplicationRefusedContext) -> list[Flowable]:
         if context.manager_change:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import ngettext, pgettext
 from reportlab.platypus import Flowable
 
 from licensing.rules.points import suspension_days as standard_days
@@ -14,6 +14,8 @@ from ..blocks import (
     bullets,
     comment_deadline_section,
     comments_paragraphs,
+    decision_made_paragraph,
+    decision_made_text,
     free_text,
     heading,
     para,
@@ -64,7 +66,11 @@ def facts_paragraphs(
         return [
             para(
                 t(
-                    _("The municipality has registered the breaches listed above (%(date)s)."),
+                    ngettext(
+                        "We have registered the breach listed above (%(date)s).",
+                        "We have registered the breaches listed above (%(date)s).",
+                        len(violations),
+                    ),
                     date=format_date(context.inspection_on),
                 )
             )
@@ -112,22 +118,34 @@ class PointsAdvanceNoticeLetter(LetterRenderer):
         return pgettext("letter", "Advance notice of penalty points")
 
     def body(self, context: PointsAdvanceNoticeContext) -> list[Flowable]:
+        breaches = len(context.findings)
         opening = (
-            _(
-                "At the inspection of %(premises)s (licence %(licence)s) on %(date)s, "
-                "breaches of the alcohol legislation were found. The municipality "
-                "therefore intends to give the licence holder %(points)s, see the "
-                "Alcohol Regulations §§ 10-2 and 10-3. This letter is an advance "
-                "notice under the Public Administration Act § 16 and the Alcohol Regulations "
-                "§ 10-5."
+            ngettext(
+                "At the inspection of %(premises)s (licence %(licence)s) on %(date)s, we "
+                "found a breach of the alcohol legislation. We therefore intend to give you "
+                "%(points)s, see the Alcohol Regulations §§ 10-2 and 10-3. This letter is an "
+                "advance notice under the Public Administration Act § 16 and the Alcohol "
+                "Regulations § 10-5.",
+                "At the inspection of %(premises)s (licence %(licence)s) on %(date)s, we "
+                "found breaches of the alcohol legislation. We therefore intend to give you "
+                "%(points)s, see the Alcohol Regulations §§ 10-2 and 10-3. This letter is an "
+                "advance notice under the Public Administration Act § 16 and the Alcohol "
+                "Regulations § 10-5.",
+                breaches,
             )
             if context.from_inspection
-            else _(
-                "The municipality has registered breaches of the alcohol legislation by "
-                "%(premises)s (licence %(licence)s) on %(date)s. The municipality therefore "
-                "intends to give the licence holder %(points)s, see the Alcohol Regulations "
-                "§§ 10-2 and 10-3. This letter is an advance notice under the Public "
-                "Administration Act § 16 and the Alcohol Regulations § 10-5."
+            else ngettext(
+                "We have registered a breach of the alcohol legislation by %(premises)s "
+                "(licence %(licence)s) on %(date)s. We therefore intend to give you "
+                "%(points)s, see the Alcohol Regulations §§ 10-2 and 10-3. This letter is an "
+                "advance notice under the Public Administration Act § 16 and the Alcohol "
+                "Regulations § 10-5.",
+                "We have registered breaches of the alcohol legislation by %(premises)s "
+                "(licence %(licence)s) on %(date)s. We therefore intend to give you "
+                "%(points)s, see the Alcohol Regulations §§ 10-2 and 10-3. This letter is an "
+                "advance notice under the Public Administration Act § 16 and the Alcohol "
+                "Regulations § 10-5.",
+                breaches,
             )
         )
         flowables: list[Flowable] = [
@@ -144,7 +162,12 @@ class PointsAdvanceNoticeLetter(LetterRenderer):
             heading(pgettext("letter", "Intended decision")),
             para(
                 t(
-                    _("%(municipality)s intends to give %(holder)s %(points)s for these breaches:"),
+                    ngettext(
+                        "%(municipality)s intends to give %(holder)s %(points)s for this breach:",
+                        "%(municipality)s intends to give %(holder)s %(points)s for these "
+                        "breaches:",
+                        breaches,
+                    ),
                     municipality=context.letterhead.name,
                     holder=party_label(context.recipient.name, context.recipient.org_number),
                     points=points_text(context.proposed_points),
@@ -162,8 +185,8 @@ class PointsAdvanceNoticeLetter(LetterRenderer):
                 para(
                     esc(
                         _(
-                            "The municipality intends to deviate from the standard number of "
-                            "points, see the Alcohol Regulations § 10-4, for this reason:"
+                            "We intend to deviate from the standard number of points, see "
+                            "the Alcohol Regulations § 10-4, for this reason:"
                         )
                     )
                 ),
@@ -174,8 +197,8 @@ class PointsAdvanceNoticeLetter(LetterRenderer):
             para(
                 esc(
                     _(
-                        "If the licence holder is given 12 points in total within two years, "
-                        "the municipality must suspend the licence for one week; more points "
+                        "If you are given 12 points or more for violations within two years "
+                        "of each other, we must suspend the licence for one week; more points "
                         "give a longer suspension, see the Alcohol Regulations § 10-2."
                     )
                 )
@@ -207,15 +230,22 @@ class PointsDecisionLetter(LetterRenderer):
         return pgettext("letter", "Decision on penalty points")
 
     def body(self, context: PointsDecisionContext) -> list[Flowable]:
+        breaches = len(context.violations)
         decision = (
-            _(
+            ngettext(
+                "%(municipality)s gives %(holder)s %(points)s for a breach found at "
+                "the inspection of %(premises)s (licence %(licence)s) on %(date)s:",
                 "%(municipality)s gives %(holder)s %(points)s for breaches found at "
-                "the inspection of %(premises)s (licence %(licence)s) on %(date)s:"
+                "the inspection of %(premises)s (licence %(licence)s) on %(date)s:",
+                breaches,
             )
             if context.from_inspection
-            else _(
+            else ngettext(
+                "%(municipality)s gives %(holder)s %(points)s for a breach of the alcohol "
+                "legislation by %(premises)s (licence %(licence)s) on %(date)s:",
                 "%(municipality)s gives %(holder)s %(points)s for breaches of the alcohol "
-                "legislation by %(premises)s (licence %(licence)s) on %(date)s:"
+                "legislation by %(premises)s (licence %(licence)s) on %(date)s:",
+                breaches,
             )
         )
         flowables: list[Flowable] = [
@@ -232,6 +262,7 @@ class PointsDecisionLetter(LetterRenderer):
                 )
             ),
             violations_table(context.violations, pgettext("letter", "Points given")),
+            *decision_made_paragraph(context),
             heading(pgettext("letter", "Points within the two-year period")),
             para(
                 t(
@@ -244,7 +275,7 @@ class PointsDecisionLetter(LetterRenderer):
                     end=format_date(context.window_ends_on),
                 )
             ),
-            self.consequence(context),
+            *self.consequence(context),
             heading(pgettext("letter", "Reasons")),
             *control_report_paragraph(context.inspection_reference),
             *facts_paragraphs(context, context.violations),
@@ -256,10 +287,18 @@ class PointsDecisionLetter(LetterRenderer):
             flowables.append(
                 para(
                     esc(
-                        _(
-                            "On the ordinary balance of probabilities, the municipality finds "
-                            "that the breaches took place. The number of points for each "
-                            "breach follows from the Alcohol Regulations § 10-3."
+                        ngettext(
+                            "We find it more likely than not that the breach took place. "
+                            "That is the standard of proof for penalty points (ordinary "
+                            "preponderance of probability): what is most probable is taken "
+                            "as fact. The number of points follows from the Alcohol "
+                            "Regulations § 10-3.",
+                            "We find it more likely than not that the breaches took place. "
+                            "That is the standard of proof for penalty points (ordinary "
+                            "preponderance of probability): what is most probable is taken "
+                            "as fact. The number of points for each breach follows from the "
+                            "Alcohol Regulations § 10-3.",
+                            breaches,
                         )
                     )
                 )
@@ -282,10 +321,14 @@ class PointsDecisionLetter(LetterRenderer):
             heading(pgettext("letter", "Legal basis")),
             para(
                 esc(
-                    _(
+                    ngettext(
                         "The decision is made under the Alcohol Act § 1-8 and the Alcohol "
-                        "Regulations §§ 10-1 to 10-3. The provision breached is given for each "
-                        "breach in the table above."
+                        "Regulations §§ 10-1 to 10-3, which set the points. The provision you "
+                        "breached is given under the breach in the table above.",
+                        "The decision is made under the Alcohol Act § 1-8 and the Alcohol "
+                        "Regulations §§ 10-1 to 10-3, which set the points. The provision you "
+                        "breached is given under each breach in the table above.",
+                        breaches,
                     )
                 )
             ),
@@ -304,31 +347,85 @@ class PointsDecisionLetter(LetterRenderer):
         flowables += appeal_section(context)
         return flowables
 
-    def consequence(self, context: PointsDecisionContext) -> Flowable:
-        """What further points lead to (alkoholforskriften § 10-2)."""
-        if context.points_to_suspension > 0:
-            return para(
+    def consequence(self, context: PointsDecisionContext) -> list[Flowable]:
+        """What further points lead to (alkoholforskriften § 10-2), under the rule that the
+        time between the violations counts (``licensing.rules.points.further_points``)."""
+        if context.suspension_due or context.points_to_suspension == 0:
+            return [
+                para(
+                    t(
+                        _(
+                            "Points for violations within two years of each other have thereby "
+                            "reached %(threshold)s. We will send you a separate advance notice "
+                            "of suspension of the licence, see the Alcohol Regulations § 10-2."
+                        ),
+                        threshold=context.suspension_threshold,
+                    )
+                )
+            ]
+        flowables: list[Flowable] = [
+            heading(pgettext("letter", "What further points lead to")),
+            para(
                 t(
                     _(
-                        "If the licence is given %(remaining)s more within the two-year "
-                        "period, so that the total reaches %(threshold)s points, the "
-                        "municipality must suspend the licence for at least one week, see "
-                        "the Alcohol Regulations § 10-2."
+                        "We must suspend the licence when points for violations that lie "
+                        "within two years of each other add up to %(threshold)s or more "
+                        "(the Alcohol Regulations § 10-2). What counts is the date of each "
+                        "violation, not the date of the decision. A new violation counts "
+                        "together with the points you have now like this:"
                     ),
-                    remaining=points_text(context.points_to_suspension),
                     threshold=context.suspension_threshold,
                 )
+            ),
+        ]
+        if not context.further:
+            # No alive points known (a context built by hand): the remaining points only.
+            flowables.append(
+                para(
+                    t(
+                        _(
+                            "If the licence is given %(remaining)s more within the two-year "
+                            "period, so that the total reaches %(threshold)s points, the "
+                            "municipality must suspend the licence for at least one week, see "
+                            "the Alcohol Regulations § 10-2."
+                        ),
+                        remaining=points_text(context.points_to_suspension),
+                        threshold=context.suspension_threshold,
+                    )
+                )
             )
-        return para(
-            t(
-                _(
-                    "The licence has thereby reached %(threshold)s points. The municipality "
-                    "will send a separate advance notice of suspension of the licence, see the "
-                    "Alcohol Regulations § 10-2."
-                ),
-                threshold=context.suspension_threshold,
+            return flowables
+        items = []
+        for step in context.further:
+            text = _(
+                "A violation on or before %(until)s counts together with %(points)s "
+                "(for violations from %(first)s): %(needed)s more lead to a suspension of "
+                "%(days)s."
+            ) % {
+                "until": format_date(step.until),
+                "points": points_text(step.points),
+                "first": format_date(step.first_violation_on),
+                "needed": points_text(step.needed),
+                "days": days_text(step.days_at_threshold),
+            }
+            if step.days_with_eight and step.days_with_eight != step.days_at_threshold:
+                text += " " + _(
+                    "A breach that gives 8 points, such as sale to a person under 18, would "
+                    "lead to a suspension of %(days)s."
+                ) % {"days": days_text(step.days_with_eight)}
+            items.append(esc(text))
+        if context.further:
+            items.append(
+                esc(
+                    _(
+                        "A violation after %(date)s does not count together with any of the "
+                        "points you have now."
+                    )
+                    % {"date": format_date(context.further[-1].until)}
+                )
             )
-        )
+        flowables.extend(bullets(items))
+        return flowables
 
 
 class SuspensionAdvanceNoticeLetter(LetterRenderer):
@@ -371,10 +468,10 @@ class SuspensionAdvanceNoticeLetter(LetterRenderer):
                     _(
                         "The licence for %(premises)s (licence %(licence)s) has been given "
                         "%(points)s within the two-year period from %(start)s up to and "
-                        "including %(end)s. The municipality therefore intends to suspend the "
-                        "licence, see the Alcohol Act § 1-8 and the Alcohol Regulations "
-                        "§§ 10-2 and 10-6. This letter is an advance notice under the Public "
-                        "Administration Act § 16."
+                        "including %(end)s. We therefore intend to suspend the licence, see "
+                        "the Alcohol Act § 1-8 and the Alcohol Regulations §§ 10-2 and 10-6. "
+                        "This letter is an advance notice under the Public Administration Act "
+                        "§ 16."
                     ),
                     premises=context.premises_name,
                     licence=context.licence_number,
@@ -424,12 +521,20 @@ class SuspensionDecisionLetter(LetterRenderer):
                     end=format_date(context.ends_on),
                 )
             ),
+            # One paragraph with the sentence on who decided, so the letter stays short.
             para(
-                esc(
-                    _(
-                        "While the licence is suspended, no alcoholic beverages may be sold or "
-                        "served under it."
+                " ".join(
+                    part
+                    for part in (
+                        esc(
+                            _(
+                                "While the licence is suspended, no alcoholic beverages may "
+                                "be sold or served under it."
+                            )
+                        ),
+                        decision_made_text(context),
                     )
+                    if part
                 )
             ),
             heading(pgettext("letter", "Reasons")),
@@ -453,13 +558,13 @@ class SuspensionDecisionLetter(LetterRenderer):
             para(
                 esc(
                     _(
-                        "The municipality has considered whether there are very special and "
-                        "highly mitigating circumstances, or highly aggravating ones, that call "
-                        "for a shorter or longer suspension (the Alcohol Regulations § 10-4)."
+                        "We have considered whether there are very special and highly "
+                        "mitigating circumstances, or highly aggravating ones, that call for a "
+                        "shorter or longer suspension (the Alcohol Regulations § 10-4)."
                     )
                     + " "
                     + (
-                        _("It has found no such circumstances, so the standard length applies.")
+                        _("We found no such circumstances, so the standard length applies.")
                         if context.days == standard_days(context.total_points)
                         else _(
                             "The reasons above explain why the length differs from the standard."
@@ -470,10 +575,21 @@ class SuspensionDecisionLetter(LetterRenderer):
             heading(pgettext("letter", "Start of the suspension")),
             para(
                 t(
-                    _(
-                        "The suspension starts on %(date)s. The date gives you time to prepare "
-                        "and to ask for postponed implementation, and lies within four weeks of "
-                        "the decision, as the Alcohol Regulations § 10-6 requires."
+                    (
+                        _(
+                            "The suspension starts on %(date)s. The date gives you time to "
+                            "prepare and to ask for postponed implementation, and lies within "
+                            "four weeks of the decision, as the Alcohol Regulations § 10-6 "
+                            "requires."
+                        )
+                        if context.suspension_decided_on is None
+                        or (context.starts_on - context.suspension_decided_on).days <= 28
+                        else _(
+                            "The suspension starts on %(date)s. The period first decided had "
+                            "begun before this letter could reach you, so we have set a new "
+                            "start that gives you time to prepare and to ask for postponed "
+                            "implementation."
+                        )
                     ),
                     date=format_date(context.starts_on),
                 )

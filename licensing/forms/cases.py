@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from licensing.filters import CaseOfficerFilter, OfficerFilterSet
+from licensing.forms.delegation import DecidingBodyFormMixin
 from licensing.forms.register import (
     HolderChoiceField,
     MunicipalityChoiceMixin,
@@ -222,7 +223,7 @@ class HearingReplyForm(forms.Form):
 # Decisions ---------------------------------------------------------------------------------
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(DecidingBodyFormMixin, forms.Form):
     outcome = forms.ChoiceField(
         label=_("Outcome"),
         choices=DecisionOutcome.choices,
@@ -248,9 +249,10 @@ class DecisionForm(forms.Form):
     )
     reference = model_field(Decision, "reference")
 
-    def __init__(self, *args, today: dt.date, **kwargs):
+    def __init__(self, *args, today: dt.date, municipality_ids: list[int], **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today
+        self.setup_deciding_body(municipality_ids)
 
     def clean_decided_on(self):
         return _not_in_future(self, "decided_on", _("The decision date cannot be in the future."))

@@ -10,8 +10,11 @@ here reads the clock or the database.
   comments that lies after the day of issue with reasonable time; less than a week is not
   reasonable time (domain reference section 2), so the comment deadline is at least
   ``MINIMUM_COMMENT_DAYS`` after the notice. Without a choice by the officer the deadline
-  is ``DEFAULT_COMMENT_DAYS`` after the notice (three weeks, the municipality's usual
-  choice; not a legal limit).
+  is ``DEFAULT_COMMENT_DAYS`` after the day of issue: two weeks, the common practice (as for
+  control reports, alkoholforskriften § 9-6; not a legal limit);
+  settings.ADVANCE_NOTICE_COMMENT_DAYS changes it for an installation.
+- The check applies when a notice is recorded and again when its letter is issued: a
+  notice drafted earlier is not issued with a deadline that leaves less than a week.
 - Appeal (klage, forvaltningsloven § 29): three weeks (``APPEAL_WEEKS``) from the day the
   decision letter reached the party. Counted from the decision date it gives the earliest
   end of the appeal period (what the register stores as ``Decision.appeal_deadline_on``),
@@ -34,7 +37,7 @@ HOLDER_COMMENT_DAYS = 14
 # forvaltningsloven § 16: the comment deadline of an advance notice.
 ADVANCE_NOTICE_REFERENCE = references.ADVANCE_NOTICE
 MINIMUM_COMMENT_DAYS = 7
-DEFAULT_COMMENT_DAYS = 21
+DEFAULT_COMMENT_DAYS = 14
 
 # forvaltningsloven § 29: three weeks from the day the party received the decision.
 APPEAL_REFERENCE = references.APPEAL
@@ -57,10 +60,11 @@ def holder_comment_due(report_sent_on: dt.date) -> dt.date:
     return report_sent_on + dt.timedelta(days=HOLDER_COMMENT_DAYS)
 
 
-def default_comment_deadline(notice_on: dt.date) -> dt.date:
-    """The comment deadline an advance notice proposes when the officer gives none:
-    ``DEFAULT_COMMENT_DAYS`` after the notice (2026-12-03 -> 2026-12-24)."""
-    return notice_on + dt.timedelta(days=DEFAULT_COMMENT_DAYS)
+def default_comment_deadline(notice_on: dt.date, days: int = DEFAULT_COMMENT_DAYS) -> dt.date:
+    """The comment deadline an advance notice proposes when the officer gives none: ``days``
+    (default ``DEFAULT_COMMENT_DAYS``, never under ``MINIMUM_COMMENT_DAYS``) after the day
+    of issue (2026-12-03 -> 2026-12-17)."""
+    return notice_on + dt.timedelta(days=max(days, MINIMUM_COMMENT_DAYS))
 
 
 def comment_deadline_too_short(notice_on: dt.date, deadline: dt.date) -> bool:

@@ -43,7 +43,7 @@ from types import MappingProxyType
 
 from . import references
 from .base import RuleResult
-from .dates import ONE_DAY, minus_years
+from .dates import ONE_DAY, add_years, minus_years
 from .i18n import Messages, messages
 
 THRESHOLD = 12
@@ -471,6 +471,57 @@ def _points_in_window(
         reasons=tuple(reasons),
         basis=basis,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class FurtherPointsStep:
+    """What further points lead to, for a new violation on or before ``until``.
+
+    ``points`` are the points alive on the reference date (for violations on or after
+    ``first_violation_on``) that such a violation lies within two years of (§ 10-2 third paragraph); ``needed`` more points reach the threshold and
+    give a suspension of ``days_at_threshold`` days; an 8-point breach (the heaviest
+    standard points, § 10-3) would give ``days_with_eight`` days (0: under the threshold)."""
+
+    first_violation_on: dt.date
+    until: dt.date
+    points: int
+    needed: int
+    days_at_threshold: int
+    days_with_eight: int
+
+
+def last_day_combining(violation_on: dt.date) -> dt.date:
+    """The last date a new violation still lies within two years of ``violation_on``: the
+    latest v whose span (the day after v minus two years through v) contains it."""
+    until = add_years(violation_on, WINDOW_YEARS)
+    while minus_years(until, WINDOW_YEARS) >= violation_on:
+        until -= ONE_DAY
+    return until
+
+
+def further_points(alive: Iterable[PointDecisionFact]) -> tuple[FurtherPointsStep, ...]:
+    """What further points lead to (§ 10-2; the decision on points tells the holder):
+    one step per date on which an alive point decision stops combining with new
+    violations, in order of date (the first combines with every alive point). ``alive`` are the points alive on the reference date
+    (``PointsResult.decisions``). Empty when nothing is alive: then 12 points within two
+    years of each other are needed, as for any licence."""
+    ordered = sorted(alive, key=_DECISION_ORDER)
+    steps: list[FurtherPointsStep] = []
+    dates = sorted({d.violation_on for d in ordered})
+    for first in dates:
+        points = sum(d.points for d in ordered if d.violation_on >= first)
+        needed = max(THRESHOLD - points, 0)
+        steps.append(
+            FurtherPointsStep(
+                first_violation_on=first,
+                until=last_day_combining(first),
+                points=points,
+                needed=needed,
+                days_at_threshold=suspension_days(max(points, THRESHOLD)),
+                days_with_eight=suspension_days(points + 8) if points + 8 >= THRESHOLD else 0,
+            )
+        )
+    return tuple(steps)
 
 
 def basis_explanation(tr: Messages | None = None) -> str:

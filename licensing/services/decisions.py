@@ -48,6 +48,13 @@ from licensing.services.applications import (
     check_transition,
     default_legal_basis,
 )
+from licensing.services.comments import comment_step_problems
+from licensing.services.delegation import (
+    DecidingBody,
+    application_matters,
+    record_body,
+    resolve_body,
+)
 from licensing.services.hearings import KINDS_WITH_MANDATORY_HEARING, _body_label
 from licensing.services.licences import licence_assign_manager, licence_create, licence_update
 from licensing.services.validation import full_clean_or_raise
@@ -259,9 +266,18 @@ def decision_record(
     actor,
     legal_basis: str = "",
     reference: str = "",
+    body: DecidingBody | None = None,
+    case_officer=None,
 ) -> Decision:
     """Record the decision (enkeltvedtak) on an application under assessment.
 
+    - The deciding body is ``body`` as the officer confirmed it, or else the delegation in
+      force on the decision date (``licensing.services.delegation``); a council or
+      committee decision names its case number, a delegated one its delegation. The case
+      officer defaults to the application's.
+    - A refusal needs the applicant's chance to comment on the hearing statements, or
+      the reason it was skipped (forvaltningsloven § 17 second paragraph;
+      ``licensing.services.comments``).
     - The appeal period ends at the earliest three weeks after the decision
       (forvaltningsloven § 29, ``licensing.rules.deadlines.appeal_period_end``).
     - The legal basis defaults by kind (``default_legal_basis``).
@@ -289,6 +305,13 @@ def decision_record(
             % {"date": short_date(locked.received_on)},
             field="decided_on",
         )
+    deciding_body = resolve_body(
+        body, locked.municipality_id, application_matters(locked, outcome), decided_on
+    )
+    if outcome == DecisionOutcome.REFUSED:
+        problems = comment_step_problems(locked, decided_on)
+        if problems:
+            raise DomainError(" ".join(problems), field="outcome")
     licence = locked.licence
     if outcome == DecisionOutcome.GRANTED:
         problems = mandatory_hearing_problems(locked, decided_on)
@@ -315,6 +338,7 @@ def decision_record(
         reference=reference or locked.reference,
         decided_by=actor if getattr(actor, "pk", None) else None,
     )
+    record_body([decision], deciding_body, case_officer or locked.case_officer)
     full_clean_or_raise(decision)
     _save(decision, actor)
     _move(locked, S.DECIDED, actor, manual=False)

@@ -30,6 +30,7 @@ from licensing.forms.cases import (
     HearingReplyForm,
     TransitionForm,
 )
+from licensing.forms.delegation import CommentReceivedForm, CommentRequestForm, CommentSkipForm
 from licensing.forms.errors import add_domain_error
 from licensing.history import history_entries
 from licensing.listing import paginate, sort_columns
@@ -38,13 +39,16 @@ from licensing.models import (
     ApplicationKind,
     ApplicationStatus,
     Decision,
+    DecisionMatter,
     DecisionOutcome,
     HearingBody,
     Licence,
 )
 from licensing.rules import deadlines
 from licensing.services import applications as services
+from licensing.services import comments as comment_services
 from licensing.services import decisions as decision_services
+from licensing.services import delegation as delegation_services
 from licensing.services import hearings as hearing_services
 from licensing.views.case_officer import officer_choices
 
@@ -122,7 +126,11 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     for hearing in hearings:
         hearing.overdue = hearing.is_overdue(on)
         hearing.days_late = (on - hearing.deadline_on).days if hearing.overdue else 0
-    decision = Decision.objects.filter(application=application).select_related("decided_by").first()
+    decision = (
+        Decision.objects.filter(application=application)
+        .select_related("decided_by", "case_officer")
+        .first()
+    )
     if decision is not None:
         decision.badge_kind = OUTCOME_BADGES.get(decision.outcome, "neutral")
     is_open = application.status in services.OPEN_STATUSES
@@ -131,8 +139,18 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {"status": status, "label": TRANSITION_LABELS[status]}
         for status in services.allowed_manual_transitions(application)
     ]
+    comment_requests = list(application.comment_requests.select_related("hearing"))
+    for comment_request in comment_requests:
+        comment_request.overdue = (
+            comment_request.received_on is None and comment_request.deadline_on < on
+        )
+    statements_to_send = [
+        h
+        for h in comment_services.statements(hearings)
+        if h.pk not in {r.hearing_id for r in comment_requests}
+    ]
     reminders = list(application.reminders.select_related("email").order_by("-sent_on", "-pk"))
-    history_objects = [application, *hearings] + ([decision] if decision else [])
+    history_objects = [application, *hearings, *comment_requests] + ([decision] if decision else [])
     context = {
         "application": application,
         "hearings": hearings,
@@ -149,6 +167,9 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "transitions": [t for t in transitions if t["status"] != ApplicationStatus.WITHDRAWN],
         "can_withdraw": ApplicationStatus.WITHDRAWN
         in services.allowed_manual_transitions(application),
+        "comment_requests": comment_requests,
+        "can_send_for_comment": is_open and bool(statements_to_send),
+        "statements_to_send": [h.get_body_display() for h in statements_to_send],
         "days_since_received": (on - application.received_on).days,
         "history": history_entries(*history_objects),
         "reminders": reminders,
@@ -391,6 +412,137 @@ def hearing_reply(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+# The applicant's comment on the statements (forvaltningsloven § 17 second paragraph) -------------
+
+
+def _refuse_closed(request: HttpRequest, application) -> HttpResponse | None:
+    if application.status in services.OPEN_STATUSES:
+        return None
+    messages.error(
+        request,
+        _("The application is “%(status)s” and can no longer be changed.")
+        % {"status": application.get_status_display()},
+    )
+    return redirect("licensing:application_detail", pk=application.pk)
+
+
+@case_officer_required
+@require_http_methods(["GET", "POST"])
+def comment_request_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """Send a hearing statement to the applicant for comment, with a deadline."""
+    application = _badge(selectors.application_for_officer(request.user, pk))
+    if (closed := _refuse_closed(request, application)) is not None:
+        return closed
+    sent = set(application.comment_requests.values_list("hearing_id", flat=True))
+    hearings = application.hearings.filter(replied_on__isnull=False).exclude(gist="")
+    hearings = hearings.exclude(pk__in=sent).order_by("sent_on", "pk")
+    if not hearings.exists():
+        messages.error(
+            request,
+            _("There is no recorded hearing statement left to send to the applicant."),
+        )
+        return redirect("licensing:application_detail", pk=pk)
+    on = today()
+    form = CommentRequestForm(
+        request.POST or None, hearings=hearings, today=on, initial={"sent_on": on}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            comment_request = comment_services.comment_request_send(
+                hearing=form.cleaned_data["hearing"],
+                sent_on=form.cleaned_data["sent_on"],
+                deadline_on=form.cleaned_data["deadline_on"],
+                actor=request.user,
+            )
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(
+                request,
+                _("The statement is sent to the applicant for comment, deadline %(date)s.")
+                % {"date": short_date(comment_request.deadline_on)},
+            )
+            return redirect("licensing:application_detail", pk=pk)
+    return render(
+        request,
+        "licensing/cases/comment_request_form.html",
+        {
+            "application": application,
+            "form": form,
+            "default_deadline": comment_services.default_comment_deadline(on),
+        },
+    )
+
+
+@case_officer_required
+@require_http_methods(["GET", "POST"])
+def comment_received(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record the applicant's comment: the date it came and its gist."""
+    comment_request = selectors.comment_request_for_officer(request.user, pk)
+    application = _badge(comment_request.application)
+    if (closed := _refuse_closed(request, application)) is not None:
+        return closed
+    on = today()
+    form = CommentReceivedForm(
+        request.POST or None,
+        today=on,
+        initial={
+            "received_on": comment_request.received_on or on,
+            "gist": comment_request.gist,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            comment_services.comment_record(
+                request=comment_request,
+                received_on=form.cleaned_data["received_on"],
+                gist=form.cleaned_data["gist"],
+                actor=request.user,
+            )
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, _("The applicant's comment is recorded."))
+            return redirect("licensing:application_detail", pk=application.pk)
+    return render(
+        request,
+        "licensing/cases/comment_received_form.html",
+        {"application": application, "comment_request": comment_request, "form": form},
+    )
+
+
+@case_officer_required
+@require_http_methods(["GET", "POST"])
+def comment_step_skip(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record why the statements are not sent to the applicant for comment."""
+    application = _badge(selectors.application_for_officer(request.user, pk))
+    if (closed := _refuse_closed(request, application)) is not None:
+        return closed
+    form = CommentSkipForm(
+        request.POST or None, initial={"reason": application.comment_step_skipped_reason}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            comment_services.comment_step_skip(
+                application=application, reason=form.cleaned_data["reason"], actor=request.user
+            )
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(
+                request,
+                _("The reason is recorded.")
+                if application.comment_step_skipped_reason
+                else _("The reason is removed: the comment step is needed before a refusal."),
+            )
+            return redirect("licensing:application_detail", pk=pk)
+    return render(
+        request,
+        "licensing/cases/comment_skip_form.html",
+        {"application": application, "form": form},
+    )
+
+
 # Decisions -------------------------------------------------------------------------------------
 
 
@@ -407,10 +559,15 @@ def decision_create(request: HttpRequest, pk: int) -> HttpResponse:
     form = DecisionForm(
         request.POST or None,
         today=on,
+        municipality_ids=[application.municipality_id],
         initial={
             "decided_on": on,
             "legal_basis": services.default_legal_basis(application),
             "reference": application.reference,
+            "case_officer": application.case_officer_id or request.user.pk,
+            **delegation_services.proposed_body(
+                application.municipality_id, [application.kind], on
+            ),
         },
     )
     decided_on = on
@@ -424,6 +581,8 @@ def decision_create(request: HttpRequest, pk: int) -> HttpResponse:
                 reasons=form.cleaned_data["reasons"],
                 legal_basis=form.cleaned_data["legal_basis"],
                 reference=form.cleaned_data["reference"],
+                body=form.deciding_body(),
+                case_officer=form.cleaned_data["case_officer"],
                 actor=request.user,
             )
         except DomainError as exc:
@@ -436,6 +595,10 @@ def decision_create(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect("licensing:decision_detail", pk=decision.pk)
     hearings = list(application.hearings.order_by("sent_on", "pk"))
+    requests = list(application.comment_requests.all())
+    refusal_delegation = delegation_services.delegation_in_force(
+        application.municipality_id, [DecisionMatter.REFUSAL], decided_on
+    )
     return render(
         request,
         "licensing/cases/decision_form.html",
@@ -443,6 +606,10 @@ def decision_create(request: HttpRequest, pk: int) -> HttpResponse:
             "application": application,
             "form": form,
             "hearings": hearings,
+            "comment_problems": comment_services.comment_step_problems(
+                application, decided_on, hearings, requests
+            ),
+            "refusal_delegation": refusal_delegation,
             "appeal_deadline": deadlines.appeal_period_end(decided_on),
             "hearing_problems": decision_services.mandatory_hearing_problems(
                 application, decided_on, hearings

@@ -17,10 +17,10 @@ def test_every_catalogue_entry_has_a_nynorsk_name(db):
     hours = ViolationType.objects.get(code="hours_violation")
     with translation.override("nn"):
         assert hours.name == "Brot på sals-, utleverings- og skjenketidene"
-        assert hours.reference == "alkohollova §§ 3-7, 4-4"
+        assert hours.reference == "alkohollova §§ 3-7 og 4-4"
     with translation.override("nb"):
         assert hours.name == "Brudd på salgs-, utleverings- og skjenketidene"
-        assert hours.reference == "alkoholloven §§ 3-7, 4-4"
+        assert hours.reference == "alkoholloven §§ 3-7 og 4-4"
 
 
 def test_a_missing_nynorsk_name_falls_back_to_bokmal(db):

@@ -74,7 +74,7 @@ def test_notified_case_offers_the_decision_and_shows_the_comment_deadline(
     )
     content = officer_client.get(url(proposed[0])).content.decode()
     assert reverse("inspections:points_decide", args=[proposed[0].licence_id]) in content
-    assert "13/12/2026</span> Deadline for the holder&#x27;s comments on the notice" in content
+    assert "06/12/2026</span> Deadline for the holder&#x27;s comments on the notice" in content
     assert "Preview before issuing" in content  # the advance notice in the letters panel
 
 

@@ -68,7 +68,8 @@ def test_code_already_proposed_is_refused(reviewed_report, officer):
             inspection=reviewed_report, actor=officer, proposals=STANDARD
         )
     assert (
-        "Points for hours_violation at this inspection are already proposed." in exc.value.message
+        "Points for Breach of sales or serving hours at this inspection are already proposed."
+        in exc.value.message
     )
     assert PointDecision.objects.count() == 1
 
@@ -79,7 +80,10 @@ def test_code_not_found_at_the_inspection_is_refused(reviewed_report, officer):
             inspection=reviewed_report, actor=officer,
             proposals=[ProposedPoints(violation_code="sale_to_minor", points=8)],
         )  # fmt: skip
-    assert "The inspection has no finding of sale_to_minor." in exc.value.message
+    assert (
+        "The inspection has no finding of Sale or serving to a person under 18."
+        in exc.value.message
+    )
     assert PointDecision.objects.count() == 0
 
 
@@ -179,7 +183,7 @@ def test_notify_then_decide(proposed, officer):
     )
     # Default comment deadline: three weeks after the advance notice.
     assert {(d.status, d.comment_deadline_on) for d in notified} == {
-        ("notified", dt.date(2026, 7, 22))
+        ("notified", dt.date(2026, 7, 15))
     }
     decided = points.point_decisions_decide(
         point_decisions=notified, actor=officer, decided_on=dt.date(2026, 7, 23),
@@ -224,7 +228,7 @@ def test_decision_before_the_comment_deadline_needs_the_comments(proposed, offic
             reference="26/1",
         )  # fmt: skip
     assert (
-        "may comment on the advance notice of Breach of sales or serving hours (violation 14/06/2026) until 22/07/2026"
+        "may comment on the advance notice of Breach of sales or serving hours (violation 14/06/2026) until 15/07/2026"
         in (exc.value.errors["decided_on"][0])
     )
     assert not PointDecision.objects.filter(status="decided").exists()

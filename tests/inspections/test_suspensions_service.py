@@ -54,10 +54,10 @@ def test_suspension_days_suggested_from_the_points(licence1, officer, codes, poi
         licence=licence1, actor=officer, advance_notice_on=D(2026, 11, 1)
     )
     assert (suspension.points, suspension.days) == (points, days)
-    assert suspension.comment_deadline_on == D(2026, 11, 22)
+    assert suspension.comment_deadline_on == D(2026, 11, 15)
     # Intended start: two weeks after the comment deadline; the standard length.
-    assert suspension.starts_on == D(2026, 12, 6)
-    assert suspension.ends_on == D(2026, 12, 6) + dt.timedelta(days=days - 1)
+    assert suspension.starts_on == D(2026, 11, 29)
+    assert suspension.ends_on == D(2026, 11, 29) + dt.timedelta(days=days - 1)
 
 
 def test_notice_rests_on_the_decisions_counted_in_the_window(twelve, licence1, officer):
@@ -141,8 +141,8 @@ def test_decide_and_points_are_used_up(notified, licence1, officer):
          "cannot end before it starts"),
         (D(2026, 9, 30), D(2026, 10, 14), D(2026, 10, 20), "", "decided_on",
          "cannot come before the advance notice (01/10/2026)"),
-        (D(2026, 10, 15), D(2026, 10, 29), D(2026, 11, 4), "", "decided_on",
-         "may comment on the advance notice until 22/10/2026"),
+        (D(2026, 10, 14), D(2026, 10, 29), D(2026, 11, 4), "", "decided_on",
+         "may comment on the advance notice until 15/10/2026"),
         (D(2026, 11, 23), D(2026, 11, 30), D(2026, 12, 6), "", "decided_on",
          "cannot be in the future"),
     ],

@@ -8,6 +8,10 @@ from django.urls import reverse
 from inspections.models import PointDecision, Suspension
 from tests.factories.inspections import PointDecisionFactory, violation
 
+#: The deciding body the decision forms ask for (proposed from the delegation when there is one).
+BODY = {"body_kind": "chief_executive", "delegation_reference": "delegeringsreglementet pkt. 4.2"}
+COUNCIL = {"body_kind": "council", "body_case_number": "PS 12/26"}
+
 D = dt.date
 
 
@@ -59,7 +63,7 @@ def test_notify_and_decide_through_the_pages(officer_client, licence1, proposed)
     decide = reverse("inspections:points_decide", args=[licence1.pk])
     response = officer_client.post(decide, {
         "point_decisions": [d.pk for d in proposed], "decided_on": "2026-07-23",
-        "reference": "26/55-2",
+        "reference": "26/55-2", **BODY,
     }, follow=True)  # fmt: skip
     assert set(PointDecision.objects.values_list("status", "reference")) == {("decided", "26/55-2")}
     assert "8 points in the window" in response.content.decode()
@@ -72,6 +76,7 @@ def test_decision_before_the_comment_deadline_shows_the_rule(officer_client, lic
     })  # fmt: skip
     response = officer_client.post(reverse("inspections:points_decide", args=[licence1.pk]), {
         "point_decisions": [proposed[0].pk], "decided_on": "2026-07-10", "reference": "26/55-2",
+        **BODY,
     })  # fmt: skip
     assert response.status_code == 200
     assert "until 22/07/2026 (forvaltningsloven § 16)" in response.content.decode()
@@ -134,7 +139,7 @@ def test_suspension_notice_and_decision_through_the_pages(officer_client, licenc
     decide = reverse("inspections:suspension_decide", args=[suspension.pk])
     response = officer_client.post(decide, {
         "decided_on": "2026-10-25", "starts_on": "2026-11-30", "ends_on": "2026-12-06",
-        "reference": "26/9-1",
+        "reference": "26/9-1", **COUNCIL,
     })  # fmt: skip
     assert "start on 22/11/2026 at the latest" in response.content.decode()
     assert Suspension.objects.get().status == "notified"
@@ -142,6 +147,7 @@ def test_suspension_notice_and_decision_through_the_pages(officer_client, licenc
     response = officer_client.post(decide, {
         "decided_on": "2026-10-25", "starts_on": "2026-11-16", "ends_on": "2026-11-22",
         "reference": "26/9-1", "holder_comments": "Vi beklager og har innført ID-kontroll.",
+        **COUNCIL,
     })  # fmt: skip
     assert response.status_code == 302
     assert Suspension.objects.get().holder_comments == "Vi beklager og har innført ID-kontroll."

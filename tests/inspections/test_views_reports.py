@@ -19,7 +19,7 @@ def test_report_detail_shows_what_the_officer_needs(officer_client, report):
     assert "not passed by the inspection date (§ 9-3)" in content
     # Findings grouped by code with the catalogue's standard points and what was seen.
     assert "hours_violation" in content and "Breach of sales or serving hours" in content
-    assert "Standard points: 4 (alkoholloven §§ 3-7, 4-4)" in content
+    assert "Standard points: 4 (alkoholloven §§ 3-7 og 4-4)" in content
     assert "Gjest som sjanglet og snøvlet" in content
     # The one-week deadline of § 9-6 (inspected 2026-06-13 -> 2026-06-20), passed.
     assert "deadline 20/06/2026" in content
@@ -222,7 +222,7 @@ def test_an_included_breach_needs_its_points(officer_client, reviewed_report):
     response = officer_client.post(url, _proposal_data(points_sale_to_intoxicated=""))
     assert response.status_code == 200
     assert (
-        "sale_to_intoxicated – Points: Give the points for this breach, or leave the breach out."
+        "Sale or serving to an obviously intoxicated person – Points: Give the points for this breach, or leave the breach out."
         in response.content.decode()
     )
     assert not PointDecision.objects.exists()
@@ -236,10 +236,13 @@ def test_error_summary_names_the_breach_of_each_error(officer_client, reviewed_r
     )
     content = response.content.decode()
     assert (
-        'href="#id_justification_hours_violation">hours_violation – Justification for '
+        'href="#id_justification_hours_violation">Breach of sales or serving hours – Justification for '
         "deviating from the standard: The standard for this breach is 4 points."
     ) in content
-    assert 'href="#id_points_sale_to_intoxicated">sale_to_intoxicated – Points:' in content
+    assert (
+        'href="#id_points_sale_to_intoxicated">Sale or serving to an obviously intoxicated person – Points:'
+        in content
+    )
     assert not PointDecision.objects.exists()
 
 

@@ -185,17 +185,29 @@ def inspection_points(licence: Licence, *, decided: bool = True) -> list[PointDe
         violation=violation("sale_to_intoxicated"),
         description="En gjest med ustø gange og snøvlete tale fikk servert øl.",
     )
-    status = {"status": "decided", "decided_on": dt.date(2026, 7, 20), "reference": "26/3001-6"}
+    status = {
+        "status": "decided",
+        "decided_on": dt.date(2026, 7, 20),
+        "reference": "26/3001-6",
+        "advance_notice_on": dt.date(2026, 6, 20),
+        "comment_deadline_on": dt.date(2026, 7, 11),
+    }
     if not decided:
-        status = {"status": "notified", "decided_on": None, "reference": ""}
+        # Notified two days before the letters are issued (22.11.2026), with two weeks to
+        # comment: the notice can be issued as it is.
+        status = {
+            "status": "notified",
+            "decided_on": None,
+            "reference": "",
+            "advance_notice_on": dt.date(2026, 11, 20),
+            "comment_deadline_on": dt.date(2026, 12, 4),
+        }
     return [
         PointDecisionFactory(
             licence=licence,
             inspection=inspection,
             violation=violation(code),
             violation_on=dt.date(2026, 6, 13),
-            advance_notice_on=dt.date(2026, 6, 20),
-            comment_deadline_on=dt.date(2026, 7, 11),
             **status,
         )
         for code in ("hours_violation", "sale_to_intoxicated")
@@ -233,16 +245,27 @@ def suspension(licence: Licence, *, rests_on: int = 3, decided: bool = True) -> 
         "licence": licence,
         "points": points,
         "days": days,
-        "advance_notice_on": dt.date(2026, 8, 1),
-        "comment_deadline_on": dt.date(2026, 8, 22),
-        "starts_on": dt.date(2026, 9, 14),
         "reference": "26/4001-2",
         "reasons": "Kommunen finner ingen grunn til å fravike standardreaksjonen.",
     }
+    # The letters are issued on 22.11.2026: the notice leaves two weeks to comment, the
+    # decided period has not begun.
     if decided:
-        values.update(status="decided", decided_on=dt.date(2026, 9, 1))
+        values.update(
+            status="decided",
+            advance_notice_on=dt.date(2026, 10, 20),
+            comment_deadline_on=dt.date(2026, 11, 3),
+            decided_on=dt.date(2026, 11, 16),
+            starts_on=dt.date(2026, 12, 7),
+        )
     else:
-        values.update(status="notified", decided_on=None)
+        values.update(
+            status="notified",
+            decided_on=None,
+            advance_notice_on=dt.date(2026, 11, 20),
+            comment_deadline_on=dt.date(2026, 12, 4),
+            starts_on=dt.date(2026, 12, 14),
+        )
     result = SuspensionFactory(**values)
     result.point_decisions.set(decisions)
     return result

@@ -61,7 +61,7 @@ def test_a_record_without_a_reference_gets_a_case_at_its_first_letter(bodo, offi
             [
                 "forhåndsvarsel etter forvaltningsloven § 16 og alkoholforskriften § 10-5",
                 "Dere har rett til å se sakens dokumenter, jf. forvaltningsloven § 18",
-                "innen 11.07.2026",
+                "innen 04.12.2026",
             ],
         ),
         (
@@ -99,11 +99,11 @@ def test_suspension_advance_notice_cites_10_6_and_explains_the_span(bodo, office
             "nb",
             [
                 "Helt spesielle omstendigheter",
-                "(alkoholforskriften § 10-4)",
-                "Kommunen har ikke funnet slike omstendigheter, og standardlengden gjelder.",
-                "Inndragningen starter 14.09.2026.",
+                "jf. alkoholforskriften § 10-4.",
+                "Vi har ikke funnet slike omstendigheter, og standardlengden gjelder.",
+                "Inndragningen starter 07.12.2026.",
                 "innen fire uker etter vedtaket",
-                "jf. forvaltningsloven § 42. Be om det før 14.09.2026",
+                "jf. forvaltningsloven § 42. Be om det før 07.12.2026",
                 "kan dere også angripe prikkvedtakene den bygger på, også prikker dere ikke "
                 "har klaget på tidligere",
                 "Klagefristen er tre uker fra den dagen dette brevet kom fram til dere",
@@ -115,8 +115,8 @@ def test_suspension_advance_notice_cites_10_6_and_explains_the_span(bodo, office
             "en",
             [
                 "(the Alcohol Regulations § 10-4)",
-                "The suspension starts on 14 September 2026.",
-                "see the Public Administration Act § 42. Ask before 14 September 2026",
+                "The suspension starts on 7 December 2026.",
+                "see the Public Administration Act § 42. Ask before 7 December 2026",
                 "you may also challenge the point decisions it rests on, including points you "
                 "did not appeal earlier",
             ],

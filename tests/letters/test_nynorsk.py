@@ -40,14 +40,14 @@ DECISION = [
     "Klagefristen er tre veker frå den dagen dette brevet kom fram til dykk, jf. "
     "forvaltningslova § 29.",
     "Klaga blir send til Bodø kommune, som har gjort vedtaket",
-    "blir klaga send til Statsforvalteren i Nordland, som avgjer ho, jf. alkohollova § 1-16.",
+    "sender vi klaga til Statsforvalteren i Nordland, som avgjer ho, jf. alkohollova § 1-16.",
     "Statsforvalteren i Nordland kan berre prøve lovlegheita av vedtaket",
     "Innsyn i dokumenta i saka",
     "De har rett til å sjå dokumenta i saka, jf. forvaltningslova §§ 18 og 19.",
 ]
 NOTICE = [
     "Frist for fråsegn",
-    "De har rett til å uttale dykk før kommunen gjer vedtak, jf. forvaltningslova § 16.",
+    "De har rett til å uttale dykk før vi gjer vedtak, jf. forvaltningslova § 16.",
     "Dette førehandsvarselet er ikkje eit vedtak og kan ikkje klagast på.",
 ]
 KIND = {
@@ -60,7 +60,7 @@ KIND = {
         "Styrar Øystein Ås Stedfortredar Kjærsti Blåfjell",
         "Gruppe 1 over 2,5 og høgst 4,7 volumprosent alkohol 08.00–01.00",
         "kurset til kommunen i ansvarleg vertskap innan 01.06.2027",
-        "Løyvehavaren skal kvart år levere omsetningsoppgåve og betale løyvegebyr",
+        "De skal kvart år levere omsetningsoppgåve og betale løyvegebyr",
         "Vedtaket er gjort med heimel i alkohollova §§ 1-6, 1-7, 1-7a, 1-7b, 1-7c, 4-2 og 4-4.",
     ],
     "refused": DECISION
@@ -74,12 +74,11 @@ KIND = {
     "points_notice": NOTICE
     + [
         "Førehandsvarsel om tildeling av prikkar – Fjøsnæs Spiseri",
-        "Kommunen vurderer difor å tildele løyvehavaren 6 prikkar, jf. alkoholforskrifta "
-        "§§ 10-2 og 10-3.",
+        "Vi vurderer difor å tildele dykk 6 prikkar, jf. alkoholforskrifta §§ 10-2 og 10-3.",
         "Dette brevet er eit førehandsvarsel etter forvaltningslova § 16 og alkoholforskrifta "
         "§ 10-5.",
-        "Skjenking til person som er openbert påverka alkoholforskrifta § 4-2 4 4",
-        "Manglar ved internkontrollen alkoholforskrifta kapittel 8 2 2",
+        "Skjenking til person som er openbert påverka Føresegn som er broten: alkoholforskrifta § 4-2 4 4",
+        "Manglar ved internkontrollen Føresegn som er broten: alkoholforskrifta kapittel 8 2 2",
         "Likearta brot som blir avdekte ved same kontroll, blir rekna som eitt brot",
     ],
     "points_decision": DECISION
@@ -87,8 +86,8 @@ KIND = {
         "Vedtak om tildeling av prikkar – Fjøsnæs Spiseri",
         "tildeler Fjøsnæs Bryggeri og Spiseri AS (org.nr. 923 609 016) 6 prikkar for brot",
         "Prikkar i toårsperioden",
-        "Beviskravet er alminneleg sannsynsovervekt.",
-        "Vedtaket er gjort med heimel i alkohollova § 1-8 og alkoholforskrifta §§ 10-1 til 10-3.",
+        "Det er beviskravet for prikkar (alminneleg sannsynsovervekt)",
+        "Vedtaket er gjort med heimel i alkohollova § 1-8 og alkoholforskrifta §§ 10-1 til 10-3, som fastset prikkane.",
     ],
     "suspension_notice": NOTICE
     + [
@@ -242,8 +241,8 @@ def test_issue_letters_writes_each_municipality_in_its_written_standard(
         text,
         [
             "Vedtak om tildeling av prikkar",
-            "Brot på sals-, utleverings- og skjenketidene alkohollova §§ 3-7, 4-4",
-            "Sal/skjenking til person som er (eller må reknast for å bli) openbert påverka",
-            "alkoholforskrifta §§ 3-1, 4-2",
+            "Brot på sals-, utleverings- og skjenketidene Føresegn som er broten: alkohollova §§ 3-7 og 4-4",
+            "Sal eller skjenking til person som er eller må reknast for å bli openbert påverka",
+            "alkoholforskrifta §§ 3-1 og 4-2",
         ],
     )

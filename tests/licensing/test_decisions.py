@@ -49,6 +49,11 @@ def ready(municipality, *, hearings=("police", "social_services"), **kwargs):
 
 
 def decide(application, officer, outcome="granted", decided_on=DECIDED, **kwargs):
+    if outcome == "refused" and not application.comment_step_skipped_reason:
+        # The hearings said nothing against the applicant: nothing to send for comment
+        # (forvaltningsloven § 17 second paragraph; tests/licensing/test_comment_step.py).
+        application.comment_step_skipped_reason = "The statements say nothing about the applicant."
+        application.save(update_fields=["comment_step_skipped_reason"])
     return svc.decision_record(
         application=application,
         outcome=outcome,

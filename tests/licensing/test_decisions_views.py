@@ -13,6 +13,9 @@ from tests.factories.licensing import ApplicationFactory, HearingFactory, Person
 
 pytestmark = pytest.mark.django_db
 
+#: The deciding body the form asks for (proposed from the delegation when there is one).
+BODY = {"body_kind": "chief_executive", "delegation_reference": "delegeringsreglementet pkt. 4.2"}
+
 
 @pytest.fixture(autouse=True)
 def english_and_today(settings):
@@ -67,6 +70,7 @@ def test_grant(officer_client, application, officer):
             "reasons": "Vilkårene er oppfylt.",
             "legal_basis": "alkoholloven §§ 1-7, 1-7a, 1-7b og 4-2",
             "reference": "26/31",
+            **BODY,
         },
     )
     decision = Decision.objects.get()
@@ -87,7 +91,13 @@ def test_failed_grant_explains_and_writes_nothing(officer_client, application):
     application.proposed_manager.save()
     response = officer_client.post(
         reverse("licensing:decision_create", args=[application.pk]),
-        {"outcome": "granted", "decided_on": "2026-11-20", "reasons": "OK", "legal_basis": "x"},
+        {
+            "outcome": "granted",
+            "decided_on": "2026-11-20",
+            "reasons": "OK",
+            "legal_basis": "x",
+            **BODY,
+        },
     )
     assert response.status_code == 200
     content = response.content.decode()
@@ -111,6 +121,8 @@ def test_missing_reasons_and_future_date(officer_client, application):
 
 
 def test_refusal(officer_client, application):
+    application.comment_step_skipped_reason = "The statements say nothing about the applicant."
+    application.save()
     officer_client.post(
         reverse("licensing:decision_create", args=[application.pk]),
         {
@@ -118,6 +130,7 @@ def test_refusal(officer_client, application):
             "decided_on": "2026-11-20",
             "reasons": "Not suitable.",
             "legal_basis": "x",
+            **BODY,
         },
     )
     decision = Decision.objects.get()
@@ -157,6 +170,7 @@ def test_the_appeal_deadline_message_reads_day_first_in_norwegian(officer_client
             "reasons": "Vilkårene er oppfylt.",
             "legal_basis": "alkoholloven §§ 1-7, 1-7a, 1-7b og 4-2",
             "reference": "26/31",
+            **BODY,
         },
         follow=True,
         HTTP_ACCEPT_LANGUAGE="nb",

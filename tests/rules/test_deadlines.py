@@ -19,7 +19,7 @@ def test_the_constants_and_their_references():
     assert deadlines.HOLDER_COMMENT_DAYS == 14
     assert deadlines.CONTROL_REPORT_REFERENCE == "alkoholforskriften § 9-6"
     assert deadlines.MINIMUM_COMMENT_DAYS == 7
-    assert deadlines.DEFAULT_COMMENT_DAYS == 21
+    assert deadlines.DEFAULT_COMMENT_DAYS == 14
     assert deadlines.ADVANCE_NOTICE_REFERENCE == "forvaltningsloven § 16"
     assert deadlines.APPEAL_WEEKS == 3
     assert deadlines.APPEAL_REFERENCE == "forvaltningsloven § 29"
@@ -50,8 +50,11 @@ def test_the_holder_comments_within_two_weeks_of_the_report(sent_on, due):
     assert deadlines.holder_comment_due(sent_on) == due
 
 
-def test_the_default_comment_deadline_is_three_weeks_after_the_notice():
-    assert deadlines.default_comment_deadline(D(2026, 12, 3)) == D(2026, 12, 24)
+def test_the_default_comment_deadline_is_two_weeks_after_the_day_of_issue():
+    assert deadlines.default_comment_deadline(D(2026, 12, 3)) == D(2026, 12, 17)
+    # A configured number of days never goes under the minimum of a week.
+    assert deadlines.default_comment_deadline(D(2026, 12, 3), 21) == D(2026, 12, 24)
+    assert deadlines.default_comment_deadline(D(2026, 12, 3), 3) == D(2026, 12, 10)
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,11 @@ nothing new. Without ``--language`` each letter is issued in its municipality's 
 standard (Nynorsk for a Nynorsk municipality, else Bokmål). Each letter is issued in its own transaction: one failure is reported and
 the rest go on. The letter is signed by ``--user`` if given, otherwise by the officer who
 decided the case (or who made the last recorded change, for an advance notice).
+
+An advance notice whose comment deadline would be before, or less than a week after, today
+and a suspension decision whose period has already begun are not issued: they are listed
+as "needing a new deadline" / "needing a new period", with their case numbers, for the
+officer to set the new date on the letters page (docs/letters.md).
 """
 
 from __future__ import annotations
@@ -24,9 +29,16 @@ from tqdm import tqdm
 
 from letters.models import IssuedLetter, LetterLanguage
 from letters.selectors import DueLetter, letters_due
-from letters.services import letter_issue
-from letters.sources import BULK_KINDS, build_context, source_type
+from letters.services import (
+    NeedsNewDeadline,
+    NeedsNewPeriod,
+    _issued_before,
+    issue_refusal,
+    letter_issue,
+)
+from letters.sources import BULK_KINDS, build_context, canonical_source, source_type
 from licensing.access import is_case_officer, officer_municipality_ids
+from licensing.clock import today
 from licensing.errors import DomainError
 from licensing.models import Municipality
 
@@ -156,6 +168,8 @@ class Command(BaseCommand):
 
         issued = 0
         failed: list[tuple[str, str]] = []
+        new_deadline: list[tuple[str, str]] = []
+        new_period: list[tuple[str, str]] = []
         progress = tqdm(
             pending,
             desc="Checking letters" if options["dry_run"] else "Issuing letters",
@@ -170,6 +184,11 @@ class Command(BaseCommand):
                 officer = user or signing_officer(letter.record)
                 if options["dry_run"]:
                     build_context(letter.record, letter.kind, language=language, officer=officer)
+                    record = canonical_source(letter.record, letter.kind)
+                    if not _issued_before(record, letter.kind):
+                        refusal = issue_refusal(record, letter.kind, today())
+                        if refusal is not None:
+                            raise refusal
                 else:
                     letter_issue(
                         source=letter.record,
@@ -178,6 +197,10 @@ class Command(BaseCommand):
                         actor=user,
                         officer=officer,
                     )
+            except NeedsNewDeadline as exc:
+                new_deadline.append((letter.label, exc.message))
+            except NeedsNewPeriod as exc:
+                new_period.append((letter.label, exc.message))
             except DomainError as exc:
                 failed.append((letter.label, exc.message))
             except Exception as exc:  # one broken record must not stop the others
@@ -193,6 +216,20 @@ class Command(BaseCommand):
             f"{verb} {issued} letter{'s' if issued != 1 else ''} ({used}), "
             f"skipped {skipped} already issued, failed {len(failed)}."
         )
+        if new_deadline:
+            self.stdout.write(
+                f"{len(new_deadline)} advance notice{'s' if len(new_deadline) != 1 else ''} "
+                "needing a new deadline (not issued; set it on the letters page):"
+            )
+            for label, reason in new_deadline:
+                self.stdout.write(f"  - {label}: {reason}")
+        if new_period:
+            self.stdout.write(
+                f"{len(new_period)} suspension decision{'s' if len(new_period) != 1 else ''} "
+                "needing a new period (not issued; confirm it on the letters page):"
+            )
+            for label, reason in new_period:
+                self.stdout.write(f"  - {label}: {reason}")
         for label, reason in failed:
             self.stdout.write(f"  - {label}: {reason}")
         if failed:
