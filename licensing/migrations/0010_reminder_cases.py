@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('licensing', '0008_case_assigned_to'),
+        ('licensing', '0009_delegation_and_comment_step'),
     ]
 
     operations = [
