@@ -312,9 +312,9 @@ def test_the_whole_dry_run_reads_a_fixed_number_of_queries(
     assert queries() == first
     # Pinned: the municipalities (1); hearings: the hearings, contacts, already sent (3);
     # seminars: the rule's facts (4), the licences, the sessions with their open_to, already
-    # sent (4); the digest: each source (hearings 1, seminars 6, inspections 3), the
-    # officers, already sent (12).
-    assert first == 24
+    # sent (4); the digest: each source (hearings 1, seminars 6, inspections 3, fees 8), the
+    # officers, already sent (20). (The cases' officers are one more when an item has a case.)
+    assert first == 32
 
 
 # The officers' weekly digest ----------------------------------------------------------------
