@@ -21,7 +21,8 @@ from licensing.errors import DomainError
 from licensing.forms.errors import add_domain_error
 from licensing.history import history_entries
 from licensing.models import Licence, Municipality
-from licensing.selectors import licence_for_officer
+from licensing.selectors import case_reminders, licence_for_officer
+from licensing.views.case_officer import officer_choices
 
 from .. import emails, formats, rules, selectors
 from ..forms import (
@@ -124,7 +125,12 @@ def _row_or_404(licence: Licence, year: int):
 def licence_year(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     licence = licence_for_officer(request.user, pk)
     row = _row_or_404(licence, year)
-    fee_year = FeeYear.objects.filter(licence=licence, year=year).first()
+    fee_year = (
+        FeeYear.objects.filter(licence=licence, year=year)
+        .select_related("case__assigned_to")
+        .first()
+    )
+    case = fee_year.case if fee_year else None
     report_rows = (
         sorted(SalesReport.objects.filter(fee_year=fee_year), key=lambda r: r.kind != "expected")
         if fee_year
@@ -146,6 +152,9 @@ def licence_year(request: HttpRequest, pk: int, year: int) -> HttpResponse:
             "row": row,
             "outcome": row.outcome,
             "fee_year": fee_year,
+            "case": case,
+            "officers": officer_choices(case),
+            "reminders": case_reminders(case),
             "reports": report_rows,
             "payments": payment_rows,
             "estimate": estimate,

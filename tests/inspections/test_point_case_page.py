@@ -81,8 +81,9 @@ def test_notified_case_offers_the_decision_and_shows_the_comment_deadline(
 def test_page_runs_a_fixed_number_of_queries(officer_client, proposed, django_assert_num_queries):
     officer_client.get(url(proposed[0]))  # warm the session and caches
     # session, user, officer municipalities, the decision, its case, findings, officers,
-    # the letters panel and the history (one per decision and the case, plus users).
-    with django_assert_num_queries(10):
+    # the reminders of the case, the letters panel and the history (one per decision and
+    # the case, plus users).
+    with django_assert_num_queries(11):
         officer_client.get(url(proposed[0]))
 
 
@@ -147,3 +148,40 @@ def test_page_in_nynorsk_cites_the_nynorsk_act(officer_client, proposed):
     assert "Prikksak, løyve" in content
     assert "alkohollova §" in content
     assert "alkoholloven" not in content
+
+
+def _digest_about(case, officer):
+    from licensing.models import Reminder, ReminderKind
+
+    reminder = Reminder.objects.create(
+        municipality=case.municipality,
+        kind=ReminderKind.DIGEST,
+        subject_key=f"officer:{officer.pk}:{case.municipality_id}",
+        period_start=D(2026, 11, 30),
+        sent_on=D(2026, 11, 30),
+        recipient=officer.email,
+        recipient_name="Siri Saksbehandler",
+        summary="2 overdue items",
+        user=officer,
+    )
+    reminder.cases.set([case])
+    return reminder
+
+
+def test_page_shows_the_reminders_that_concerned_the_case(officer_client, proposed, officer):
+    content = officer_client.get(url(proposed[0])).content.decode()
+    assert "No reminder has concerned this case yet." in content
+    _digest_about(proposed[0].case, officer)
+    content = officer_client.get(url(proposed[0])).content.decode()
+    reminders = content[content.index('id="point-case-reminders"') :]
+    assert "30.11.2026" in reminders and "2 overdue items" in reminders
+    assert "Siri Saksbehandler" in reminders
+
+
+def test_breaches_stack_on_a_phone_with_labelled_cells(officer_client, proposed):
+    """On a narrow screen the rows become cards (``.stack-table``): each cell after the
+    breach carries the label of its column."""
+    content = officer_client.get(url(proposed[0])).content.decode()
+    assert 'class="stack-table"' in content
+    for label in ("Violation date", "Points", "Status", "Decided"):
+        assert f'data-label="{label}"' in content

@@ -113,6 +113,8 @@ def test_fee_letters_carry_the_document_number_of_the_fee_years_case(setup, offi
         )
     fee_year.refresh_from_db()
     assert fee_year.case.kind == CaseKind.FEE_YEAR and fee_year.case_number == "27/1"
+    # The case is the issuing officer's (docs/adr/0185).
+    assert fee_year.case.assigned_to == officer
     assert request.our_reference == "27/1-1"
     text = full_text(bytes(request.pdf))
     assert "27/1-1" in text and "2026-2024-017" in text  # our ref. and the payment reference
