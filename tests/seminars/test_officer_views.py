@@ -251,7 +251,7 @@ def test_check_in_opens_on_the_session_day(officer_client, session, mona):
     assert participant.attendance == "unknown"
     assert Attendance.objects.count() == 0
     messages = [str(m) for m in response.wsgi_request._messages]
-    assert any("2026-12-10" in m for m in messages)
+    assert any("10.12.2026" in m for m in messages)
 
 
 def test_bad_mark_is_refused(officer_client, held):
