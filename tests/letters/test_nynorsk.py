@@ -128,7 +128,7 @@ KIND = {
         "Vedtak: omsetnaden for 2026 fastsett skjønnsmessig – Fjøsnæs Spiseri",
         "det endelege løyvegebyret for 2026 til 13437 kr",
         "Alkoholgruppe Liter Sats (kr/l) 1 12 000 0,61",
-        "Omsetningsoppgåva for 2026 hadde frist 01.03.2027. Kommunen har ikkje motteke ho.",
+        "Omsetningsoppgåva for 2026 hadde frist 01.03.2027. Vi har ikkje motteke ho.",
         "Alkohollova § 7-1 og alkoholforskrifta kap. 6",
     ],
     "fee_statement": [
