@@ -302,7 +302,7 @@ SPECIFIC = {
             "Tidspunkt 03.12.2026 kl. 18.00–21.00",
             "Sted Bodø rådhus, Kongens gate 27, møterom Blåfjell",
             "Bevilling Fjøsnæs Spiseri (B-2026-017)",
-            "Din personlige lenke",
+            "Den personlige lenken deres",
             "https://bevilling.bodo.kommune.no/kurs/pamelding/7f3c9a1e5b2d4c8e9a0b1c2d3e4f5a6b",
             "påmelding alene oppfyller ikke vilkåret",
         ],
