@@ -95,4 +95,41 @@ def unpaid_fees(municipality_ids: list[int], today: dt.date) -> Section:
     )
 
 
+def my_fee_years(user, municipality_ids: list[int], today: dt.date) -> Section:
+    """Open fee years (``FeeOutcome.is_open``) whose case is assigned to the user: read from
+    the same fee rows as the sections above, no query of its own."""
+    user_id = getattr(user, "pk", None)
+    rows = [
+        r
+        for r in _rows(municipality_ids, today)
+        if r.case_officer_id is not None and r.case_officer_id == user_id and r.outcome.is_open
+    ]
+    items = []
+    for row in rows[:SAMPLE]:
+        if row.outcome.unpaid:
+            badge, kind = _("unpaid"), "bad"
+        elif row.outcome.actual_report == rules.MISSING and not row.outcome.estimated:
+            badge, kind = _("missing"), "bad"
+        else:
+            badge, kind = _("open"), "neutral"
+        items.append(
+            Item(
+                label=f"{row.label} – {row.year}",
+                url=_url(row),
+                detail=_("Balance %(balance)s kr (reference %(ref)s).")
+                % {"balance": row.outcome.balance, "ref": row.reference},
+                badge=str(badge),
+                badge_kind=kind,
+            )
+        )
+    return Section(
+        key="my-fee-years",
+        title=_("My fee years"),
+        items=items,
+        total=len(rows),
+        empty_text=_("No open fee year is assigned to you."),
+    )
+
+
 PROVIDERS = [(missing_reports, 70), (unpaid_fees, 71)]
+MINE_PROVIDERS = [(my_fee_years, 40)]

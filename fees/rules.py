@@ -204,6 +204,18 @@ class FeeOutcome:
     reminder_due: bool = False  # missing, not estimated, and the reminder day has come
 
     @property
+    def is_open(self) -> bool:
+        """Something is still owed or awaited: money either way, or the sales report
+        (before or after its deadline) while no estimate sets the volume."""
+        if self.unpaid or self.credit_due or self.balance > 0:
+            return True
+        return (
+            self.actual_deadline is not None
+            and self.actual_report in (MISSING, NOT_DUE)
+            and not self.estimated
+        )
+
+    @property
     def kind_label(self) -> str:
         return str(FEE_KIND_LABELS[self.kind])
 

@@ -52,6 +52,9 @@ class FeeRow:
     estimate: dict[int, int] | None
     rates_known: bool
     outcome: rules.FeeOutcome
+    #: The fee year's case (opened with its first letter) and its case officer, if any.
+    case_id: int | None = None
+    case_officer_id: int | None = None
 
     @property
     def label(self) -> str:
@@ -119,10 +122,10 @@ def fee_rows(
     )
     year_scope = {f"fee_year__{k}": v for k, v in scope.items()}
     fee_years = {
-        (lid, year): (pk, ref)
-        for pk, lid, year, ref in FeeYear.objects.filter(**scope, year__in=years).values_list(
-            "pk", "licence_id", "year", "reference"
-        )
+        (lid, year): (pk, ref, case_id, officer_id)
+        for pk, lid, year, ref, case_id, officer_id in FeeYear.objects.filter(
+            **scope, year__in=years
+        ).values_list("pk", "licence_id", "year", "reference", "case_id", "case__assigned_to_id")
     }
     reports: dict[tuple[int, int, str], tuple] = {}
     for lid, year, kind, l1, l2, l3, received in SalesReport.objects.filter(
@@ -214,6 +217,8 @@ def fee_rows(
                     outcome=rules.fee_outcome(
                         facts, rates.get(year), policy_by_year[(mid, year)], today
                     ),
+                    case_id=fy[2] if fy else None,
+                    case_officer_id=fy[3] if fy else None,
                 )
             )
     return rows

@@ -235,7 +235,13 @@ def letter_issue(
             field="reason",
         )
     letter_date = today()
-    case = letter_case(record, kind, open_missing=previous is None)
+    # A case opened with this letter is the signing officer's (the issuer unless chosen).
+    case = letter_case(
+        record,
+        kind,
+        open_missing=previous is None,
+        assigned_to=officer if officer is not None else actor,
+    )
     context = build_context(
         record,
         kind,

@@ -260,12 +260,13 @@ def _own_reference(holder) -> str:
     return "" if isinstance(holder, FeeYear) else holder.reference.strip()
 
 
-def letter_case(record, kind: str, *, open_missing: bool = False):
+def letter_case(record, kind: str, *, open_missing: bool = False, assigned_to=None):
     """The case a letter of ``kind`` about ``record`` belongs to, or None (seminar letters,
     records imported with their own reference). With ``open_missing``, a case record that
     has neither a case nor a reference of its own (made before case numbers existed) gets
-    a new case, shared by every point decision of the letter. A fee year's case is opened
-    so with its first letter (the estimate decision's letter is in its fee year's case)."""
+    a new case, shared by every point decision of the letter, assigned to ``assigned_to``
+    (the officer issuing the letter, docs/adr/0185). A fee year's case is opened so with
+    its first letter (the estimate decision's letter is in its fee year's case)."""
     holder = _case_holder(record)
     if holder is None:
         return None
@@ -279,7 +280,11 @@ def letter_case(record, kind: str, *, open_missing: bool = False):
     municipality = (
         holder.municipality if isinstance(record, Decision) else holder.licence.municipality
     )
-    case = case_open(municipality=municipality, kind=kinds.get(type(holder), CaseKind.APPLICATION))
+    case = case_open(
+        municipality=municipality,
+        kind=kinds.get(type(holder), CaseKind.APPLICATION),
+        assigned_to=assigned_to,
+    )
     rows = point_decision_group(record, kind) if isinstance(record, PointDecision) else [holder]
     for row in rows:
         row.case = case

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Hashable
+from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -76,7 +77,8 @@ def register_mine(provider: MineProvider, *, order: int = 100) -> MineProvider:
 
 def mine(user, municipality_ids: list[int], today: dt.date) -> list[Section]:
     """The officer's own open cases, one section per app that has cases."""
-    return [provider(user, municipality_ids, today) for _, provider in _mine_providers]
+    with sharing():
+        return [provider(user, municipality_ids, today) for _, provider in _mine_providers]
 
 
 # Values several sections of one dashboard need (docs/adr/0124): computed once per
@@ -96,12 +98,22 @@ def shared(key: Hashable, compute: Callable[[], T]) -> T:
     return memo[key]
 
 
-def sections(municipality_ids: list[int], today: dt.date) -> list[Section]:
+@contextmanager
+def sharing():
+    """Let ``shared`` values computed inside this block be reused by every section and
+    "my cases" provider run in it (the dashboard view runs both in one block)."""
+    if _shared.get() is not None:
+        yield
+        return
     token = _shared.set({})
     try:
-        # The sections evaluate rules over every licence of the municipalities: many small
-        # objects, no reference cycles (docs/adr/0195).
-        with collection_paused():
-            return [provider(municipality_ids, today) for _, provider in _providers]
+        yield
     finally:
         _shared.reset(token)
+
+
+def sections(municipality_ids: list[int], today: dt.date) -> list[Section]:
+    # The sections evaluate rules over every licence of the municipalities: many small
+    # objects, no reference cycles (docs/adr/0195).
+    with sharing(), collection_paused():
+        return [provider(municipality_ids, today) for _, provider in _providers]

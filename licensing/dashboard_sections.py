@@ -106,7 +106,7 @@ def expiring_licences(municipality_ids: list[int], today: dt.date) -> QuerySet[L
 
 
 def _date(value: dt.date) -> str:
-    return date_format(value, "DATE_FORMAT")
+    return date_format(value, "SHORT_DATE_FORMAT")
 
 
 def _url(name: str, *args, query: str = "") -> str:

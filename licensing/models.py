@@ -1011,6 +1011,11 @@ class Reminder(models.Model):
         blank=True,
         verbose_name=_("e-mail in the outbox"),
     )
+    #: The cases it concerned (an officer's digest lists items of many cases): shown on
+    #: each case's page.
+    cases = models.ManyToManyField(
+        Case, related_name="reminders", blank=True, verbose_name=_("cases")
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     history = HistoricalRecords()
 

@@ -25,6 +25,7 @@ from .models import (
     ManagerAssignment,
     Person,
     Premises,
+    Reminder,
     Role,
 )
 
@@ -299,3 +300,14 @@ def in_force_between(licence: Licence, end: dt.date | None, first: dt.date, last
 
 def in_force_on(licence: Licence, end: dt.date | None, day: dt.date) -> bool:
     return in_force_between(licence, end, day, day)
+
+
+def case_reminders(case) -> list[Reminder]:
+    """The reminders that concerned ``case`` (a ``licensing.Case`` or None): hearing
+    reminders and the officers' weekly digests that listed an item of it, latest first,
+    with their e-mail (for the delivery). One query; none without a case."""
+    if case is None:
+        return []
+    return list(
+        Reminder.objects.filter(cases=case).select_related("email").order_by("-sent_on", "-pk")
+    )

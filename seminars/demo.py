@@ -66,7 +66,7 @@ NYNORSK = {
     "language": "nn",
     "kind": "Ansvarleg vertskap",
     "description": (
-        "Kurs i alkohollova og ansvarleg skjenking for styrarar, stedfortredarar og "
+        "Kurs i alkohollova og ansvarleg skjenking for styrarar, stadfortredarar og "
         "tilsette. Ta med legitimasjon. Oppmøte blir registrert ved inngangen."
     ),
 }

@@ -26,7 +26,7 @@ CATALOGUES = {catalogue.name: catalogue for catalogue in translations.catalogues
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|\{[\w:]+\}")
 
 # Bokmål words that Nynorsk writes differently: in an nn catalogue they are a Bokmål text
-# left untranslated (the Nynorsk forms: ikkje, løyve, kva, kven, kvar, sakshandsamar, ...).
+# left untranslated (the Nynorsk forms: ikkje, løyve, kva, kven, kvar, saksbehandlar, ...).
 BOKMAL_ONLY = re.compile(
     r"\b(ikke|bevilling\w*|hvis|hva|hvem|hvor|hvordan|saksbehandler\w*|jeg|være|"
     r"alkoholloven|alkoholforskriften|forvaltningsloven|inndragning\w*|prikker|brudd|"

@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from inspections.models import ViolationType
@@ -20,7 +21,8 @@ from licensing.errors import DomainError
 from licensing.forms.errors import add_domain_error
 from licensing.history import history_entries
 from licensing.models import Licence, Municipality
-from licensing.selectors import licence_for_officer
+from licensing.selectors import case_reminders, licence_for_officer
+from licensing.views.case_officer import officer_choices
 
 from .. import emails, formats, rules, selectors
 from ..forms import (
@@ -43,15 +45,16 @@ from ..models import (
 )
 from ..services import estimates, fee_years, notices, payments, reports
 
+# Lazy: the list is built at import, the labels are read in each request's language.
 FILTER_CHOICES = [
-    ("", _("All licences")),
-    ("missing", _("Sales report missing")),
-    ("late", _("Sales report late")),
-    ("unpaid", _("Unpaid after the due date")),
-    ("settlement", _("Settlement due (further charge or credit)")),
-    ("credit", _("Credit due to the holder")),
-    ("estimated", _("Volume set by estimate")),
-    ("reminder", _("Reminder due")),
+    ("", gettext_lazy("All licences")),
+    ("missing", gettext_lazy("Sales report missing")),
+    ("late", gettext_lazy("Sales report late")),
+    ("unpaid", gettext_lazy("Unpaid after the due date")),
+    ("settlement", gettext_lazy("Settlement due (further charge or credit)")),
+    ("credit", gettext_lazy("Credit due to the holder")),
+    ("estimated", gettext_lazy("Volume set by estimate")),
+    ("reminder", gettext_lazy("Reminder due")),
 ]
 
 
@@ -122,7 +125,12 @@ def _row_or_404(licence: Licence, year: int):
 def licence_year(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     licence = licence_for_officer(request.user, pk)
     row = _row_or_404(licence, year)
-    fee_year = FeeYear.objects.filter(licence=licence, year=year).first()
+    fee_year = (
+        FeeYear.objects.filter(licence=licence, year=year)
+        .select_related("case__assigned_to")
+        .first()
+    )
+    case = fee_year.case if fee_year else None
     report_rows = (
         sorted(SalesReport.objects.filter(fee_year=fee_year), key=lambda r: r.kind != "expected")
         if fee_year
@@ -144,6 +152,9 @@ def licence_year(request: HttpRequest, pk: int, year: int) -> HttpResponse:
             "row": row,
             "outcome": row.outcome,
             "fee_year": fee_year,
+            "case": case,
+            "officers": officer_choices(case),
+            "reminders": case_reminders(case),
             "reports": report_rows,
             "payments": payment_rows,
             "estimate": estimate,

@@ -17,7 +17,7 @@ NAMES_NN = {
     "internal_control_deficient": "Manglar ved internkontrollen",
     "sales_report_late": "Omsetningsoppgåve ikkje levert innan fristen",
     "fee_unpaid": "Løyvegebyr ikkje betalt innan fristen",
-    "manager_deputy_breach": "Brot på krava om styrar og stedfortredar",
+    "manager_deputy_breach": "Brot på krava om styrar og stadfortredar",
     "repeated_drug_dealing": "Gjenteken narkotikaomsetnad på staden",
     "repeated_discrimination": "Gjenteken diskriminering",
     "no_alcohol_free_options": "Brot på kravet om alkoholfrie alternativ",

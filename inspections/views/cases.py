@@ -31,6 +31,7 @@ from licensing.access import case_officer_required, officer_municipalities
 from licensing.clock import today
 from licensing.history import history_entries
 from licensing.rules import deadlines
+from licensing.selectors import case_reminders
 from licensing.views.case_officer import officer_choices
 
 from .common import paginate, sort_columns
@@ -134,6 +135,7 @@ def suspension_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_cancel": open_case,
         "case": suspension.case,
         "officers": officer_choices(suspension.case),
+        "reminders": case_reminders(suspension.case),
         "history": history_entries(suspension, *([suspension.case] if suspension.case else [])),
     }
     return render(request, "inspections/suspension_detail.html", context)
@@ -253,6 +255,7 @@ def point_case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_decide": any(d.status == PointDecisionStatus.NOTIFIED for d in decisions),
         "case": case,
         "officers": officer_choices(case),
+        "reminders": case_reminders(case),
         "history": history_entries(*decisions, *([case] if case else [])),
     }
     return render(request, "inspections/point_case_detail.html", context)

@@ -85,7 +85,16 @@ class FeeEstimateDecisionContext(DecisionContext):
 
 
 def _kr(amount: str | None) -> str:
-    return "–" if amount is None else f"{amount} kr"
+    """Kroner with the thousands grouped by a space, as the litres are (11 329 kr), and the
+    decimal comma in Norwegian (1 234,50 kr)."""
+    if amount is None:
+        return "–"
+    sign, digits = ("-", amount[1:]) if amount.startswith("-") else ("", amount)
+    whole, point, decimals = digits.partition(".")
+    if not whole.isdigit():
+        return f"{amount} kr"
+    grouped = f"{int(whole):,}".replace(",", " ")
+    return f"{sign}{grouped}{_rate(point + decimals) if point else ''} kr"
 
 
 def _rate(rate: str) -> str:

@@ -94,7 +94,8 @@ def send(
     """Record the reminder and queue its e-mail, or (dry run) only say it would. Returns the
     outcome (``QUEUED``, ``WOULD_SEND``, ``ALREADY_SENT``, ``NO_ADDRESS``, ``FAILED``) and
     counts it in ``run``. ``links``: the ``Reminder`` fields naming what it concerns
-    (``application``, ``hearing``, ``licence``, ``user``)."""
+    (``application``, ``hearing``, ``licence``, ``user``; ``cases``: the ``Case`` ids it
+    concerned, listed on each case's page)."""
     label = f"{recipient_name} <{to}>" if to else recipient_name
     if not to:
         outcome = NO_ADDRESS
@@ -122,6 +123,8 @@ def send(
 
 
 def _record_and_queue(run: ReminderRun, *, links: Mapping[str, object], **values) -> str:
+    links = dict(links)
+    case_ids = sorted(set(links.pop("cases", ())))
     try:
         # One transaction: a reminder that is recorded is queued, and the other way round.
         with transaction.atomic():
@@ -132,7 +135,7 @@ def _record_and_queue(run: ReminderRun, *, links: Mapping[str, object], **values
                 language=values["language"],
                 reply_to=values["reply_to"],
             )
-            Reminder.objects.create(
+            reminder = Reminder.objects.create(
                 municipality=values["municipality"],
                 kind=values["kind"],
                 subject_key=values["subject_key"],
@@ -144,6 +147,8 @@ def _record_and_queue(run: ReminderRun, *, links: Mapping[str, object], **values
                 email=email,
                 **links,
             )
+            if case_ids:
+                reminder.cases.set(case_ids)
     except IntegrityError:
         # Another run recorded it first (the unique constraint): nothing new to send.
         return ALREADY_SENT

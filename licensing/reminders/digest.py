@@ -24,7 +24,7 @@ from django.utils.translation import ngettext
 from licensing import extensions
 from licensing.dashboard_sections import application_label, overdue_hearings
 from licensing.formatting import short_date
-from licensing.models import Municipality, ReminderKind
+from licensing.models import Case, Municipality, ReminderKind
 
 from .base import ALREADY_SENT, ReminderRun, absolute, already_sent, send
 
@@ -38,9 +38,9 @@ class DigestItem:
 
     ``section`` is the heading it is listed under and ``order`` the place of that heading;
     ``label``, ``detail`` and ``section`` are in the language active when the source ran.
-    ``officer_id`` is the officer the record names today (an application's case officer,
-    whoever reviewed or decided), ``case_id`` the case it belongs to, if any: the input of
-    ``responsible_officers``.
+    ``case_id`` is the case it belongs to, if any (its assigned officer comes first),
+    ``officer_id`` the officer the record names (an application's case officer, whoever
+    reviewed or decided): the input of ``responsible_officers``.
     """
 
     municipality_id: int
@@ -55,20 +55,30 @@ class DigestItem:
 
 
 def responsible_officers(
-    items: Iterable[DigestItem], officers: Mapping[int, set[int]]
+    items: Iterable[DigestItem],
+    officers: Mapping[int, set[int]],
+    assigned: Mapping[int, int | None] | None = None,
 ) -> dict[tuple[int, int], list[DigestItem]]:
     """Who is the officer of each item: the one place that decides it.
 
-    ``officers`` maps each municipality id to the ids of its active case officers. Today an
-    item belongs to the officer its record names (``officer_id``) while that user is an
-    officer of the municipality, otherwise to every officer of the municipality. When cases
-    get an assigned officer (``Case.assigned_to``), look it up here by ``case_id`` first.
+    ``officers`` maps each municipality id to the ids of its active case officers,
+    ``assigned`` each case id to its assigned officer (``Case.assigned_to``, see
+    ``assigned_officers``). An item with a case belongs to the case's officer while that
+    user is an officer of the municipality; otherwise to the officer its record names
+    (``officer_id``) on the same condition; otherwise to every officer of the municipality.
     Returns the items per (officer id, municipality id), in the order given.
     """
+    assigned = assigned or {}
     result: dict[tuple[int, int], list[DigestItem]] = defaultdict(list)
     for item in items:
         own = officers.get(item.municipality_id, set())
-        owners = {item.officer_id} if item.officer_id in own else own
+        case_officer = assigned.get(item.case_id) if item.case_id is not None else None
+        if case_officer in own:
+            owners = {case_officer}
+        elif item.officer_id in own:
+            owners = {item.officer_id}
+        else:
+            owners = own
         for officer_id in sorted(owners):
             result[(officer_id, item.municipality_id)].append(item)
     return dict(result)
@@ -80,6 +90,15 @@ def digest_period_start(today: dt.date, weekday: int) -> dt.date | None:
     if today.weekday() < weekday:
         return None
     return today - dt.timedelta(days=today.weekday() - weekday)
+
+
+def assigned_officers(items: Iterable[DigestItem]) -> dict[int, int | None]:
+    """The assigned officer of the case of each item that has one. One query (none when
+    no item has a case)."""
+    case_ids = {item.case_id for item in items if item.case_id is not None}
+    if not case_ids:
+        return {}
+    return dict(Case.objects.filter(pk__in=case_ids).values_list("pk", "assigned_to_id"))
 
 
 def officers_of(municipality_ids: list[int]) -> tuple[dict[int, set[int]], dict[int, object]]:
@@ -125,7 +144,7 @@ def send_officer_digests(run: ReminderRun) -> None:
     municipalities = run.switched_on("send_officer_digest")
     items = collect_items(municipalities, run.today) if municipalities else []
     officers, users = officers_of([m.pk for m in municipalities]) if items else ({}, {})
-    digests = responsible_officers(items, officers)
+    digests = responsible_officers(items, officers, assigned_officers(items))
     run.progress(
         f"Officer digest for the week from {start.isoformat()}: {len(items)} overdue items, "
         f"{len(digests)} digests"
@@ -174,7 +193,10 @@ def send_officer_digests(run: ReminderRun) -> None:
                 "week_start": start,
                 "dashboard_url": absolute(reverse("licensing:dashboard")),
             },
-            links={"user": user},
+            links={
+                "user": user,
+                "cases": [i.case_id for i in ordered if i.case_id is not None],
+            },
         )
 
 

@@ -123,5 +123,9 @@ def remind_hearing_bodies(run: ReminderRun) -> None:
                 "officer_email": officer.email if officer else "",
                 "interval_days": INTERVAL_DAYS,
             },
-            links={"application": application, "hearing": hearing},
+            links={
+                "application": application,
+                "hearing": hearing,
+                "cases": [application.case_id] if application.case_id else [],
+            },
         )

@@ -43,8 +43,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     on = today()
     municipalities = list(officer_municipalities(request.user))
     ids = [m.pk for m in municipalities]
-    sections = [_prepare(s) for s in registry.sections(ids, on)]
-    mine = [_prepare(s) for s in registry.mine(request.user, ids, on)]
+    with registry.sharing():  # the fee rows serve both the sections and "my cases"
+        sections = [_prepare(s) for s in registry.sections(ids, on)]
+        mine = [_prepare(s) for s in registry.mine(request.user, ids, on)]
     groups = []
     for urgency in registry.URGENCIES:
         members = [s for s in sections if s.urgency == urgency]

@@ -86,7 +86,7 @@ def test_inspector_without_the_test(world, clients):
     body = report_body(world, inspectors=[world.insp_a1.pk, world.insp_a_untested.pk])
     errors = _refused(clients, body)
     assert errors["inspectors"] == [
-        "Ny Kontrollør had not passed the inspectors' test by the inspection date 12/06/2026 "
+        "Ny Kontrollør had not passed the inspectors' test by the inspection date 12.06.2026 "
         "(alkoholforskriften § 9-3)."
     ]
 

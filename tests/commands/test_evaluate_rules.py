@@ -123,9 +123,9 @@ def test_window_boundaries_candidate_and_overdue_seminar(dataset):
     ]
     # English messages by default, with the numbers and dates.
     candidate, overdue = (f["message"] for f in licence["flags"])
-    assert "18 points" in candidate and "22/11/2024 to 01/10/2026" in candidate
+    assert "18 points" in candidate and "22.11.2024 to 01.10.2026" in candidate
     assert "11 days" in candidate and "still count" in candidate
-    assert "15/03/2025" in overdue and "Ola Nordmann" in overdue
+    assert "15.03.2025" in overdue and "Ola Nordmann" in overdue
 
 
 def test_suspension_uses_up_points_and_inspection_flag(dataset):
@@ -147,7 +147,7 @@ def test_suspension_uses_up_points_and_inspection_flag(dataset):
     assert [(f["code"], f["legal_reference"]) for f in licence["flags"]] == [
         ("not_inspected_this_year", INSPECTION)
     ]
-    assert "10/10/2025" in licence["flags"][0]["message"]
+    assert "10.10.2025" in licence["flags"][0]["message"]
 
 
 def test_transfer_starts_a_new_window(dataset):
@@ -180,7 +180,7 @@ def test_suspended_licence(dataset):
     assert [(f["code"], f["legal_reference"]) for f in licence["flags"]] == [
         ("suspended", SUSPENSION)
     ]
-    assert "20/11/2026" in licence["flags"][0]["message"]
+    assert "20.11.2026" in licence["flags"][0]["message"]
 
 
 def test_outside_the_point_system_and_seminar_due(dataset):

@@ -130,9 +130,9 @@ def test_reminder_shows_on_the_fee_year_page(client, officer, licence, rates_202
         client.force_login(officer)
         page = client.get(reverse("fees:licence", args=[licence.pk, 2026])).content
     page = page.decode()
-    # English dates are day-first too (15/03/2027).
-    assert "A missing sales report is reminded from 15/03/2027" in page
-    assert "16/03/2027: <strong>Reminder</strong> (e-mail, " + licence.holder.email in page
+    # English dates are day-first too (15.03.2027).
+    assert "A missing sales report is reminded from 15.03.2027" in page
+    assert "16.03.2027: <strong>Reminder</strong> (e-mail, " + licence.holder.email in page
     assert 'badge--warn">Reminder due' not in page  # sent: no longer due
 
 

@@ -102,6 +102,17 @@ def test_overview_totals_filters_and_csv(
     assert len(body.strip().splitlines()) == 62  # every licence misses its sales report
 
 
+def test_overview_filters_read_in_the_officers_language(officer_client, licence, rates_2026):
+    """The filter labels are translated per request, not once at import."""
+    for language, expected in (
+        ("nn", ("Alle løyve", "Omsetningsoppgåve manglar", "Til gode for løyvehavaren")),
+        ("en", ("All licences", "Sales report missing", "Credit due to the holder")),
+    ):
+        officer_client.cookies["django_language"] = language
+        page = officer_client.get(reverse("fees:overview"), {"year": 2026}).content.decode()
+        assert all(label in page for label in expected), language
+
+
 def test_licence_panel_on_the_licence_page(officer_client, licence, rates_2026):
     reports.report_enter_by_officer(
         licence=licence, year=2026, kind="expected",

@@ -74,8 +74,8 @@ def test_revocation_candidates(standings, muni1, django_assert_max_num_queries):
     item = section.items[0]
     assert item.badge == "14 points"
     assert item.detail == (
-        "14 points in the window 23/11/2024–22/11/2026. 14 points for violations within two "
-        "years of each other (05/01/2026 to 05/06/2026) reach the threshold of 12 points: "
+        "14 points in the window 23.11.2024–22.11.2026. 14 points for violations within two "
+        "years of each other (05.01.2026 to 05.06.2026) reach the threshold of 12 points: "
         "suspension for 9 days (alkoholforskriften § 10-2)."  # 14 = 12 + 2: 7 + 2 days
     )
     assert item.url.endswith(f"/bevillinger/{standings[0].pk}/prikker/")
@@ -86,7 +86,7 @@ def test_approaching_threshold(standings, muni1):
     # "Foreslått" has 8 decided and 8 proposed points: only the decided ones count.
     assert labels(section) == ["Nesten (A-1)", "Foreslått (P-1)"]
     assert section.items[0].detail == (
-        "8 points in the window 23/11/2024–22/11/2026. 4 more points reach the threshold of 12."
+        "8 points in the window 23.11.2024–22.11.2026. 4 more points reach the threshold of 12."
     )
 
 
@@ -103,7 +103,7 @@ def test_reports_not_sent_within_a_week(muni1, licence1, company_a):
     assert section.total == 1
     assert section.items[0].url.endswith(f"/rapporter/{late.pk}/")
     assert section.items[0].detail == (
-        "Inspected on 14/11/2026; the report should have reached the holder by 21/11/2026 "
+        "Inspected on 14.11.2026; the report should have reached the holder by 21.11.2026 "
         "(alkoholforskriften § 9-6)."
     )
     assert section.items[0].badge == "1 day late"
@@ -124,7 +124,7 @@ def test_holder_comment_deadlines(muni1, licence1, company_a):
     section = dashboard.holder_comment_deadlines([muni1.pk], TODAY)
     assert section.total == 1
     assert section.items[0].badge == "deadline passed"
-    assert "the holder may comment until 19/11/2026" in section.items[0].detail
+    assert "the holder may comment until 19.11.2026" in section.items[0].detail
 
 
 def test_notices_ready_for_decision(muni1, licence1):
@@ -135,7 +135,7 @@ def test_notices_ready_for_decision(muni1, licence1):
     section = dashboard.notices_ready_for_decision([muni1.pk], TODAY)
     assert section.total == 1
     assert (
-        "Advance notice of 4 points (Breach of sales or serving hours); comment deadline 22/10/2026 passed"
+        "Advance notice of 4 points (Breach of sales or serving hours); comment deadline 22.10.2026 passed"
         in (section.items[0].detail)
     )
 
@@ -154,7 +154,7 @@ def test_uninspected_venues_this_year(muni1, company_a):
     assert sorted(i.label.split(" (")[0] for i in section.items) == ["Aldri", "I fjor"]
     by_name = {i.label.split(" (")[0]: i.detail for i in section.items}
     assert by_name["I fjor"].startswith(
-        "No inspection in 2026 up to 22/11/2026 (last on 31/12/2025)"
+        "No inspection in 2026 up to 22.11.2026 (last on 31.12.2025)"
     )
     assert by_name["Aldri"].endswith("Legal basis: alkoholforskriften § 9-7.")
 

@@ -52,8 +52,8 @@ def test_page_shows_breaches_observations_timeline_letters_and_history(
     assert "Gjest som sjanglet og snøvlet fikk servert en halvliter." in content
     assert reverse("inspections:report_detail", args=[reviewed_report.pk]) in content
     timeline = content[content.index('class="case-timeline"') :]
-    assert timeline.index("13/06/2026</span> Inspection") < timeline.index(
-        "22/11/2026</span> Points proposed"
+    assert timeline.index("13.06.2026</span> Inspection") < timeline.index(
+        "22.11.2026</span> Points proposed"
     )
     assert "No letter yet" in content  # the letters panel, empty before the notice
     assert 'id="history-heading"' in content
@@ -74,15 +74,16 @@ def test_notified_case_offers_the_decision_and_shows_the_comment_deadline(
     )
     content = officer_client.get(url(proposed[0])).content.decode()
     assert reverse("inspections:points_decide", args=[proposed[0].licence_id]) in content
-    assert "06/12/2026</span> Deadline for the holder&#x27;s comments on the notice" in content
+    assert "06.12.2026</span> Deadline for the holder&#x27;s comments on the notice" in content
     assert "Preview before issuing" in content  # the advance notice in the letters panel
 
 
 def test_page_runs_a_fixed_number_of_queries(officer_client, proposed, django_assert_num_queries):
     officer_client.get(url(proposed[0]))  # warm the session and caches
     # session, user, officer municipalities, the decision, its case, findings, officers,
-    # the letters panel and the history (one per decision and the case, plus users).
-    with django_assert_num_queries(10):
+    # the reminders of the case, the letters panel and the history (one per decision and
+    # the case, plus users).
+    with django_assert_num_queries(11):
         officer_client.get(url(proposed[0]))
 
 
@@ -138,3 +139,49 @@ def test_assigning_a_case_of_another_municipality_is_404(proposed, officer2, com
     assert client.post(path, {"officer": officer2.pk}).status_code == 404
     client.force_login(company_a_user)
     assert client.post(path, {"officer": ""}).status_code == 403
+
+
+def test_page_in_nynorsk_cites_the_nynorsk_act(officer_client, proposed):
+    """The breach's legal reference follows the page's language (alkohollova in nn)."""
+    officer_client.cookies["django_language"] = "nn"
+    content = officer_client.get(url(proposed[1])).content.decode()
+    assert "Prikksak, løyve" in content
+    assert "alkohollova §" in content
+    assert "alkoholloven" not in content
+
+
+def _digest_about(case, officer):
+    from licensing.models import Reminder, ReminderKind
+
+    reminder = Reminder.objects.create(
+        municipality=case.municipality,
+        kind=ReminderKind.DIGEST,
+        subject_key=f"officer:{officer.pk}:{case.municipality_id}",
+        period_start=D(2026, 11, 30),
+        sent_on=D(2026, 11, 30),
+        recipient=officer.email,
+        recipient_name="Siri Saksbehandler",
+        summary="2 overdue items",
+        user=officer,
+    )
+    reminder.cases.set([case])
+    return reminder
+
+
+def test_page_shows_the_reminders_that_concerned_the_case(officer_client, proposed, officer):
+    content = officer_client.get(url(proposed[0])).content.decode()
+    assert "No reminder has concerned this case yet." in content
+    _digest_about(proposed[0].case, officer)
+    content = officer_client.get(url(proposed[0])).content.decode()
+    reminders = content[content.index('id="point-case-reminders"') :]
+    assert "30.11.2026" in reminders and "2 overdue items" in reminders
+    assert "Siri Saksbehandler" in reminders
+
+
+def test_breaches_stack_on_a_phone_with_labelled_cells(officer_client, proposed):
+    """On a narrow screen the rows become cards (``.stack-table``): each cell after the
+    breach carries the label of its column."""
+    content = officer_client.get(url(proposed[0])).content.decode()
+    assert 'class="stack-table"' in content
+    for label in ("Violation date", "Points", "Status", "Decided"):
+        assert f'data-label="{label}"' in content

@@ -54,7 +54,7 @@ def test_window_is_two_years_by_violation_date(licence1):
     assert (data.result.window_start, data.result.window_end) == (D(2024, 11, 23), D(2026, 11, 22))
     assert data.result.in_window == 4
     assert [e.state for e in data.entries] == [facts.OUTSIDE_WINDOW, facts.COUNTED]
-    assert data.entries[0].note == "Older than the two-year window (starts 23/11/2024)."
+    assert data.entries[0].note == "Older than the two-year window (starts 23.11.2024)."
 
 
 def test_transfer_starts_a_new_window(licence1):
@@ -89,7 +89,7 @@ def test_points_are_used_up_by_a_suspension(licence1):
     assert not data.result.revocation_candidate
     assert [e.state for e in data.entries] == [facts.USED_UP, facts.USED_UP, facts.COUNTED]
     assert data.entries[0].used_up_by == suspension
-    assert data.entries[0].note == "Used up by the suspension decided on 01/09/2026."
+    assert data.entries[0].note == "Used up by the suspension decided on 01.09.2026."
 
 
 def test_active_suspension_from_the_dates(licence1):

@@ -228,7 +228,7 @@ def test_decision_before_the_comment_deadline_needs_the_comments(proposed, offic
             reference="26/1",
         )  # fmt: skip
     assert (
-        "may comment on the advance notice of Breach of sales or serving hours (violation 14/06/2026) until 15/07/2026"
+        "may comment on the advance notice of Breach of sales or serving hours (violation 14.06.2026) until 15.07.2026"
         in (exc.value.errors["decided_on"][0])
     )
     assert not PointDecision.objects.filter(status="decided").exists()
@@ -270,7 +270,7 @@ def test_notify_twice_is_refused(proposed, officer):
         (
             dt.date(2026, 6, 13),
             None,
-            "cannot come before the violation Breach of sales or serving hours (violation 14/06/2026)",
+            "cannot come before the violation Breach of sales or serving hours (violation 14.06.2026)",
         ),
         (dt.date(2026, 7, 1), dt.date(2026, 7, 1), "deadline for comments must be after"),
         # Less than a week is not reasonable time (forvaltningsloven § 16).

@@ -102,7 +102,7 @@ CASES = [
         {
             "inspectors": [
                 "Utestet had not passed the inspectors' test by the inspection date "
-                "12/06/2026 (alkoholforskriften § 9-3)."
+                "12.06.2026 (alkoholforskriften § 9-3)."
             ]
         },
     ),
@@ -112,7 +112,7 @@ CASES = [
         {
             "inspectors": [
                 "Sen had not passed the inspectors' test by the inspection date "
-                "12/06/2026 (alkoholforskriften § 9-3)."
+                "12.06.2026 (alkoholforskriften § 9-3)."
             ]
         },
     ),

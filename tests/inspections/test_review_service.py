@@ -45,7 +45,7 @@ def test_report_deadline_is_one_week_after_the_inspection_date(report):
 @pytest.mark.parametrize(
     ("sent_on", "message"),
     [
-        (dt.date(2026, 6, 12), "cannot be sent before the inspection (13/06/2026)"),
+        (dt.date(2026, 6, 12), "cannot be sent before the inspection (13.06.2026)"),
         (dt.date(2026, 11, 23), "cannot be in the future"),
     ],
 )
@@ -91,7 +91,7 @@ def test_comment_cannot_arrive_before_sending(reviewed_report, officer):
         review.inspection_record_holder_comment(
             inspection=reviewed_report, actor=officer, comment="x", received_on=dt.date(2026, 6, 17)
         )
-    assert "before the report was sent (18/06/2026)" in exc.value.message
+    assert "before the report was sent (18.06.2026)" in exc.value.message
     assert Inspection.objects.get(pk=reviewed_report.pk).holder_comment_on is None
 
 

@@ -58,12 +58,12 @@ def test_page_shows_breaches_timeline_letters_and_history(officer_client, suspen
     timeline = content[content.index('class="case-timeline"') :]
     # In date order: notice, comment deadline, decision, start, last day, appeal deadline.
     order = [
-        "01/08/2026</span> Advance notice of suspension sent",
-        "22/08/2026</span> Deadline for the holder&#x27;s comments",
-        "01/09/2026</span> Suspension decided",
-        "14/09/2026</span> Suspension starts",
-        "20/09/2026</span> Last day of the suspension",
-        "22/09/2026</span> Appeal deadline",
+        "01.08.2026</span> Advance notice of suspension sent",
+        "22.08.2026</span> Deadline for the holder&#x27;s comments",
+        "01.09.2026</span> Suspension decided",
+        "14.09.2026</span> Suspension starts",
+        "20.09.2026</span> Last day of the suspension",
+        "22.09.2026</span> Appeal deadline",
     ]
     positions = [timeline.index(step) for step in order]
     assert positions == sorted(positions)
@@ -97,3 +97,29 @@ def test_other_municipality_gets_404_others_are_refused(suspension, officer2, co
     assert client.get(url(suspension)).status_code == 404
     client.force_login(company_a_user)
     assert client.get(url(suspension)).status_code == 403
+
+
+def test_page_shows_the_reminders_that_concerned_the_case(officer_client, suspension, officer):
+    from licensing.models import CaseKind, Reminder, ReminderKind
+    from licensing.services.case_numbers import case_open
+
+    suspension.case = case_open(
+        municipality=suspension.licence.municipality, kind=CaseKind.SUSPENSION, assigned_to=officer
+    )
+    suspension.save(update_fields=["case"])
+    content = officer_client.get(url(suspension)).content.decode()
+    assert "No reminder has concerned this case yet." in content
+    reminder = Reminder.objects.create(
+        municipality=suspension.licence.municipality,
+        kind=ReminderKind.DIGEST,
+        subject_key=f"officer:{officer.pk}:1",
+        period_start=D(2026, 11, 30),
+        sent_on=D(2026, 11, 30),
+        recipient=officer.email,
+        recipient_name="Siri Saksbehandler",
+        summary="1 overdue item",
+    )
+    reminder.cases.set([suspension.case])
+    content = officer_client.get(url(suspension)).content.decode()
+    reminders = content[content.index('id="suspension-reminders"') :]
+    assert "30.11.2026" in reminders and "1 overdue item" in reminders

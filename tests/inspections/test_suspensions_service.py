@@ -76,7 +76,7 @@ def test_notice_below_the_threshold_is_refused(licence1, officer):
             licence=licence1, actor=officer, advance_notice_on=D(2026, 11, 1)
         )
     assert exc.value.message == (
-        "On 01/11/2026 the licence has 8 decided points in the window 02/11/2024–01/11/2026, "
+        "On 01.11.2026 the licence has 8 decided points in the window 02.11.2024–01.11.2026, "
         "and no violations within two years of each other add up to 12; a suspension needs 12 "
         "(alkoholforskriften § 10-2)."
     )
@@ -101,7 +101,7 @@ def test_second_open_notice_is_refused(twelve, licence1, officer):
         suspensions.suspension_notify(
             licence=licence1, actor=officer, advance_notice_on=D(2026, 11, 2)
         )
-    assert "already sent on 01/11/2026; decide or cancel it first" in exc.value.message
+    assert "already sent on 01.11.2026; decide or cancel it first" in exc.value.message
     assert Suspension.objects.count() == 1
 
 
@@ -131,18 +131,18 @@ def test_decide_and_points_are_used_up(notified, licence1, officer):
     ("decided_on", "starts_on", "ends_on", "reasons", "field", "message"),
     [
         (D(2026, 10, 25), D(2026, 10, 24), D(2026, 10, 30), "", "starts_on",
-         "cannot start before it is decided (25/10/2026)"),
+         "cannot start before it is decided (25.10.2026)"),
         (D(2026, 10, 25), D(2026, 11, 23), D(2026, 11, 29), "", "starts_on",
-         "within four weeks of the decision (alkoholforskriften § 10-6): start on 22/11/2026 at the latest"),
+         "within four weeks of the decision (alkoholforskriften § 10-6): start on 22.11.2026 at the latest"),
         (D(2026, 10, 25), D(2026, 11, 8), D(2026, 11, 17), "", "reasons",
          "The standard length for 12 points is 7 days (alkoholforskriften § 10-2); give the "
          "reasons for a suspension of 10 days."),
         (D(2026, 10, 25), D(2026, 11, 8), D(2026, 11, 7), "", "ends_on",
          "cannot end before it starts"),
         (D(2026, 9, 30), D(2026, 10, 14), D(2026, 10, 20), "", "decided_on",
-         "cannot come before the advance notice (01/10/2026)"),
+         "cannot come before the advance notice (01.10.2026)"),
         (D(2026, 10, 14), D(2026, 10, 29), D(2026, 11, 4), "", "decided_on",
-         "may comment on the advance notice until 15/10/2026"),
+         "may comment on the advance notice until 15.10.2026"),
         (D(2026, 11, 23), D(2026, 11, 30), D(2026, 12, 6), "", "decided_on",
          "cannot be in the future"),
     ],
@@ -225,7 +225,7 @@ def test_licence_is_suspended_while_the_period_covers_today(notified, licence1, 
         "suspended",
         D(2026, 11, 16),
     )
-    assert "Suspension 16/11/2026–22/11/2026" in change.reason
+    assert "Suspension 16.11.2026–22.11.2026" in change.reason
     # The next day a daily run lifts it: active again from 2026-11-23.
     summary = suspensions.suspensions_sync_statuses(on=D(2026, 11, 23))
     assert (summary.licences, summary.changes, summary.errors) == (1, 1, [])

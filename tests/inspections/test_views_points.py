@@ -35,10 +35,10 @@ def test_licence_points_page_explains_the_total(officer_client, licence1):
     content = officer_client.get(
         reverse("inspections:licence_points", args=[licence1.pk])
     ).content.decode()
-    assert "12 points in the window 23/11/2024–22/11/2026." in content
+    assert "12 points in the window 23.11.2024–22.11.2026." in content
     assert "suspension for 7 days (alkoholforskriften § 10-2)" in content
     assert "suspension candidate" in content
-    assert "Older than the two-year window (starts 23/11/2024)." in content
+    assert "Older than the two-year window (starts 23.11.2024)." in content
     assert reverse("inspections:suspension_notify", args=[licence1.pk]) in content
 
 
@@ -48,7 +48,7 @@ def test_licence_page_has_the_points_panel(officer_client, licence1):
         reverse("licensing:licence_detail", args=[licence1.pk])
     ).content.decode()
     assert "Inspections and penalty points" in content
-    assert "4 points in the window 23/11/2024–22/11/2026." in content
+    assert "4 points in the window 23.11.2024–22.11.2026." in content
     assert reverse("inspections:licence_points", args=[licence1.pk]) in content
 
 
@@ -79,7 +79,7 @@ def test_decision_before_the_comment_deadline_shows_the_rule(officer_client, lic
         **BODY,
     })  # fmt: skip
     assert response.status_code == 200
-    assert "until 22/07/2026 (forvaltningsloven § 16)" in response.content.decode()
+    assert "until 22.07.2026 (forvaltningsloven § 16)" in response.content.decode()
     assert not PointDecision.objects.filter(status="decided").exists()
 
 
@@ -141,7 +141,7 @@ def test_suspension_notice_and_decision_through_the_pages(officer_client, licenc
         "decided_on": "2026-10-25", "starts_on": "2026-11-30", "ends_on": "2026-12-06",
         "reference": "26/9-1", **COUNCIL,
     })  # fmt: skip
-    assert "start on 22/11/2026 at the latest" in response.content.decode()
+    assert "start on 22.11.2026 at the latest" in response.content.decode()
     assert Suspension.objects.get().status == "notified"
     assert "The holder&#x27;s comments on the advance notice" in response.content.decode()
     response = officer_client.post(decide, {
@@ -157,7 +157,7 @@ def test_suspension_notice_and_decision_through_the_pages(officer_client, licenc
         reverse("inspections:licence_points", args=[licence1.pk])
     ).content.decode()
     assert "suspended now" in content
-    assert "Used up by the suspension decided on 25/10/2026." in content
+    assert "Used up by the suspension decided on 25.10.2026." in content
 
 
 def test_suspension_notice_below_threshold_shows_message(officer_client, licence1):
@@ -268,7 +268,7 @@ def test_suspension_notice_below_threshold_is_shown_on_the_date(officer_client, 
         "starts_on": "2026-11-05", "ends_on": "2026-11-11",
     })  # fmt: skip
     assert response.context["form"].errors["advance_notice_on"] == [
-        "On 01/10/2026 the licence has 4 decided points in the window 02/10/2024–01/10/2026, "
+        "On 01.10.2026 the licence has 4 decided points in the window 02.10.2024–01.10.2026, "
         "and no violations within two years of each other add up to 12; a suspension needs 12 "
         "(alkoholforskriften § 10-2)."
     ]
@@ -283,6 +283,6 @@ def test_notice_form_labels_a_single_point_in_the_singular(officer_client, licen
         reverse("inspections:points_notify", args=[licence1.pk])
     ).content.decode()
     assert (
-        "Breach of the rules on serving measures for spirits – violation 01/11/2026 – 1 point<"
+        "Breach of the rules on serving measures for spirits – violation 01.11.2026 – 1 point<"
         in content
     )

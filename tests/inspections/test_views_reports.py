@@ -15,14 +15,14 @@ def test_report_detail_shows_what_the_officer_needs(officer_client, report):
     ).content.decode()
     # Inspectors with their test dates; one without a passed test is flagged (§ 9-3).
     assert "Ola Kontrollør" in content
-    assert "15/01/2020" in content
+    assert "15.01.2020" in content
     assert "not passed by the inspection date (§ 9-3)" in content
     # Findings grouped by code with the catalogue's standard points and what was seen.
     assert "hours_violation" in content and "Breach of sales or serving hours" in content
     assert "Standard points: 4 (alkoholloven §§ 3-7 og 4-4)" in content
     assert "Gjest som sjanglet og snøvlet" in content
     # The one-week deadline of § 9-6 (inspected 2026-06-13 -> 2026-06-20), passed.
-    assert "deadline 20/06/2026" in content
+    assert "deadline 20.06.2026" in content
     assert "Start review" in content
 
 
@@ -57,7 +57,7 @@ def test_report_sent_before_inspection_shows_error(officer_client, reviewed_repo
     response = officer_client.post(url, {"sent_on": "2026-06-01"})
     assert response.status_code == 200
     assert (
-        "The report cannot be sent before the inspection (13/06/2026)." in response.content.decode()
+        "The report cannot be sent before the inspection (13.06.2026)." in response.content.decode()
     )
     assert Inspection.objects.get(pk=reviewed_report.pk).report_sent_on is None
 
@@ -78,7 +78,7 @@ def test_record_holder_comment_and_bad_date(officer_client, officer, reviewed_re
     url = reverse("inspections:report_comment", args=[reviewed_report.pk])
     response = officer_client.post(url, {"received_on": "2026-06-17", "comment": "Vi er uenige."})
     assert (
-        "The comment cannot arrive before the report was sent (18/06/2026)."
+        "The comment cannot arrive before the report was sent (18.06.2026)."
         in response.content.decode()
     )
     assert Inspection.objects.get(pk=reviewed_report.pk).holder_comment == ""

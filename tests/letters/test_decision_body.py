@@ -69,7 +69,7 @@ def delegated(record, decider, case_officer, **body):
             "Vedtaket vart gjort 20.07.2026 av kommunedirektøren etter delegert mynde "
             "(delegeringsreglementet pkt. 4.2).",
             "Vedtaksansvarleg",
-            "Sakshandsamar",
+            "Saksbehandlar",
         ),
     ],
 )

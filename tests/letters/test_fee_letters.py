@@ -46,7 +46,7 @@ def test_request_and_statement_text(setup, officer):
         assert "Sales report for 2026" in text
         assert "by 1 March 2027" in text
         assert "/gebyr/oppgave/" in text
-        assert "11329 kr" in text and "2026-2024-017" in text
+        assert "11 329 kr" in text and "2026-2024-017" in text
         reports.report_enter_by_officer(
             licence=licence, year=2026, kind="actual",
             data=reports.ReportInput({1: 12000, 2: 3400, 3: 150}, dt.date(2027, 1, 5)),
@@ -56,7 +56,7 @@ def test_request_and_statement_text(setup, officer):
             source=fee_year, kind="fee_statement", language="nb", actor=officer
         )
     text = full_text(bytes(statement.pdf))
-    assert "13437 kr" in text and "2108 kr" in text and "11329 kr" in text
+    assert "13 437 kr" in text and "2 108 kr" in text and "11 329 kr" in text
 
 
 def test_estimate_decision_is_an_enkeltvedtak(setup, officer):
@@ -70,7 +70,7 @@ def test_estimate_decision_is_an_enkeltvedtak(setup, officer):
             source=estimate, kind="fee_estimate_decision", language="en", actor=officer
         )
     text = full_text(bytes(letter.pdf))
-    assert "set by estimate" in text and "13437 kr" in text
+    assert "set by estimate" in text and "13 437 kr" in text
     assert "Anslått ut fra forventet volum." in text
     assert "Right of appeal" in text and "Deadline for appeal" in text
     assert estimate.rates_used["per_litre"]["3"] == "5.19"
@@ -113,6 +113,8 @@ def test_fee_letters_carry_the_document_number_of_the_fee_years_case(setup, offi
         )
     fee_year.refresh_from_db()
     assert fee_year.case.kind == CaseKind.FEE_YEAR and fee_year.case_number == "27/1"
+    # The case is the issuing officer's (docs/adr/0185).
+    assert fee_year.case.assigned_to == officer
     assert request.our_reference == "27/1-1"
     text = full_text(bytes(request.pdf))
     assert "27/1-1" in text and "2026-2024-017" in text  # our ref. and the payment reference

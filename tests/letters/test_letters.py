@@ -104,38 +104,38 @@ SPECIFIC = {
             "Vi ber om oppgave over antall liter solgt i 2026 under bevilling B-2026-017 "
             "(alkoholgruppe 1, 2, 3) innen 01.03.2027.",
             "https://bevilling.bodo.kommune.no/gebyr/oppgave/0f1e:sig/",
-            "Fakturert på forventet omsetning 11329 kr",
+            "Fakturert på forventet omsetning 11 329 kr",
         ],
         "en": [
             "Sales report for 2026 – Fjøsnæs Spiseri",
             "by 1 March 2027",
-            "Charged on the expected volume 11329 kr",
+            "Charged on the expected volume 11 329 kr",
         ],
     },
     "fee_statement": {
         "nb": [
             "Bevillingsgebyr 2026: endelig gebyr og etteroppgjør – Fjøsnæs Spiseri",
-            "Endelig gebyr på faktisk omsetning 13437 kr",
-            "Etteroppgjør 2108 kr",
+            "Endelig gebyr på faktisk omsetning 13 437 kr",
+            "Etteroppgjør 2 108 kr",
             "3 150 5,19",
-            "Vi ber om at tilleggsbeløpet på 2108 kr betales innen 31.03.2027",
+            "Vi ber om at tilleggsbeløpet på 2 108 kr betales innen 31.03.2027",
         ],
         "en": [
-            "Final fee on the actual volume 13437 kr",
+            "Final fee on the actual volume 13 437 kr",
             "3 150 5.19",
-            "Please pay the further charge of 2108 kr by 31 March 2027",
+            "Please pay the further charge of 2 108 kr by 31 March 2027",
         ],
     },
     "fee_estimate": {
         "nb": [
             "Vedtak: omsetningen for 2026 fastsatt skjønnsmessig – Fjøsnæs Spiseri",
-            "det endelige bevillingsgebyret for 2026 til 13437 kr",
+            "det endelige bevillingsgebyret for 2026 til 13 437 kr",
             "Ingen omsetningsoppgave er mottatt. Omsetningen er anslått ut fra 2025.",
             "Alkoholloven § 7-1",
         ],
         "en": [
             "Decision: sales volume 2026 set by estimate – Fjøsnæs Spiseri",
-            "the final licence fee for 2026 at 13437 kr",
+            "the final licence fee for 2026 at 13 437 kr",
         ],
     },
     "granted": {

@@ -1,20 +1,21 @@
 """Every letter kind in Nynorsk, and a Nynorsk municipality's letters default to it.
 
 The Nynorsk terms follow what Nynorsk municipalities write: løyve (bevilling), prikkar,
-inndraging, klage, vedtak, sakshandsamar, and the Nynorsk names of the Acts: alkohollova,
+inndraging, klage, vedtak, saksbehandlar, and the Nynorsk names of the Acts: alkohollova,
 alkoholforskrifta, forvaltningslova.
 """
 
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 
 import pytest
 from django.core.management import call_command
 
 from letters import services
 from letters.kinds import render_letter
-from letters.models import IssuedLetter
+from letters.models import IssuedLetter, LetterKind
 from letters.selectors import default_language, letter_items
 from licensing.models import WrittenStandard
 
@@ -26,7 +27,7 @@ COMMON = [
     "Vår ref. 2026/1234-7",
     "Dykkar ref.",
     "Dato 22.11.2026",
-    "Sakshandsamar Siri Sæther",
+    "Saksbehandlar Siri Sæther",
     "Med helsing Siri Sæther",
     "Brevet er godkjent elektronisk og har difor inga handskriven underskrift.",
 ]
@@ -57,7 +58,7 @@ KIND = {
         "Løyvenummer B-2026-017",
         "Løyvehavar Fjøsnæs Bryggeri og Spiseri AS",
         "Løyveperiode frå og med 01.12.2026 til og med 30.09.2028",
-        "Styrar Øystein Ås Stedfortredar Kjærsti Blåfjell",
+        "Styrar Øystein Ås Stadfortredar Kjærsti Blåfjell",
         "Gruppe 1 over 2,5 og høgst 4,7 volumprosent alkohol 08.00–01.00",
         "kurset vårt i ansvarleg vertskap innan 01.06.2027",
         "De skal kvart år levere omsetningsoppgåve og betale løyvegebyr",
@@ -104,7 +105,7 @@ KIND = {
         "inndreg løyvet til Fjøsnæs Bryggeri og Spiseri AS",
         "i 9 dagar, frå og med 08.01.2027 til og med 16.01.2027.",
         "Medan løyvet er inndrege, er det ikkje tillate å selje eller skjenkje",
-        "Vedtaket gjeld sjølv om De klagar. De kan be om at gjennomføringa blir utsett til "
+        "Vedtaket gjeld sjølv om de klagar. De kan be om at gjennomføringa blir utsett til "
         "klaga er avgjord, jf. forvaltningslova § 42. Be om det før 08.01.2027, når "
         "inndraginga tek til.",
         "Inndraginga tek til 08.01.2027.",
@@ -120,23 +121,23 @@ KIND = {
         "Vi ber om oppgåve over talet på liter selde i 2026 under løyve B-2026-017 "
         "(alkoholgruppe 1, 2, 3) innan 01.03.2027.",
         "Bruk den private lenkja dykkar; de treng ingen brukarkonto:",
-        "Fakturert på venta omsetnad 11329 kr",
-        "minst minstegebyret på 6400 kr (alkoholforskrifta §§ 6-1 og 6-2)",
+        "Fakturert på venta omsetnad 11 329 kr",
+        "minst minstegebyret på 6 400 kr (alkoholforskrifta §§ 6-1 og 6-2)",
     ],
     "fee_estimate": DECISION
     + [
         "Vedtak: omsetnaden for 2026 fastsett skjønnsmessig – Fjøsnæs Spiseri",
-        "det endelege løyvegebyret for 2026 til 13437 kr",
+        "det endelege løyvegebyret for 2026 til 13 437 kr",
         "Alkoholgruppe Liter Sats (kr/l) 1 12 000 0,61",
         "Omsetningsoppgåva for 2026 hadde frist 01.03.2027. Vi har ikkje motteke ho.",
         "Alkohollova § 7-1 og alkoholforskrifta kap. 6",
     ],
     "fee_statement": [
         "Løyvegebyr 2026: endeleg gebyr og etteroppgjer – Fjøsnæs Spiseri",
-        "Endeleg gebyr på faktisk omsetnad 13437 kr",
-        "Etteroppgjer 2108 kr",
+        "Endeleg gebyr på faktisk omsetnad 13 437 kr",
+        "Etteroppgjer 2 108 kr",
         "3 150 5,19",
-        "Vi ber om at tilleggsbeløpet på 2108 kr blir betalt innan 31.03.2027",
+        "Vi ber om at tilleggsbeløpet på 2 108 kr blir betalt innan 31.03.2027",
     ],
     "attendance_certificate": [
         "Kursbevis – Ansvarlig vertskap",
@@ -179,10 +180,55 @@ def test_every_kind_in_nynorsk(kind):
     assert reader(pdf).trailer["/Root"]["/Lang"] == "nn-NO"
 
 
+def fee_reminder(language: str):
+    """The reminder of the sales report: the request letter after its deadline."""
+    return replace(samples.fee_request(language), reminder=True)
+
+
+def test_the_sales_report_reminder_in_nynorsk():
+    pdf = render_letter(fee_reminder("nn"))
+
+    text = full_text(pdf)
+    assert_contains(
+        text,
+        COMMON
+        + [
+            "Purring: omsetningsoppgåve for 2026 – Fjøsnæs Spiseri",
+            "Vi har ikkje motteke omsetningsoppgåva for 2026 for løyve B-2026-017. "
+            "Fristen var 01.03.2027.",
+            "så snart som mogleg",
+            "Bruk den private lenkja dykkar; de treng ingen brukarkonto:",
+            "Fakturert på venta omsetnad 11 329 kr",
+            "er også eit brot som gir 2 prikkar (alkoholforskrifta § 10-3)",
+        ],
+    )
+    assert [phrase for phrase in BOKMAL if phrase in text] == []
+    assert reader(pdf).trailer["/Root"]["/Lang"] == "nn-NO"
+
+
+# Every letter kind and the Nynorsk test that covers it: a new kind fails here until it has one.
+TESTED_IN_NYNORSK = {
+    LetterKind.LICENCE_GRANTED: "granted",
+    LetterKind.APPLICATION_REFUSED: "refused",
+    LetterKind.POINTS_ADVANCE_NOTICE: "points_notice",
+    LetterKind.POINTS_DECISION: "points_decision",
+    LetterKind.SUSPENSION_ADVANCE_NOTICE: "suspension_notice",
+    LetterKind.SUSPENSION_DECISION: "suspension_decision",
+    LetterKind.SEMINAR_CONFIRMATION: "seminar_confirmation",
+    LetterKind.ATTENDANCE_CERTIFICATE: "attendance_certificate",
+    LetterKind.SALES_REPORT_REQUEST: "fee_request",
+    LetterKind.SALES_REPORT_REMINDER: "fee_reminder",  # test_the_sales_report_reminder_in_nynorsk
+    LetterKind.FEE_STATEMENT: "fee_statement",
+    LetterKind.FEE_ESTIMATE_DECISION: "fee_estimate",
+}
+
+
 def test_the_kinds_tested_are_every_kind():
     from letters.kinds import RENDERERS
 
     assert len(samples.SAMPLES) == len(RENDERERS) == len(KIND)
+    assert set(TESTED_IN_NYNORSK) == set(LetterKind)
+    assert set(TESTED_IN_NYNORSK.values()) == set(KIND) | {"fee_reminder"}
 
 
 # --- A Nynorsk municipality ---------------------------------------------------------------

@@ -76,7 +76,7 @@ def test_only_a_recorded_statement_can_be_sent(application, officer):
         svc.comment_request_send(
             hearing=police(application), sent_on=dt.date(2026, 9, 19), actor=officer
         )
-    assert exc.value.message == "The statement cannot be sent before it was received (20/09/2026)."
+    assert exc.value.message == "The statement cannot be sent before it was received (20.09.2026)."
 
 
 def test_a_statement_is_sent_once(application, officer):
@@ -125,7 +125,7 @@ def test_a_refusal_waits_for_the_comment_or_the_deadline(application, officer):
     with pytest.raises(DomainError) as exc:
         refuse(application, officer, decided_on=dt.date(2026, 11, 20))
     assert exc.value.message == (
-        "The applicant may comment on the statement from police until 24/11/2026: decide "
+        "The applicant may comment on the statement from police until 24.11.2026: decide "
         "after that date, or record the comment first."
     )
     svc.comment_record(
@@ -213,7 +213,7 @@ def test_the_step_from_the_application_page(officer_client, application, frozen)
     assert response["Location"] == detail
     page = officer_client.get(detail).content.decode()
     assert "Ny daglig leder og nye rutiner." in page
-    assert "10/10/2026" in page
+    assert "10.10.2026" in page
     assert "Not sent for comment yet" not in page
 
 

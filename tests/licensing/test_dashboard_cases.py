@@ -48,7 +48,7 @@ def test_overdue_hearing_explains_itself(officer_client, muni1):
     assert item.label.startswith("Police: 26/40")
     assert item.badge == "10 days late"
     assert item.badge_kind == "bad"
-    assert "Sent 20 October 2026, reply due 10 November 2026." in item.detail
+    assert "Sent 20.10.2026, reply due 10.11.2026." in item.detail
     assert "alkoholloven § 1-7" in item.detail
     assert item.url == reverse("licensing:application_detail", args=[application.pk])
     assert overdue.more_url == reverse("licensing:application_list") + "?hearing_overdue=1"
@@ -86,7 +86,7 @@ def test_waiting_for_decision(officer_client, muni1):
     assert [i.label.split()[0] for i in waiting.items] == ["A", "B"]  # oldest first
     first, second = waiting.items
     assert first.badge == "80 days since received"
-    assert first.detail == "Received 1 September 2026. Under assessment."
+    assert first.detail == "Received 01.09.2026. Under assessment."
     assert "all 2 hearings are answered or past their deadline" in second.detail
     assert waiting.more_url == reverse("licensing:application_list") + "?waiting=1"
     assert first.url == reverse("licensing:application_detail", args=[assessed.pk])
@@ -123,7 +123,7 @@ def test_expiring_licences(officer_client, muni1):
     first, second = expiring.items
     assert (first.badge, first.badge_kind) == ("20 days left", "warn")
     assert (second.badge, second.badge_kind) == ("90 days left", "neutral")
-    assert "Valid to 10 December 2026;" in first.detail
+    assert "Valid to 10.12.2026;" in first.detail
     assert "alkoholloven § 1-6" in first.detail
     assert "A renewal application is in progress." in first.detail
     assert "No renewal application received." in second.detail

@@ -102,7 +102,7 @@ def test_failed_grant_explains_and_writes_nothing(officer_client, application):
     assert response.status_code == 200
     content = response.content.decode()
     assert "The application cannot be granted:" in content
-    assert "Mona Manager is 18 on 20/11/2026; a manager or deputy must be at least 20." in content
+    assert "Mona Manager is 18 on 20.11.2026; a manager or deputy must be at least 20." in content
     assert not Decision.objects.exists()
     assert not Licence.objects.exists()
     application.refresh_from_db()

@@ -99,7 +99,7 @@ def test_second_hearing_to_the_same_body_is_explained(officer, muni1):
         svc.hearing_send(
             application=hearing.application, body="police", sent_on=SENT, actor=officer
         )
-    assert "Police already has a hearing on this application (sent 05/10/2026)" in exc.value.message
+    assert "Police already has a hearing on this application (sent 05.10.2026)" in exc.value.message
     assert Hearing.objects.count() == 1
 
 
@@ -121,7 +121,7 @@ def test_hearing_cannot_be_sent_before_the_application_was_received(officer, mun
         svc.hearing_send(
             application=application, body="police", sent_on=dt.date(2026, 9, 30), actor=officer
         )
-    assert "before the application was received (01/10/2026)" in exc.value.message
+    assert "before the application was received (01.10.2026)" in exc.value.message
     assert not Hearing.objects.exists()
 
 

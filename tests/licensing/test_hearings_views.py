@@ -42,7 +42,7 @@ def test_send_hearings(officer_client, muni1, officer):
         {"bodies": ["police", "social_services"], "sent_on": "2026-11-18", "deadline_on": ""},
         follow=True,
     )
-    assert "Hearing sent to police, social services, reply deadline 09/12/2026." in (
+    assert "Hearing sent to police, social services, reply deadline 09.12.2026." in (
         response.content.decode()
     )
     hearings = Hearing.objects.filter(application=application)
@@ -87,7 +87,7 @@ def test_sent_before_received_is_explained(officer_client, muni1):
         {"bodies": ["police"], "sent_on": "2026-11-01"},
     )
     assert response.context["form"].errors["sent_on"] == [
-        "A hearing cannot be sent before the application was received (10/11/2026)."
+        "A hearing cannot be sent before the application was received (10.11.2026)."
     ]
     assert not Hearing.objects.exists()
 

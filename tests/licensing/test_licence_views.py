@@ -349,7 +349,7 @@ def test_change_manager_refuses_an_unqualified_person(officer_client, licence):
         **EN,
     )
     assert response.context["form"].errors["person"] == [
-        "Per Prøveløs has not passed the knowledge test (kunnskapsprøven) by 01/02/2026."
+        "Per Prøveløs has not passed the knowledge test (kunnskapsprøven) by 01.02.2026."
     ]
     assert licence.assignments.filter(ended_on__isnull=True).count() == 2
 
@@ -577,7 +577,7 @@ def test_new_manager_cannot_start_before_the_grant(officer_client, licence):
     )
     assert response.status_code == 200
     assert response.context["form"].errors == {
-        "started_on": ["Nobody can take a role on the licence before it was granted (15/09/2024)."]
+        "started_on": ["Nobody can take a role on the licence before it was granted (15.09.2024)."]
     }
     current = licence.assignments.get(role="manager", ended_on__isnull=True)
     assert current.person.name == "Mona Styrer"
@@ -613,7 +613,7 @@ def test_promoting_the_deputy_warns_that_a_new_deputy_is_needed(officer_client, 
         **EN,
     )
     texts = [str(m) for m in response.context["messages"]]
-    assert "Dag Stedfortreder is manager from 01/11/2026." in texts
+    assert "Dag Stedfortreder is manager from 01.11.2026." in texts
     assert any("is no longer deputy" in t and "appoint a new one" in t for t in texts)
     assert not licence.assignments.filter(role="deputy", ended_on__isnull=True).exists()
 

@@ -134,7 +134,7 @@ def test_person_update_refuses_to_unqualify_a_current_manager(muni1, officer):
     assert exc.value.errors["knowledge_test_passed_on"] == [
         "This change would leave Mona Styrer unqualified for a role they hold now.",
         "Licence 2024-017 (manager): Mona Styrer has not passed the knowledge test "
-        "(kunnskapsprøven) by 15/09/2024.",
+        "(kunnskapsprøven) by 15.09.2024.",
     ]
     person.refresh_from_db()
     assert person.knowledge_test_passed_on == dt.date(2015, 5, 2)

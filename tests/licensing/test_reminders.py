@@ -246,7 +246,7 @@ def test_the_application_page_shows_the_reminders_sent(client, officer, overdue_
     content = response.content.decode()
     assert "Reminders to hearing bodies" in content
     assert "politiet@politi.example" in content
-    assert "03.12.2026" in content or "03/12/2026" in content
+    assert "03.12.2026" in content or "03.12.2026" in content
     assert "In the outbox" in content
 
 
@@ -312,9 +312,9 @@ def test_the_whole_dry_run_reads_a_fixed_number_of_queries(
     assert queries() == first
     # Pinned: the municipalities (1); hearings: the hearings, contacts, already sent (3);
     # seminars: the rule's facts (4), the licences, the sessions with their open_to, already
-    # sent (4); the digest: each source (hearings 1, seminars 6, inspections 3), the
-    # officers, already sent (12).
-    assert first == 24
+    # sent (4); the digest: each source (hearings 1, seminars 6, inspections 3, fees 8), the
+    # officers, already sent (20). (The cases' officers are one more when an item has a case.)
+    assert first == 32
 
 
 # The officers' weekly digest ----------------------------------------------------------------
@@ -397,3 +397,40 @@ def test_responsible_officers_prefers_the_named_officer_while_they_serve_the_mun
     gone = DigestItem(**{**item.__dict__, "officer_id": 99})  # no longer an officer there
     result = responsible_officers([item, named, gone], {1: {7, 8}})
     assert result == {(7, 1): [item, named, gone], (8, 1): [item, gone]}
+
+
+def test_responsible_officers_prefers_the_case_officer_of_the_items_case():
+    item = DigestItem(
+        municipality_id=1, section="S", label="L", detail="", due_on=dt.date.today(), case_id=5
+    )
+    named = DigestItem(**{**item.__dict__, "officer_id": 7})
+    unassigned = DigestItem(**{**item.__dict__, "case_id": 6, "officer_id": 7})
+    gone = DigestItem(**{**item.__dict__, "case_id": 9, "officer_id": 7})  # case officer left
+    no_case = DigestItem(**{**item.__dict__, "case_id": None, "officer_id": 7})
+    result = responsible_officers(
+        [item, named, unassigned, gone, no_case], {1: {7, 8}}, {5: 8, 6: None, 9: 99}
+    )
+    assert result == {(8, 1): [item, named], (7, 1): [unassigned, gone, no_case]}
+
+
+@pytest.mark.django_db
+def test_the_digest_goes_to_the_officer_assigned_to_the_case(settings, muni1, officer):
+    """The case's officer (Case.assigned_to) gets the item even where the record names
+    another officer (an application imported with its own case officer)."""
+    from licensing.services.case_numbers import case_open
+
+    settings.REMINDER_DIGEST_WEEKDAY = 0
+    colleague = UserFactory(username="kollega", first_name="Kari", last_name="Kollega")
+    muni1.officers.add(colleague)
+    police(muni1)
+    case = case_open(municipality=muni1, kind="application", assigned_to=colleague)
+    application = ApplicationFactory(
+        municipality=muni1, holder__name="Kollegas Kafé AS", case_officer=officer, case=case
+    )
+    HearingFactory(application=application)
+
+    run(f"--date={MONDAY}")
+
+    assert not _sent_to(officer.email)
+    (mail,) = _sent_to(colleague.email)
+    assert "Kollegas Kafé AS" in mail.body

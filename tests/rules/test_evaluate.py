@@ -132,25 +132,25 @@ def test_flag_messages_and_references():
             "revocation_candidate",
             # The suspension decided 2025-05-01 uses up earlier violations; those of
             # 2025-06-14 and 2026-01-14 are later and within two years of each other.
-            "12 points for violations within two years (14/06/2025 to 14/01/2026) reach the "
+            "12 points for violations within two years (14.06.2025 to 14.01.2026) reach the "
             "threshold of 12: suspension for 7 days.",
             "alkoholforskriften § 10-2",
         ),
         (
             "seminar_overdue",
-            "The seminar deadline 15/03/2025 has passed; missing: Ola Nordmann (deputy, by "
-            "15/03/2025).",
+            "The seminar deadline 15.03.2025 has passed; missing: Ola Nordmann (deputy, by "
+            "15.03.2025).",
             "alkoholloven §§ 3-2, 4-3",
         ),
         (
             "not_inspected_this_year",
-            "No inspection in 2026 up to 22/11/2026, and none before; every licensed venue is "
+            "No inspection in 2026 up to 22.11.2026, and none before; every licensed venue is "
             "to be inspected at least once a year.",
             "alkoholforskriften § 9-7",
         ),
         (
             "suspended",
-            "Suspended from 20/11/2026 through 26/11/2026 (decided 01/05/2025).",
+            "Suspended from 20.11.2026 through 26.11.2026 (decided 01.05.2025).",
             "alkoholforskriften § 10-6",
         ),
     ]
@@ -165,9 +165,9 @@ def test_approaching_and_due_messages():
         ON,
     )
     assert [f.message for f in evaluation.flags] == [
-        "8 points in the window 23/11/2024–22/11/2026: 4 more reach the threshold of 12.",
-        "The seminar deadline is 01/12/2026, in 9 days; missing: Per Hansen (deputy, by "
-        "01/12/2026).",
+        "8 points in the window 23.11.2024–22.11.2026: 4 more reach the threshold of 12.",
+        "The seminar deadline is 01.12.2026, in 9 days; missing: Per Hansen (deputy, by "
+        "01.12.2026).",
     ]
 
 
@@ -175,13 +175,13 @@ def test_seminar_due_today_and_tomorrow():
     # Deadline 2024-09-15 + 6 months = 2025-03-15.
     today = evaluate_licence(licence(attendances=()), D(2025, 3, 15)).flags
     assert [f.message for f in today if f.code == "seminar_due"] == [
-        "The seminar deadline is today, 15/03/2025; missing: Kari Nordmann (manager, by "
-        "15/03/2025), Ola Nordmann (deputy, by 15/03/2025)."
+        "The seminar deadline is today, 15.03.2025; missing: Kari Nordmann (manager, by "
+        "15.03.2025), Ola Nordmann (deputy, by 15.03.2025)."
     ]
     tomorrow = evaluate_licence(licence(attendances=BOTH_ATTENDED[1:]), D(2025, 3, 14)).flags
     assert [f.message for f in tomorrow if f.code == "seminar_due"] == [
-        "The seminar deadline is 15/03/2025, in 1 day; missing: Kari Nordmann (manager, by "
-        "15/03/2025)."
+        "The seminar deadline is 15.03.2025, in 1 day; missing: Kari Nordmann (manager, by "
+        "15.03.2025)."
     ]
 
 
@@ -221,14 +221,14 @@ def test_json_of_a_sample_licence():
         "flags": [
             {
                 "code": "revocation_candidate",
-                "message": "12 points for violations within two years (14/06/2025 to "
-                "14/01/2026) reach the threshold of 12: suspension for 7 days.",
+                "message": "12 points for violations within two years (14.06.2025 to "
+                "14.01.2026) reach the threshold of 12: suspension for 7 days.",
                 "legal_reference": "alkoholforskriften § 10-2",
             },
             {
                 "code": "seminar_overdue",
-                "message": "The seminar deadline 15/03/2025 has passed; missing: Ola Nordmann "
-                "(deputy, by 15/03/2025).",
+                "message": "The seminar deadline 15.03.2025 has passed; missing: Ola Nordmann "
+                "(deputy, by 15.03.2025).",
                 "legal_reference": "alkoholloven §§ 3-2, 4-3",
             },
         ],

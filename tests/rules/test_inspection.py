@@ -45,7 +45,7 @@ def test_reasons():
         kind="serving", status="active", inspection_dates=[D(2025, 5, 2)], on=ON
     )
     assert result.reasons == (
-        "No inspection in 2026 up to 22/11/2026 (last on 02/05/2025); every licensed venue "
+        "No inspection in 2026 up to 22.11.2026 (last on 02.05.2025); every licensed venue "
         "is to be inspected at least once a year.",
     )
     assert result.parameters["last_inspected_on"] == D(2025, 5, 2)
@@ -55,7 +55,7 @@ def test_reasons():
         inspection_dates=iter([D(2026, 5, 2), D(2025, 1, 1)]),
         on=ON,
     )
-    assert done.reasons == ("Last inspected on 02/05/2026.",)
+    assert done.reasons == ("Last inspected on 02.05.2026.",)
 
 
 def test_not_applicable_says_why():

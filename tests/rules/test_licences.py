@@ -33,7 +33,7 @@ def test_a_licence_runs_at_most_to_the_end_of_its_period(valid_from, latest):
 
 def test_the_licence_period_message_names_the_end_and_the_reference():
     assert licences.licence_period_message(D(2026, 11, 22)) == (
-        "A licence cannot run past the end of the licence period (30/09/2028, alkoholloven § 1-6)."
+        "A licence cannot run past the end of the licence period (30.09.2028, alkoholloven § 1-6)."
     )
 
 

@@ -380,22 +380,22 @@ def test_counted_decisions_oldest_violation_first():
 def test_reasons_give_the_numbers_and_dates():
     result = points_in_window([decision(D(2025, 1, 10), 8), decision(D(2025, 2, 10), 4)], ON)
     assert result.reasons == (
-        "12 points in the window 23/11/2024–22/11/2026.",
-        "12 points for violations within two years of each other (10/01/2025 to 10/02/2025) "
+        "12 points in the window 23.11.2024–22.11.2026.",
+        "12 points for violations within two years of each other (10.01.2025 to 10.02.2025) "
         "reach the threshold of 12 points: suspension for 7 days (alkoholforskriften § 10-2).",
     )
 
 
 def test_reasons_explain_a_transfer_and_a_suspension():
     transferred = points_in_window([], ON, transferred_on=D(2025, 6, 14))
-    assert "transfer date 14/06/2025" in transferred.reasons[1]
+    assert "transfer date 14.06.2025" in transferred.reasons[1]
     suspended = points_in_window([], ON, suspensions=[suspension(D(2025, 9, 1))])
-    assert "on or before 01/09/2025 were used up" in suspended.reasons[1]
+    assert "on or before 01.09.2025 were used up" in suspended.reasons[1]
 
 
 def test_reasons_singular_and_approaching():
     assert points_in_window([decision(D(2025, 1, 10), 1)], ON).reasons == (
-        "1 point in the window 23/11/2024–22/11/2026.",
+        "1 point in the window 23.11.2024–22.11.2026.",
     )
     assert points_in_window([decision(D(2025, 1, 10), 8)], ON).reasons[1] == (
         "4 more points reach the threshold of 12."
@@ -420,7 +420,7 @@ def test_suspended_on(on, expected):
     assert result.outcome is expected
     if expected:
         assert result.reasons == (
-            "Suspended from 01/04/2026 through 07/04/2026 (decided 10/03/2026).",
+            "Suspended from 01.04.2026 through 07.04.2026 (decided 10.03.2026).",
         )
 
 

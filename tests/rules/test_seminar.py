@@ -197,8 +197,8 @@ def test_latest_expired_attendance_sets_the_expiry():
     assert result.deadline == D(2025, 5, 10)
     assert result.status == OVERDUE
     assert result.reasons == (
-        "Kari Nordmann (manager) attended on 10/05/2021, which expired on 10/05/2025; "
-        "deadline 10/05/2025.",
+        "Kari Nordmann (manager) attended on 10.05.2021, which expired on 10.05.2025; "
+        "deadline 10.05.2025.",
     )
 
 
@@ -209,8 +209,8 @@ def test_reasons_name_who_is_missing_and_by_when():
         MissingPerson("deputy", "Ola Nordmann", 2, DEADLINE),
     )
     assert result.reasons == (
-        "Kari Nordmann (manager) has not attended the seminar; deadline 15/03/2025.",
-        "Ola Nordmann (deputy) has not attended the seminar; deadline 15/03/2025.",
+        "Kari Nordmann (manager) has not attended the seminar; deadline 15.03.2025.",
+        "Ola Nordmann (deputy) has not attended the seminar; deadline 15.03.2025.",
     )
 
 

@@ -117,9 +117,9 @@ def test_dashboard_sections_explain_who_is_missing_and_by_when(
     assert due.total == 15
     first = overdue.items[0]
     assert first.label == f"L-001 {Licence.objects.get(number='L-001').holder.name}"
-    assert first.detail == "Missing: Manager L1 (manager, by 15/03/2025)."
+    assert first.detail == "Missing: Manager L1 (manager, by 15.03.2025)."
     assert first.badge == "617 days overdue" and first.badge_kind == "bad"
-    assert due.items[0].detail == "Missing: Manager L2 (manager, by 01/12/2026)."
+    assert due.items[0].detail == "Missing: Manager L2 (manager, by 01.12.2026)."
     assert due.items[0].badge == "in 9 days" and due.items[0].badge_kind == "warn"
     assert all("R-1" not in item.label for item in overdue.items)
 
@@ -140,7 +140,7 @@ def test_licence_panel(muni1, rf: RequestFactory, django_assert_max_num_queries,
 
     assert panel.context["seminar_result"].status == "overdue"
     assert "Overdue" in html
-    assert "has not attended the seminar; deadline 15/03/2025." in html
+    assert "has not attended the seminar; deadline 15.03.2025." in html
     assert "Missing, deadline 15 March 2025" in html or "Missing, deadline 15. March 2025" in html
     assert "10. January 2025" in html or "10 January 2025" in html  # the deputy's attendance
 
@@ -181,7 +181,7 @@ def test_licence_page_shows_the_panel(officer_client, muni1):
     ).content.decode()
     assert 'id="seminar-panel-heading"' in content
     assert "Overdue" in content
-    assert "has not attended the seminar; deadline 15/03/2025." in content
+    assert "has not attended the seminar; deadline 15.03.2025." in content
 
 
 def test_licence_list_filters_on_seminar_status(

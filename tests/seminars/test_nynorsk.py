@@ -37,7 +37,7 @@ def test_a_nynorsk_municipalitys_session_opens_in_nynorsk(client, nynorsk_sessio
     page = client.get(url(nynorsk_session), HTTP_ACCEPT_LANGUAGE="nb").content.decode()
 
     assert '<html lang="nn">' in page
-    assert "Alle som skal delta: minst styrar og stedfortredar." in page
+    assert "Alle som skal delta: minst styrar og stadfortredar." in page
 
 
 def test_the_visitors_choice_wins(client, nynorsk_session):
@@ -69,7 +69,7 @@ def test_a_registration_on_the_nynorsk_page_gets_nynorsk_e_mails(
     (message,) = outbox
     assert message.subject == "Påmeld: Ansvarlig vertskap (10. desember 2026)"
     assert "Takk: Kafé Kaien er påmeld til kurset i ansvarleg vertskap." in message.body
-    assert "Oppmøtet tel for løyvevilkåret først når sakshandsamaren" in message.body
+    assert "Oppmøtet tel for løyvevilkåret først når saksbehandlaren" in message.body
     # The registration's own page follows its language too.
     page = client.get(response["Location"]).content.decode()
     assert '<html lang="nn">' in page

@@ -206,7 +206,7 @@ def test_passed_seminar_deadlines_are_items_of_the_officers_digest(muni1):
     )
     (item,) = overdue_seminar_items([muni1.pk], dt.date(2026, 11, 22))
     assert item.label == f"{overdue.number} {overdue.holder.name}"
-    assert "Ola Sein" in item.detail and "10/07/2026" in item.detail
+    assert "Ola Sein" in item.detail and "10.07.2026" in item.detail
     assert item.officer_id is None  # no decision names an officer: every officer gets it
     assert due.number not in item.label
 
