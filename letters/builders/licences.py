@@ -343,7 +343,7 @@ def _refused(
     facts = [application.description.strip()] if application else []
     facts_text = "\n\n".join(part for part in facts if part) or pgettext(
         "letter",
-        "The municipality has considered the application and the documents of the case.",
+        "We have considered the application and the documents of the case.",
     )
     requests = {r.hearing_id: r for r in application.comment_requests.all()} if application else {}
     statements = []

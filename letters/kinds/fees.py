@@ -212,9 +212,9 @@ class SalesReportRequestLetter(LetterRenderer):
                 para(
                     esc(
                         _(
-                            "If the report does not come, the municipality may set the volume by "
-                            "estimate. A sales report not delivered by the deadline is also a breach "
-                            "that gives 2 penalty points (the Alcohol Regulations § 10-3)."
+                            "If the report does not come, we may set the volume by estimate, that is, from "
+                            "what we know about the business. A sales report not delivered by the deadline is"
+                            " also a breach that gives 2 penalty points (the Alcohol Regulations § 10-3)."
                         )
                     )
                 )  # fmt: skip
@@ -272,7 +272,7 @@ class FeeStatementLetter(LetterRenderer):
                 reference=f.reference)))  # fmt: skip
         elif settlement and settlement.startswith("-"):
             flowables.append(para(t(
-                _("You have paid %(amount)s too much; the municipality pays it back or sets it off against the next fee."),
+                _("You have paid %(amount)s too much; we pay it back or set it off against the next fee."),
                 amount=_kr(settlement.lstrip("-")))))  # fmt: skip
         return flowables
 
@@ -310,8 +310,7 @@ class FeeEstimateDecisionLetter(LetterRenderer):
             para(
                 t(
                     _(
-                        "The sales report for %(year)s was due on %(deadline)s. The municipality has not "
-                        "received it."
+                        "The sales report for %(year)s was due on %(deadline)s. We have not received it."
                     ),
                     year=f.year,
                     deadline=format_date(context.deadline),
@@ -324,8 +323,8 @@ class FeeEstimateDecisionLetter(LetterRenderer):
                 esc(
                     _(
                         "The Alcohol Act § 7-1 and the Alcohol Regulations ch. 6: the fee is set on the "
-                        "volume sold; when the holder does not report it, the municipality may set the "
-                        "volume by estimate."
+                        "volume sold; when you do not report it, we may set the volume by estimate, that "
+                        "is, from what we know about the business."
                     )
                 )
             ),  # fmt: skip

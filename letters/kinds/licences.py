@@ -278,10 +278,9 @@ class LicenceGrantedLetter(LetterRenderer):
                 para(
                     esc(
                         _(
-                            "It is a condition of the licence that the manager and the deputy "
-                            "have attended the municipality's course in responsible serving "
-                            "(Ansvarlig vertskap). Each person's deadline runs from the day "
-                            "they took on the role:"
+                            "It is a condition of the licence that the manager and the deputy have attended "
+                            "our course in responsible serving (Ansvarlig vertskap). Each person's deadline "
+                            "runs from the day they took on the role:"
                         )
                     )
                 )
@@ -326,11 +325,10 @@ class LicenceGrantedLetter(LetterRenderer):
                 para(
                     t(
                         _(
-                            "It is a condition of the licence that the manager and the deputy "
-                            "attend the municipality's course in responsible serving "
-                            "(Ansvarlig vertskap) by <b>%(deadline)s</b>. A breach of a "
-                            "condition in the licence decision gives 1 penalty point (the "
-                            "Alcohol Regulations § 10-3)."
+                            "It is a condition of the licence that the manager and the deputy attend our "
+                            "course in responsible serving (Ansvarlig vertskap) by <b>%(deadline)s</b>. A "
+                            "breach of a condition in the licence decision gives 1 penalty point (the Alcohol"
+                            " Regulations § 10-3)."
                         ),
                         deadline=format_date(context.seminar_deadline),
                     )
@@ -358,11 +356,11 @@ class LicenceGrantedLetter(LetterRenderer):
                 para(
                     esc(
                         _(
-                            "The municipality has assessed the application under the Alcohol "
-                            "Act § 1-7c. The manager and the deputy are found to have spotless "
-                            "conduct, to be at least 20 years old and to have passed the "
-                            "knowledge test. The municipality finds no grounds to refuse the "
-                            "application."
+                            "We have assessed the application under the Alcohol Act § 1-7c. The manager and "
+                            "the deputy have spotless conduct, which means no serious breaches of the "
+                            "alcohol, tax or accounting rules or of other law that matters for the business "
+                            "(§ 1-7b). They are at least 20 years old and have passed the knowledge test on "
+                            "the alcohol rules. We find no grounds to refuse the application."
                         )
                     )
                 )
@@ -372,12 +370,13 @@ class LicenceGrantedLetter(LetterRenderer):
                 para(
                     esc(
                         _(
-                            "The municipality has assessed the application under the Alcohol "
-                            "Act § 1-7a and its alcohol policy guidelines. The licence holder "
-                            "and the persons with significant influence on the business are "
-                            "found to have spotless conduct, see § 1-7b. The manager and the "
-                            "deputy meet the requirements of § 1-7c, including the knowledge "
-                            "test. The municipality finds no grounds to refuse the application."
+                            "We have assessed the application under the Alcohol Act § 1-7a and our alcohol "
+                            "policy guidelines. You and the persons with significant influence on the "
+                            "business have spotless conduct, which means no serious breaches of the alcohol, "
+                            "tax or accounting rules or of other law that matters for the business (§ 1-7b). "
+                            "The manager and the deputy meet the requirements of § 1-7c: they are at least 20"
+                            " years old, have spotless conduct and have passed the knowledge test on the "
+                            "alcohol rules. We find no grounds to refuse the application."
                         )
                     )
                 )
@@ -387,11 +386,11 @@ class LicenceGrantedLetter(LetterRenderer):
                 para(
                     esc(
                         _(
-                            "The municipality has assessed the application under the Alcohol "
-                            "Act § 1-7a and its alcohol policy guidelines. The licence holder "
-                            "and the persons with significant influence on the business are "
-                            "found to have spotless conduct, see § 1-7b. The municipality finds "
-                            "no grounds to refuse the application."
+                            "We have assessed the application under the Alcohol Act § 1-7a and our alcohol "
+                            "policy guidelines. You and the persons with significant influence on the "
+                            "business have spotless conduct, which means no serious breaches of the alcohol, "
+                            "tax or accounting rules or of other law that matters for the business (§ 1-7b). "
+                            "We find no grounds to refuse the application."
                         )
                     )
                 )
@@ -431,10 +430,7 @@ class LicenceGrantedLetter(LetterRenderer):
             ]
         if context.manager_name:
             items.append(
-                _(
-                    "A new manager or deputy must be approved by the municipality, see the "
-                    "Alcohol Act § 1-7c."
-                )
+                _("A new manager or deputy must be approved by us, see the Alcohol Act § 1-7c.")
             )
         if context.kind in ("sales", "serving", "serving_part_year"):
             items.append(
@@ -445,13 +441,13 @@ class LicenceGrantedLetter(LetterRenderer):
             )
             items.append(
                 _(
-                    "The municipality inspects licensed premises. Breaches give penalty "
-                    "points, and 12 points within two years lead to suspension of the "
-                    "licence, see the Alcohol Regulations chapter 10."
+                    "We inspect licensed premises. Breaches give penalty points, and 12 points within"
+                    " two years lead to suspension of the licence, see the Alcohol Regulations "
+                    "chapter 10."
                 )
             )
         return [
-            heading(pgettext("letter", "Duties of the licence holder")),
+            heading(pgettext("letter", "Your duties as licence holder")),
             *bullets(esc(i) for i in items),
         ]
 
@@ -522,7 +518,7 @@ class ApplicationRefusedLetter(LetterRenderer):
             *free_text(context.facts),
             *self.statements(context),
             *self.comment_step(context),
-            subheading(pgettext("letter", "The municipality's assessment")),
+            subheading(pgettext("letter", "Our assessment")),
             *free_text(context.assessment),
             *self.legal_basis(context),
             *appeal_section(context),
@@ -614,18 +610,19 @@ class ApplicationRefusedLetter(LetterRenderer):
             # requirements; the discretion of § 1-7a over whether to grant a licence at all
             # does not apply, and the licence itself stands.
             standard = _(
-                "The decision is made under the Alcohol Act § 1-7c. The manager and the "
-                "deputy manager must be approved by the municipality: they must be at least "
-                "20 years old, have spotless conduct (see § 1-7b) and have passed the "
-                "knowledge test. The decision concerns only the persons applied for and "
-                "does not change the licence otherwise."
+                "The decision is made under the Alcohol Act § 1-7c. We must approve the manager "
+                "and the deputy manager: they must be at least 20 years old, have spotless "
+                "conduct (no serious breaches of the alcohol, tax or accounting rules or of other"
+                " law that matters for the business, see § 1-7b) and have passed the knowledge "
+                "test on the alcohol rules. The decision concerns only the persons applied for "
+                "and does not change the licence otherwise."
             )
             own = "alkoholloven § 1-7c"
         else:
             standard = _(
-                "The decision is made under the Alcohol Act §§ 1-7 and 1-7a. The "
-                "municipality has wide discretion in deciding whether to grant a "
-                "licence, and nobody has a right to a licence."
+                "The decision is made under the Alcohol Act §§ 1-7 and 1-7a. We have wide "
+                "discretion in deciding whether to grant a licence, and nobody has a right to a "
+                "licence."
             )
             own = ""
         flowables: list[Flowable] = [

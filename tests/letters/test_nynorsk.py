@@ -60,7 +60,7 @@ KIND = {
         "Løyveperiode frå og med 01.12.2026 til og med 30.09.2028",
         "Styrar Øystein Ås Stadfortredar Kjærsti Blåfjell",
         "Gruppe 1 over 2,5 og høgst 4,7 volumprosent alkohol 08.00–01.00",
-        "kurset til kommunen i ansvarleg vertskap innan 01.06.2027",
+        "kurset vårt i ansvarleg vertskap innan 01.06.2027",
         "De skal kvart år levere omsetningsoppgåve og betale løyvegebyr",
         "Vedtaket er gjort med heimel i alkohollova §§ 1-6, 1-7, 1-7a, 1-7b, 1-7c, 4-2 og 4-4.",
     ],
@@ -68,7 +68,7 @@ KIND = {
     + [
         "Avslag på søknad om salsløyve – Nærbutikken på Løding",
         "avslår søknaden frå Fjøsnæs Bryggeri og Spiseri AS",
-        "Kommunen har eit vidt skjønn",
+        "Vi har eit vidt skjønn",
         # The officer's own reference, written "alkoholloven", is cited in Nynorsk form.
         "Vedtaket byggjer også på alkohollova § 1-7b.",
     ],
@@ -129,7 +129,7 @@ KIND = {
         "Vedtak: omsetnaden for 2026 fastsett skjønnsmessig – Fjøsnæs Spiseri",
         "det endelege løyvegebyret for 2026 til 13 437 kr",
         "Alkoholgruppe Liter Sats (kr/l) 1 12 000 0,61",
-        "Omsetningsoppgåva for 2026 hadde frist 01.03.2027. Kommunen har ikkje motteke ho.",
+        "Omsetningsoppgåva for 2026 hadde frist 01.03.2027. Vi har ikkje motteke ho.",
         "Alkohollova § 7-1 og alkoholforskrifta kap. 6",
     ],
     "fee_statement": [
