@@ -46,6 +46,8 @@ from licensing.services.register import holder_create, person_create, premises_c
 from licensing.validators import ORG_NUMBER_WEIGHTS
 
 APPEAL_BODY = "Statsforvalteren i Nordland"
+#: The same body as a Nynorsk municipality writes its name (Statsforvaltaren).
+APPEAL_BODY_NN = "Statsforvaltaren i Nordland"
 DAY = dt.timedelta(days=1)
 
 MUNICIPALITIES = {
@@ -71,7 +73,7 @@ MUNICIPALITIES = {
         "email": "postmottak@saltdal.kommune.no",
         "phone": "75 68 20 00",
         "website": "https://www.saltdal.kommune.no",
-        "appeal_body": APPEAL_BODY,
+        "appeal_body": APPEAL_BODY_NN,
         # The demo's Nynorsk municipality: letters, e-mails and its seminar pages default
         # to Nynorsk (written standard, målform).
         "written_standard": "nn",

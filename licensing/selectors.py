@@ -311,3 +311,17 @@ def case_reminders(case) -> list[Reminder]:
     return list(
         Reminder.objects.filter(cases=case).select_related("email").order_by("-sent_on", "-pk")
     )
+
+
+def application_reminders(application) -> list[Reminder]:
+    """The reminders that concerned an application: its hearing reminders and the officers'
+    weekly digests that listed its case, latest first, with their e-mail. One query."""
+    concerned = Q(application=application)
+    if application.case_id:
+        concerned |= Q(cases=application.case_id)
+    return list(
+        Reminder.objects.filter(concerned)
+        .distinct()
+        .select_related("email")
+        .order_by("-sent_on", "-pk")
+    )

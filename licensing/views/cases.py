@@ -149,7 +149,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         for h in comment_services.statements(hearings)
         if h.pk not in {r.hearing_id for r in comment_requests}
     ]
-    reminders = list(application.reminders.select_related("email").order_by("-sent_on", "-pk"))
+    reminders = selectors.application_reminders(application)
     history_objects = [application, *hearings, *comment_requests] + ([decision] if decision else [])
     context = {
         "application": application,
