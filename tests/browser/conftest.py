@@ -182,3 +182,21 @@ def pytest_runtest_makereport(item, call):
     outcome = yield
     report = outcome.get_result()
     setattr(item, f"rep_{report.when}", report)
+
+
+@pytest.fixture
+def delegation(muni1):
+    """muni1's delegation, as every municipality keeps it (issue 10): the decision forms
+    propose the deciding body from it, so the officer only confirms it."""
+    import datetime as dt
+
+    from licensing.models import DecisionMatter, Delegation
+
+    for matter in DecisionMatter.values:
+        Delegation.objects.create(
+            municipality=muni1,
+            matter=matter,
+            body_kind="chief_executive",
+            reference="delegeringsreglementet pkt. 4.2",
+            valid_from=dt.date(2020, 1, 1),
+        )

@@ -11,7 +11,7 @@ from licensing.models import Application, Decision
 from tests.factories.licensing import ApplicationFactory, PersonFactory
 
 
-def test_application_hearing_decision_letter(visit, officer, muni1):
+def test_application_hearing_decision_letter(visit, officer, muni1, delegation):
     on = today()
     application = ApplicationFactory(
         municipality=muni1,
@@ -58,6 +58,9 @@ def test_application_hearing_decision_letter(visit, officer, muni1):
     visit.submit("Record decision")
     decision = Decision.objects.get(application=application)
     assert decision.outcome == "granted" and decision.licence is not None
+    # The body proposed from the municipality's delegation was recorded (issue 10).
+    assert decision.body_kind == "chief_executive"
+    assert decision.delegation_reference == "delegeringsreglementet pkt. 4.2"
     assert Application.objects.get(pk=application.pk).status == "decided"
 
     # The letter: preview (a PDF, not stored), then issue.

@@ -24,7 +24,7 @@ def days(n: int) -> str:
     return (today() + dt.timedelta(days=n)).isoformat()
 
 
-def test_report_points_suspension(visit, officer, muni1, company_a):
+def test_report_points_suspension(visit, officer, muni1, company_a, delegation):
     on = today()
     licence = LicenceFactory(municipality=muni1, number="2024-777")
     PointDecisionFactory(
