@@ -43,14 +43,14 @@ CATALOGUE: tuple[tuple[str, int, str, str, str], ...] = (
         4,
         "Salg eller skjenking til person som er eller må antas å bli åpenbart påvirket av rusmidler",
         "Sale or serving to an obviously intoxicated person",
-        "alkoholforskriften §§ 3-1 og 4-2",
+        "alkoholforskriften § 3-1 og § 4-2 første ledd",
     ),
     (
         "hours_violation",
         4,
         "Brudd på salgs-, utleverings- og skjenketidene",
         "Breach of sales or serving hours",
-        "alkoholloven §§ 3-7 og 4-4",
+        "alkoholloven §§ 3-4a, 3-7 og 4-4",
     ),
     (
         "spirits_to_under_20",
@@ -106,14 +106,14 @@ CATALOGUE: tuple[tuple[str, int, str, str, str], ...] = (
         2,
         "Gjentatt narkotikaomsetning på stedet",
         "Repeated drug dealing on the premises",
-        "alkoholloven § 1-8 tredje ledd",
+        "alkoholloven § 1-8 annet ledd",
     ),
     (
         "repeated_discrimination",
         2,
         "Gjentatt diskriminering",
         "Repeated discrimination",
-        "alkoholloven § 1-8 tredje ledd",
+        "alkoholloven § 1-8 annet ledd",
     ),
     (
         "no_alcohol_free_options",
@@ -144,11 +144,18 @@ CATALOGUE: tuple[tuple[str, int, str, str, str], ...] = (
         "alkoholforskriften § 4-4",
     ),
     (
+        "drinking_in_shop",
+        1,
+        "Brudd på plikten til å påse at det ikke drikkes alkoholholdig drikk i salgslokalet",
+        "Breach of the duty to see that no alcohol is drunk on the shop's premises",
+        "alkoholforskriften § 3-2",
+    ),
+    (
         "shelf_placement",
         1,
         "Brudd på reglene om plassering av alkoholholdig drikk på salgssted",
         "Breach of the rules on placing alcohol in a shop",
-        "alkoholforskriften § 3-5",
+        "alkoholforskriften § 3-3",
     ),
     (
         "licence_condition_breach",
@@ -162,57 +169,61 @@ CATALOGUE: tuple[tuple[str, int, str, str, str], ...] = (
         1,
         "Brudd på reklameforbudet",
         "Breach of the advertising ban",
-        "alkoholloven § 9-2",
+        "alkoholloven § 9-2 og alkoholforskriften kapittel 14",
     ),
 )
 
 
-HDIR = "Helsedirektoratets kommentar til"
-S103 = "alkoholforskriften § 10-3 (jf.-henvisningen), domenereferansen avsnitt 4"
+# Every line was confirmed against the wording of § 10-3 itself, which names the provision
+# breached with a "jf." reference on every line (Lovdata's consolidated text of
+# FOR-2005-06-08-538, § 10-3 as last amended by forskrift 29. juni 2020 nr. 1431), and the
+# paragraph against the text of that provision (alkoholloven LOV-1989-06-02-27 and
+# alkoholforskriften as consolidated on Lovdata). Checked 3 December 2026
+# (docs/adr/0222-catalogue-confirmed-against-10-3.md).
+S103 = (
+    "alkoholforskriften § 10-3, jf.-henvisningen i ordlyden (Lovdata, konsolidert tekst; "
+    "§ 10-3 sist endret ved forskrift 29. juni 2020 nr. 1431), kontrollert 03.12.2026"
+)
 
 # code -> (source of the provision breached, confirmed paragraph by paragraph)
 PROVISIONS: dict[str, tuple[str, bool]] = {
     "sale_to_minor": (S103, True),
-    "duty_to_assist": (f"{S103}; {HDIR} alkoholforskriften § 4-1 (andre ledd siste punktum)", True),
+    "duty_to_assist": (S103, True),
     "irresponsible_operation": (S103, True),
     "obstructing_inspection": (S103, True),
-    "sale_to_intoxicated": (S103, True),
+    "sale_to_intoxicated": (
+        f"{S103}; § 3-1 gjelder salg og utlevering, § 4-2 første ledd skjenking",
+        True,
+    ),
     "hours_violation": (S103, True),
     "spirits_to_under_20": (S103, True),
     "underage_server": (S103, True),
     "intoxicated_on_premises": (
-        f"{HDIR} alkoholforskriften § 4-1: første ledd (adgang) og andre ledd (forlate stedet)",
+        f"{S103}; § 4-1 første ledd gjelder adgang, annet ledd første punktum at personen "
+        "skal forlate stedet",
         True,
     ),
     "internal_control_deficient": (
-        "Domenereferansen avsnitt 4; Helsedirektoratets veileder om internkontroll "
-        "(alkoholloven § 1-9 femte ledd og alkoholforskriften kapittel 8)",
+        f"{S103}; § 10-3 sier «§ 1-9 siste ledd», som er femte ledd",
         True,
     ),
     "sales_report_late": (
-        "Domenereferansen avsnitt 4 (kapittel 6); paragrafen er ikke bekreftet",
-        False,
+        f"{S103}; § 10-3 viser til kapittel 6 (fristene fastsettes etter § 6-3)",
+        True,
     ),
-    "fee_unpaid": ("Domenereferansen avsnitt 4 (kapittel 6); paragrafen er ikke bekreftet", False),
+    "fee_unpaid": (
+        f"{S103}; § 10-3 viser til kapittel 6 (fristene fastsettes etter § 6-3)",
+        True,
+    ),
     "manager_deputy_breach": (S103, True),
-    "repeated_drug_dealing": (
-        f"{HDIR} alkoholloven § 1-1 (formålet i § 1-8 om å hindre narkotikaomsetning); "
-        "ikke bekreftet mot gjeldende lovtekst",
-        False,
-    ),
-    "repeated_discrimination": (
-        f"{HDIR} alkoholloven § 1-1 (formålet i § 1-8 om å hindre diskriminering); "
-        "ikke bekreftet mot gjeldende lovtekst",
-        False,
-    ),
-    "no_alcohol_free_options": ("Domenereferansen avsnitt 4 (jf. alkoholloven § 4-6)", True),
-    "spirits_measure": ("Ikke bekreftet; antatt alkoholforskriften § 4-5", False),
-    "own_alcohol_consumed": (f"{HDIR} alkoholforskriften § 4-4", True),
-    "alcohol_taken_out": (f"{HDIR} alkoholforskriften § 4-4", True),
-    "shelf_placement": ("Ikke bekreftet; antatt alkoholforskriften § 3-5", False),
-    "licence_condition_breach": (
-        "Ikke bekreftet; vilkår settes med hjemmel i alkoholloven §§ 3-2 og 4-3",
-        False,
-    ),
+    "repeated_drug_dealing": (S103, True),
+    "repeated_discrimination": (S103, True),
+    "no_alcohol_free_options": (S103, True),
+    "spirits_measure": (S103, True),
+    "own_alcohol_consumed": (S103, True),
+    "alcohol_taken_out": (S103, True),
+    "drinking_in_shop": (S103, True),
+    "shelf_placement": (S103, True),
+    "licence_condition_breach": (S103, True),
     "advertising_ban": (S103, True),
 }

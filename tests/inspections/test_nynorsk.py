@@ -12,15 +12,15 @@ from tests.factories.licensing import LicenceFactory
 
 def test_every_catalogue_entry_has_a_nynorsk_name(db):
     violations = list(ViolationType.objects.all())
-    assert len(violations) == 22
+    assert len(violations) == 23
     assert all(violation.name_nn for violation in violations)
     hours = ViolationType.objects.get(code="hours_violation")
     with translation.override("nn"):
         assert hours.name == "Brot på sals-, utleverings- og skjenketidene"
-        assert hours.reference == "alkohollova §§ 3-7 og 4-4"
+        assert hours.reference == "alkohollova §§ 3-4a, 3-7 og 4-4"
     with translation.override("nb"):
         assert hours.name == "Brudd på salgs-, utleverings- og skjenketidene"
-        assert hours.reference == "alkoholloven §§ 3-7 og 4-4"
+        assert hours.reference == "alkoholloven §§ 3-4a, 3-7 og 4-4"
 
 
 def test_a_missing_nynorsk_name_falls_back_to_bokmal(db):

@@ -19,7 +19,7 @@ def test_report_detail_shows_what_the_officer_needs(officer_client, report):
     assert "not passed by the inspection date (§ 9-3)" in content
     # Findings grouped by code with the catalogue's standard points and what was seen.
     assert "hours_violation" in content and "Breach of sales or serving hours" in content
-    assert "Standard points: 4 (alkoholloven §§ 3-7 og 4-4)" in content
+    assert "Standard points: 4 (alkoholloven §§ 3-4a, 3-7 og 4-4)" in content
     assert "Gjest som sjanglet og snøvlet" in content
     # The one-week deadline of § 9-6 (inspected 2026-06-13 -> 2026-06-20), passed.
     assert "deadline 20.06.2026" in content

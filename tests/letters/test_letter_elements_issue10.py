@@ -50,6 +50,26 @@ def test_every_catalogue_line_names_the_provision_breached_with_its_source(db):
     assert lines["own_alcohol_consumed"].legal_reference == "alkoholforskriften § 4-4"
 
 
+def test_every_catalogue_line_is_confirmed_against_the_wording_of_10_3(db):
+    """Migration 0011: § 10-3 names the provision breached on every line ("jf. ..."); the
+    lines that were guessed are corrected, and the line for shops (§ 3-2) exists."""
+    lines = {v.code: v for v in ViolationType.objects.all()}
+    assert all(line.provision_confirmed for line in lines.values())
+    assert all("10-3" in line.provision_source for line in lines.values())
+    assert lines["shelf_placement"].legal_reference == "alkoholforskriften § 3-3"
+    assert lines["repeated_drug_dealing"].legal_reference == "alkoholloven § 1-8 annet ledd"
+    assert lines["repeated_discrimination"].legal_reference == "alkoholloven § 1-8 annet ledd"
+    assert lines["hours_violation"].legal_reference == "alkoholloven §§ 3-4a, 3-7 og 4-4"
+    assert lines["spirits_measure"].legal_reference == "alkoholforskriften § 4-5"
+    assert lines["licence_condition_breach"].legal_reference == "alkoholloven §§ 3-2 og 4-3"
+    shop = lines["drinking_in_shop"]
+    assert (shop.standard_points, shop.legal_reference) == (1, "alkoholforskriften § 3-2")
+    assert shop.name_nn.startswith("Brot på plikta")
+    ordered = list(ViolationType.objects.values_list("code", flat=True))
+    assert ordered.index("drinking_in_shop") == ordered.index("alcohol_taken_out") + 1
+    assert len(set(ViolationType.objects.values_list("sort_order", flat=True))) == len(ordered)
+
+
 # --- Decision on points -------------------------------------------------------------------
 
 
@@ -66,8 +86,8 @@ def test_points_decision_gives_each_provision_and_what_further_points_lead_to(
     if language == "nb":
         for phrase in [
             "26/3001-6",
-            "Bestemmelse som er brutt: alkoholloven §§ 3-7 og 4-4",
-            "Bestemmelse som er brutt: alkoholforskriften §§ 3-1 og 4-2",
+            "Bestemmelse som er brutt: alkoholloven §§ 3-4a, 3-7 og 4-4",
+            "Bestemmelse som er brutt: alkoholforskriften § 3-1 og § 4-2 første ledd",
             "til sammen 10 prikker i toårsperioden",
             "Hva flere prikker fører til",
             "Et brudd senest 29.02.2028 regnes sammen med 10 prikker (for brudd fra og med "
@@ -84,7 +104,7 @@ def test_points_decision_gives_each_provision_and_what_further_points_lead_to(
             assert phrase in body, phrase
     else:
         for phrase in [
-            "Provision breached: alkoholloven §§ 3-7 og 4-4",
+            "Provision breached: alkoholloven §§ 3-4a, 3-7 og 4-4",
             "What further points lead to",
             "A violation on or before 29 February 2028 counts together with 10 penalty points",
             "We find it more likely than not that the breaches took place.",

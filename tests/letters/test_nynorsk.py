@@ -287,8 +287,8 @@ def test_issue_letters_writes_each_municipality_in_its_written_standard(
         text,
         [
             "Vedtak om tildeling av prikkar",
-            "Brot på sals-, utleverings- og skjenketidene Føresegn som er broten: alkohollova §§ 3-7 og 4-4",
+            "Brot på sals-, utleverings- og skjenketidene Føresegn som er broten: alkohollova §§ 3-4a, 3-7 og 4-4",
             "Sal eller skjenking til person som er eller må reknast for å bli openbert påverka",
-            "alkoholforskrifta §§ 3-1 og 4-2",
+            "alkoholforskrifta § 3-1 og § 4-2 første ledd",
         ],
     )
