@@ -8,6 +8,8 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from licensing.formatting import kroner
+
 from .figures import Report, breach_name
 
 LABELS = {
@@ -52,9 +54,7 @@ def fmt(value) -> str:
     if value is None:
         return "–"
     if isinstance(value, Decimal):
-        # Kroner: whole kroner without decimals, else two; grouped (12 345).
-        places = 0 if value == value.to_integral_value() else 2
-        return number_format(value, places, force_grouping=True)
+        return kroner(value)  # whole kroner without decimals, else two; grouped (12 345)
     if isinstance(value, float):
         return number_format(value, 1)
     return number_format(value)

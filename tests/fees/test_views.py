@@ -91,7 +91,7 @@ def test_overview_totals_filters_and_csv(
     with at("03-05", officer_client), django_assert_max_num_queries(16):
         page = officer_client.get(reverse("fees:overview"), {"year": 2026}).content.decode()
     # 60 x (10000 x 0.61 + 3000 x 1.57 = 10810) = 648600 charged
-    assert "648600" in page
+    assert "648,600" in page
     assert "61 licences" in page
     with at("03-05", officer_client):
         missing = officer_client.get(
@@ -124,7 +124,7 @@ def test_licence_panel_on_the_licence_page(officer_client, licence, rates_2026):
             reverse("licensing:licence_detail", args=[licence.pk])
         ).content.decode()
     assert "Licence fee and sales reports" in page
-    assert "11329" in page
+    assert "11,329" in page
 
 
 def test_officer_enters_a_report_with_a_reason(officer_client, officer, licence, rates_2026):
@@ -216,7 +216,13 @@ def test_estimate_decision(officer_client, licence, rates_2026):
             officer_client.post(url, {**data, "reasons": "Anslått ut fra 2025."}).status_code == 302
         )
         page = officer_client.get(reverse("fees:licence", args=[licence.pk, 2026])).content.decode()
-    assert "13437 kr (volume set by estimate)" in page
+        officer_client.cookies["django_language"] = "nb"
+        norwegian = officer_client.get(
+            reverse("fees:licence", args=[licence.pk, 2026]), HTTP_ACCEPT_LANGUAGE="nb"
+        ).content.decode()
+    # Amounts grouped by thousands in the page's language, as the letters write them.
+    assert "13,437 kr (volume set by estimate)" in page
+    assert "13\xa0437 kr (skjønnsmessig fastsatt omsetning)" in norwegian
 
 
 # The holder's private link ----------------------------------------------------------------
@@ -338,3 +344,4 @@ def test_open_a_year_for_every_licence(officer_client, officer2_client, muni1, l
     ]  # fmt: skip
     officer_client.post(url, {"municipality": muni1.pk, "year": 2026})
     assert FeeYear.objects.count() == 2
+
