@@ -344,4 +344,3 @@ def test_open_a_year_for_every_licence(officer_client, officer2_client, muni1, l
     ]  # fmt: skip
     officer_client.post(url, {"municipality": muni1.pk, "year": 2026})
     assert FeeYear.objects.count() == 2
-
