@@ -25,16 +25,39 @@ class _DynamicRate:
 
 
 class TokenRateThrottle(_DynamicRate, UserRateThrottle):
-    """One budget per token (a user with two tokens has two budgets)."""
+    """One budget per token (a user with two tokens has two budgets).
+
+    Token authentication reads this budget's history in the same cache round trip as the
+    token's entry when it knows the key from an earlier request of the token
+    (``request._api_prefetched``, docs/adr/0206); the check and the write are DRF's."""
 
     scope = "api_token"
+
+    @classmethod
+    def key_for(cls, user_pk, token_key: str | None) -> str:
+        ident = f"{user_pk}:{token_key}" if token_key else str(user_pk)
+        return cls.cache_format % {"scope": cls.scope, "ident": ident}
 
     def get_cache_key(self, request, view):
         if not request.user or not request.user.is_authenticated:
             return None
-        token_key = getattr(request.auth, "token_key", None)
-        ident = f"{request.user.pk}:{token_key}" if token_key else str(request.user.pk)
-        return self.cache_format % {"scope": self.scope, "ident": ident}
+        return self.key_for(request.user.pk, getattr(request.auth, "token_key", None))
+
+    def allow_request(self, request, view):
+        prefetched = getattr(request, "_api_prefetched", None) or {}
+        if self.rate is None or not prefetched:
+            return super().allow_request(request, view)
+        self.key = self.get_cache_key(request, view)
+        if self.key is None or self.key not in prefetched:
+            return super().allow_request(request, view)
+        # DRF's check, on the history read with the token (None: no history yet).
+        self.history = list(prefetched[self.key] or [])
+        self.now = self.timer()
+        while self.history and self.history[-1] <= self.now - self.duration:
+            self.history.pop()
+        if len(self.history) >= self.num_requests:
+            return self.throttle_failure()
+        return self.throttle_success()
 
 
 class AnonymousRateThrottle(_DynamicRate, AnonRateThrottle):

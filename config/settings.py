@@ -195,7 +195,7 @@ STORAGES = {
 
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env_str("REDIS_URL")}
+        {"BACKEND": "config.cache.RedisCache", "LOCATION": env_str("REDIS_URL")}
         if env_str("REDIS_URL")
         else {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
