@@ -74,9 +74,20 @@ def new_generation() -> str | None:
 def invalidate() -> None:
     """Every cached page is stale: now, and again when the current transaction commits (a
     request that read the generation between the two renders the old rows; its entry dies
-    at the commit)."""
+    at the commit). The commit's new generation is registered once per transaction (a
+    delete of many rows sends a signal per row); a rolled-back savepoint drops it, and the
+    next write registers it again."""
     new_generation()
-    transaction.on_commit(new_generation)
+    connection = transaction.get_connection()
+    if connection.in_atomic_block and any(
+        func is _at_commit for _sids, func, _robust in connection.run_on_commit
+    ):
+        return
+    transaction.on_commit(_at_commit)
+
+
+def _at_commit() -> None:
+    new_generation()
 
 
 def clear_process_copies() -> None:

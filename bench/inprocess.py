@@ -4,7 +4,9 @@
 
 Reads one JSON command a line on stdin and answers one JSON line on stdout:
 
-- ``{"url": ..., "token": ..., "count": n}``: calls the WSGI application ``n`` times with a
+- ``{"url": ..., "token": ..., "count": n, "warm": w}``: after ``w`` unmeasured calls (the
+  processor's caches went to the other worker meanwhile), calls the WSGI application ``n``
+  times with a
   GET of ``url`` (what gunicorn's sync worker hands it: a WSGI environ, the body consumed
   and closed) and answers the process CPU time and wall clock of the ``n`` calls, the
   status and the length of the last body;
@@ -21,8 +23,8 @@ from __future__ import annotations
 import cProfile
 import io
 import json
-import os
 import pstats
+import resource
 import sys
 import time
 import urllib.parse
@@ -95,16 +97,19 @@ def main() -> None:
             )
             answer = {"status": status, "text": text.getvalue()}
         else:
-            times, wall = os.times(), time.perf_counter()
+            for _ in range(int(command.get("warm", 0))):  # after the other process's turn
+                call(application, command["url"], token)
+            usage = resource.getrusage(resource.RUSAGE_SELF)
+            cpu, wall = time.process_time(), time.perf_counter()
             for _ in range(count):
                 status, body = call(application, command["url"], token)
-            after, wall = os.times(), time.perf_counter() - wall
-            user, system = after.user - times.user, after.system - times.system
+            cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+            after = resource.getrusage(resource.RUSAGE_SELF)
             answer = {
                 "status": status,
-                "cpu": user + system,
-                "user": user,
-                "system": system,
+                "cpu": cpu,  # user + system, nanosecond clock
+                "user": after.ru_utime - usage.ru_utime,
+                "system": after.ru_stime - usage.ru_stime,
                 "wall": wall,
                 "bytes": len(body),
             }

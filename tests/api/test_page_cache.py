@@ -312,3 +312,22 @@ def test_an_unreachable_cache_serves_the_rendered_page(world, clients, monkeypat
     page.store(b"{}")  # logs, does not raise
     monkeypatch.undo()
     assert client.get(LICENCES).content == reference.content
+
+
+def test_one_commit_callback_per_transaction_and_a_new_generation_per_write(world, clients):
+    from django.db import connection, transaction
+
+    def pending():
+        return [f for _s, f, _r in connection.run_on_commit if f is page_cache._at_commit]
+
+    client = clients["officer1"]
+    _licence(client, "2024-0001")
+    with transaction.atomic():
+        start = len(connection.run_on_commit)
+        for n in range(3):
+            world.l1.conditions = f"Vilkår {n}"
+            world.l1.save()
+            # a new generation at once for each write (the same transaction may read)
+            assert _licence(client, "2024-0001")["conditions"] == f"Vilkår {n}"
+        assert len(pending()) == 1
+        assert len(connection.run_on_commit) >= start
