@@ -17,10 +17,12 @@ The entry holds the **data generation** it was rendered under, read before the v
 queries. Every save, delete and many-to-many change of a model of ``licensing`` or
 ``inspections`` (every model the lists read: licences, municipalities, holders, premises,
 managers and persons, reports, findings, inspectors, companies, the catalogue, point
-decisions, suspensions) and of users (``submitted_by``) starts a new generation, at once and
-again when the transaction commits; bulk writes that send no signal call
-:func:`invalidate` themselves. A hit reads the generation and the entry in one cache round
-trip and uses the entry only when both agree.
+decisions, suspensions; not the audit history) and of users (``submitted_by``) starts a new
+generation, at once and again when the transaction commits; bulk writes that send no model
+signal announce themselves (``licensing.bulk_writes``), and so does ``migrate``. Token
+authentication reads the generation in its own cache round trip (``auth_cache.prefetch``);
+the entry comes from this process's copy or one more read, and is used only while its
+generation is the current one and its expiry has not passed.
 
 Authentication, permissions and throttles run before the cache is read (it is read in the
 view), so a revoked token, a caller without the role and a throttled caller are refused as
@@ -190,7 +192,10 @@ def source_models():
 
     models = [get_user_model()]
     for label in SOURCE_APPS:
-        models.extend(apps.get_app_config(label).get_models(include_auto_created=True))
+        for model in apps.get_app_config(label).get_models(include_auto_created=True):
+            # The audit history (simple_history's Historical* models) feeds no page.
+            if getattr(model, "instance_type", None) is None:
+                models.append(model)
     return models
 
 
@@ -205,10 +210,14 @@ def connect_signals() -> None:
 
     for model in source_models():
         uid = f"api-pages:{model._meta.label}"
-        post_save.connect(_on_change, sender=model, dispatch_uid=f"{uid}:save")
-        post_delete.connect(_on_change, sender=model, dispatch_uid=f"{uid}:delete")
         # Sent with the many-to-many table as sender (``add``, ``remove``, ``set``, ``clear``).
         m2m_changed.connect(_on_m2m_change, sender=model, dispatch_uid=f"{uid}:m2m")
+        if model._meta.auto_created:
+            # A many-to-many table changes through m2m_changed only; a delete receiver
+            # would cost Django's fast delete of its rows a query.
+            continue
+        post_save.connect(_on_change, sender=model, dispatch_uid=f"{uid}:save")
+        post_delete.connect(_on_change, sender=model, dispatch_uid=f"{uid}:delete")
     # Bulk writes (``QuerySet.update``, ``bulk_create``) announce themselves; a migration
     # may change data with the historical models, which send no signal to these receivers.
     bulk_written.connect(_on_change, dispatch_uid="api-pages:bulk")
