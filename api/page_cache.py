@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import threading
 import time
 import uuid
 from collections import OrderedDict
@@ -57,6 +58,7 @@ logger = logging.getLogger(__name__)
 # Bounded, least recently used first out.
 _LOCAL_LIMIT = 64
 _local: OrderedDict[str, dict] = OrderedDict()
+_local_lock = threading.Lock()  # threaded servers (runserver) share it
 
 
 def ttl() -> int:
@@ -170,10 +172,11 @@ class PageCache:
 
 
 def _remember(key: str, entry: dict) -> None:
-    _local[key] = entry
-    _local.move_to_end(key)
-    while len(_local) > _LOCAL_LIMIT:
-        _local.popitem(last=False)
+    with _local_lock:
+        _local[key] = entry
+        _local.move_to_end(key)
+        while len(_local) > _LOCAL_LIMIT:
+            _local.popitem(last=False)
 
 
 def _on_change(sender, **kwargs) -> None:
