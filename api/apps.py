@@ -8,8 +8,9 @@ class ApiConfig(AppConfig):
     def ready(self) -> None:
         from licensing.extensions import register_demo_seeder
 
-        from . import auth_cache, checks, demo  # noqa: F401 - checks registers the deploy checks
+        from . import auth_cache, checks, demo, page_cache  # noqa: F401 - checks registers the deploy checks
 
         auth_cache.connect_signals()
+        page_cache.connect_signals()
 
         register_demo_seeder("api.demo", demo.seed, order=40)

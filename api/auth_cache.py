@@ -31,6 +31,16 @@ ENTRY_PREFIX = "api-auth:token:"
 
 logger = logging.getLogger(__name__)
 
+# Other cache keys read in the same round trip as a token's entry (``prefetch``): the
+# request finds their values in ``request._api_prefetched``.
+PREFETCHED_KEYS: list[str] = []
+
+
+def prefetch(key: str) -> None:
+    """Read ``key`` with every token's entry (one cache round trip for both)."""
+    if key not in PREFETCHED_KEYS:
+        PREFETCHED_KEYS.append(key)
+
 
 def ttl() -> int:
     return int(getattr(settings, "API_AUTH_CACHE_SECONDS", 60))

@@ -24,6 +24,7 @@ from licensing.client_ip import client_ip
 from . import auth_cache
 from .demo import DEMO_TOKENS
 from .permissions import caller_for
+from .throttling import TokenRateThrottle
 
 DEMO_TOKEN_VALUES = frozenset(DEMO_TOKENS.values())
 DEMO_TOKEN_DIGESTS = frozenset(hash_token(token) for token in DEMO_TOKEN_VALUES)
@@ -75,10 +76,17 @@ class TokenAuthentication(KnoxTokenAuthentication):
         throttle = FailedTokenThrottle()
         throttle.key = throttle.get_cache_key(request)
         digest = _digest_of_header(request)
-        keys = [throttle.key, auth_cache.GENERATION_KEY]
+        keys = [throttle.key, auth_cache.GENERATION_KEY, *auth_cache.PREFETCHED_KEYS]
         if digest is not None:
             keys.append(auth_cache.entry_key(digest))
+            # The token's rate budget, when an earlier request told us its key.
+            budget = _budget_keys.get(digest)
+            if budget is not None:
+                keys.append(budget)
         found = throttle.cache.get_many(keys)
+        # What was read, None where the cache had nothing: the page cache's generation and
+        # the rate budget use it instead of a round trip of their own.
+        request._api_prefetched = {key: found.get(key) for key in keys}
         if throttle.blocked(request, found.get(throttle.key, [])):
             raise exceptions.Throttled(throttle.wait())
         generation = found.get(auth_cache.GENERATION_KEY)
@@ -87,6 +95,7 @@ class TokenAuthentication(KnoxTokenAuthentication):
             if hit is not None:
                 auth_token, caller = hit
                 request._api_caller = caller
+                _remember_budget(digest, auth_token)
                 return (auth_token.user, auth_token)
         try:
             result = super().authenticate(request)
@@ -100,6 +109,7 @@ class TokenAuthentication(KnoxTokenAuthentication):
             if generation is None:
                 generation = auth_cache.new_generation()
             auth_cache.store(digest, generation, auth_token, caller)
+            _remember_budget(digest, auth_token)
         return result
 
     @staticmethod
@@ -125,6 +135,19 @@ class TokenAuthentication(KnoxTokenAuthentication):
             # A documented demo token never works on a production system (ADR 0100).
             raise exceptions.AuthenticationFailed(_("Invalid token."))
         return super().authenticate_credentials(token)
+
+
+# Token digest -> the cache key of its rate budget (``TokenRateThrottle``), as the last
+# request of the token in this process found it; bounded. A wrong or missing guess only
+# costs the throttle its own cache read.
+_BUDGET_KEYS_LIMIT = 4096
+_budget_keys: dict[str, str] = {}
+
+
+def _remember_budget(digest: str, auth_token) -> None:
+    if digest not in _budget_keys and len(_budget_keys) >= _BUDGET_KEYS_LIMIT:
+        _budget_keys.pop(next(iter(_budget_keys)))
+    _budget_keys[digest] = TokenRateThrottle.key_for(auth_token.user_id, auth_token.token_key)
 
 
 def _digest_of_header(request) -> str | None:

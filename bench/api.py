@@ -1,6 +1,7 @@
 """The API next to a bare DRF view, side by side under gunicorn, measured with wrk.
 
     .venv/bin/python bench/api.py [--duration 8] [--rounds 2] [--connections 16]
+    .venv/bin/python bench/api.py --inprocess [--rounds 15] [--requests 20]
 
 Needs wrk (Debian/Ubuntu: ``apt-get install -y wrk``; elsewhere https://github.com/wg/wrk)
 and PostgreSQL (``DATABASE_URL``, default postgres://postgres@127.0.0.1:5432/lic_bench_api).
@@ -16,11 +17,20 @@ for ``--duration`` seconds, by turns (baseline, project endpoints, baseline, …
 (best of the rounds) and the ratio to the best baseline figure of the same run, and the load
 average. Everything is bounded: each wrk run is killed after duration + 15 s, the servers are
 stopped at the end. Only 127.0.0.1 is ever contacted.
+
+``--inprocess`` needs no wrk and no HTTP: three worker processes (``bench/inprocess.py``)
+call the WSGI applications directly, as gunicorn's sync worker would: the baseline, the
+project, and the project with its page cache off (``API_PAGE_CACHE_SECONDS=0``: every
+request renders its page). By turns, ``--requests`` requests per endpoint and turn for
+``--rounds`` rounds; it prints the best CPU time (user + system of the worker) and wall
+clock per request and the CPU ratio to the baseline. On a shared machine this is the
+figure to trust; a CPU ratio of at most about 1.8 is what 50 % under wrk needs.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import shutil
@@ -35,6 +45,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import (  # noqa: E402
+    PYTHON,
+    ROOT,
     ensure_database,
     free_port,
     load_average,
@@ -50,6 +62,8 @@ DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/lic_bench_api"
 COMPANY_TOKEN = "bench-company-a-loopback-benchmark-only-not-a-secret-0000000000000"[:64]
 OFFICER_TOKEN = "bench-officer-a-loopback-benchmark-only-not-a-secret-0000000000000"[:64]
 TARGET_RATIO = 0.5
+# In-process: the CPU ratio project/bare that leaves room for TARGET_RATIO under wrk.
+INPROCESS_TARGET = 1.8
 
 PREPARE = """
 from django.contrib.auth import get_user_model
@@ -112,11 +126,99 @@ def wrk(url: str, token: str | None, *, duration: int, connections: int) -> floa
     return float(re.search(r"Requests/sec:\s+([0-9.]+)", output).group(1))
 
 
+class Worker:
+    """A ``bench/inprocess.py`` process serving one settings module."""
+
+    def __init__(self, env: dict[str, str], settings: str, **extra: str) -> None:
+        self.process = subprocess.Popen(
+            [str(PYTHON), "bench/inprocess.py"],
+            cwd=ROOT,
+            env=dict(env, DJANGO_SETTINGS_MODULE=settings, **extra),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+
+    def ask(self, **command) -> dict:
+        self.process.stdin.write(json.dumps(command) + "\n")
+        self.process.stdin.flush()
+        line = self.process.stdout.readline()
+        if not line:
+            sys.exit("an in-process worker stopped")
+        return json.loads(line)
+
+    def close(self) -> None:
+        self.process.stdin.close()
+        self.process.wait(timeout=30)
+
+
+def inprocess(env: dict[str, str], args) -> None:
+    workers = {
+        "bare": Worker(env, "bench.baseline.settings"),
+        "project": Worker(env, "config.settings"),
+        "rendered": Worker(env, "config.settings", API_PAGE_CACHE_SECONDS="0"),
+    }
+    project = "http://127.0.0.1/api/v1"
+    endpoints = [
+        ("licences, company", f"{project}/licences/?page_size=50", COMPANY_TOKEN),
+        ("licences, officer", f"{project}/licences/?page_size=50", OFFICER_TOKEN),
+        ("inspections, officer", f"{project}/inspections/?page_size=50", OFFICER_TOKEN),
+        ("violation types, company", f"{project}/violation-types/", COMPANY_TOKEN),
+    ]
+    targets = [("bare DRF (50 dicts)", "bare", "/bench/rows/", None)]
+    for label, url, token in endpoints:
+        targets.append((label, "project", url, token))
+    for label, url, token in endpoints:
+        targets.append((f"{label} (rendered)", "rendered", url, token))
+    best: dict[str, tuple[float, float]] = {}
+    try:
+        for label, worker, url, token in targets:  # warm up: code, tokens, caches
+            answer = workers[worker].ask(url=url, token=token, count=5)
+            if not answer["status"].startswith("200"):
+                sys.exit(f"{label}: {answer['status']}")
+        for _round in range(args.rounds):
+            for label, worker, url, token in targets:
+                answer = workers[worker].ask(url=url, token=token, count=args.requests, warm=2)
+                cpu = answer["cpu"] / args.requests * 1000
+                wall = answer["wall"] / args.requests * 1000
+                old = best.get(label, (float("inf"), float("inf")))
+                best[label] = (min(old[0], cpu), min(old[1], wall))
+    finally:
+        for worker in workers.values():
+            worker.close()
+    bare_cpu = best[targets[0][0]][0]
+    print(
+        f"\nin-process, {args.rounds} rounds x {args.requests} requests, best per request, "
+        f"{args.cache} cache; load average {load_average()}"
+    )
+    print(f"{'endpoint':<36} {'CPU ms':>7} {'wall ms':>8} {'CPU ratio':>9}")
+    for label, _worker, _url, _token in targets:
+        cpu, wall = best[label]
+        print(f"{label:<36} {cpu:7.2f} {wall:8.2f} {cpu / bare_cpu:9.2f}")
+    print(
+        f"(the cached endpoints need a CPU ratio of at most about {INPROCESS_TARGET} for "
+        f'{TARGET_RATIO:.0%} under wrk; "rendered": the page cache off)'
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--duration", type=int, default=8, help="Seconds per wrk run (2-60).")
-    parser.add_argument("--rounds", type=int, default=2, help="Rounds of runs (1-5).")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=None,
+        help="Rounds of runs (wrk: 1-5, default 2; in-process: 1-100, default 15).",
+    )
     parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument(
+        "--inprocess",
+        action="store_true",
+        help="Measure CPU per request in-process (no wrk, no HTTP): see above.",
+    )
+    parser.add_argument(
+        "--requests", type=int, default=20, help="In-process: requests per endpoint and turn."
+    )
     parser.add_argument("--licences", type=int, default=2000, help="Synthetic licences.")
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL"))
     parser.add_argument(
@@ -128,9 +230,14 @@ def main() -> None:
         "database cache of a development setup.",
     )
     args = parser.parse_args()
-    if not 2 <= args.duration <= 60 or not 1 <= args.rounds <= 5:
+    if args.rounds is None:
+        args.rounds = 15 if args.inprocess else 2
+    if args.inprocess:
+        if not 1 <= args.rounds <= 100 or not 1 <= args.requests <= 1000:
+            sys.exit("--rounds must be 1-100 and --requests 1-1000.")
+    elif not 2 <= args.duration <= 60 or not 1 <= args.rounds <= 5:
         sys.exit("--duration must be 2-60 seconds and --rounds 1-5.")
-    if shutil.which("wrk") is None:
+    elif shutil.which("wrk") is None:
         sys.exit("wrk is missing: apt-get install -y wrk (or build https://github.com/wg/wrk).")
 
     # The throttle stays on (its cache reads and writes are part of every request) but must
@@ -144,6 +251,13 @@ def main() -> None:
     if args.cache == "redis":
         redis, env["REDIS_URL"] = start_redis()
         servers.append(redis)
+    if args.inprocess:
+        try:
+            inprocess(env, args)
+        finally:
+            for server in servers:
+                stop(server)
+        return
     project_port, baseline_port = free_port(), free_port()
     baseline_env = dict(env, DJANGO_SETTINGS_MODULE="bench.baseline.settings")
     servers += [

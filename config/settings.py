@@ -195,7 +195,7 @@ STORAGES = {
 
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env_str("REDIS_URL")}
+        {"BACKEND": "config.cache.RedisCache", "LOCATION": env_str("REDIS_URL")}
         if env_str("REDIS_URL")
         else {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
@@ -256,6 +256,9 @@ PUBLIC_REGISTER_CACHE_SECONDS = env_int("PUBLIC_REGISTER_CACHE_SECONDS", 600)
 # How long an authenticated API token, its user and roles stay in the cache (api/auth_cache.py,
 # docs/adr/0205); every change through the application invalidates at once. 0 turns it off.
 API_AUTH_CACHE_SECONDS = env_int("API_AUTH_CACHE_SECONDS", 60)
+# Rendered API list pages kept in the cache per caller, invalidated by every write
+# (docs/adr/0206); 0 turns it off.
+API_PAGE_CACHE_SECONDS = env_int("API_PAGE_CACHE_SECONDS", 60)
 
 # Security. HTTPS settings are on whenever DEBUG is off; behind a TLS-terminating proxy set
 # SECURE_PROXY_SSL_HEADER through the environment variable BEHIND_TLS_PROXY=1.

@@ -35,6 +35,7 @@ from inspections.models import (
     SuspensionStatus,
     ViolationType,
 )
+from licensing import bulk_writes
 from licensing.models import (
     Holder,
     Licence,
@@ -226,6 +227,8 @@ class RegisterWriter:
             self._done("point_decisions")
             self._suspensions(municipality, licences)
             self._done("suspensions")
+            if not self.dry_run:
+                bulk_writes.announce()  # bulk writes send no model signals
             if self.dry_run:
                 transaction.set_rollback(True)  # nothing was written; belt and braces
         return self.report

@@ -5,9 +5,12 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
 
+from .. import page_cache
 from ..filters import SafeSearchFilter, StableOrderingFilter, StrictFilterBackend
 from ..pagination import Pagination
+from ..permissions import get_caller
 from ..schema import DETAIL_ERRORS, LIST_ERRORS
 
 
@@ -29,6 +32,29 @@ class PageKeysFirstMixin:
         keys = list(keys)
         rows = {row.pk: row for row in queryset.order_by().filter(pk__in=keys)}
         return [rows[key] for key in keys]
+
+
+class CachedPagesMixin:
+    """A list page answered from the cache when the same caller asked for the same page
+    since the data last changed (``api.page_cache``, docs/adr/0206). Authentication,
+    permissions and throttles have run when ``list`` is called; only a 200 JSON body is
+    kept."""
+
+    def list(self, request, *args, **kwargs):
+        pages = page_cache.PageCache(request, self, get_caller(request))
+        cached = pages.lookup()
+        if cached is not None:
+            return cached
+        self._page_cache = pages
+        return super().list(request, *args, **kwargs)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        pages = getattr(self, "_page_cache", None)
+        if pages is not None and response.status_code == 200 and isinstance(response, Response):
+            response.render()
+            pages.store(response.content)
+        return response
 
 
 class ReadOnlyViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):

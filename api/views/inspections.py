@@ -33,7 +33,13 @@ from ..serializers.inspections import (
     ReportInputSerializer,
     ViolationTypeSerializer,
 )
-from .base import ApiViewMixin, PageKeysFirstMixin, ReadOnlyViewSet, read_only_schema
+from .base import (
+    ApiViewMixin,
+    CachedPagesMixin,
+    PageKeysFirstMixin,
+    ReadOnlyViewSet,
+    read_only_schema,
+)
 
 
 @read_only_schema(
@@ -42,7 +48,7 @@ from .base import ApiViewMixin, PageKeysFirstMixin, ReadOnlyViewSet, read_only_s
     list_summary="The violation catalogue (alkoholforskriften § 10-3)",
     detail_summary="One catalogue entry, by code",
 )
-class ViolationTypeViewSet(ReadOnlyViewSet):
+class ViolationTypeViewSet(CachedPagesMixin, ReadOnlyViewSet):
     permission_classes = ReadOnlyViewSet.permission_classes + [IsOfficerOrCompanyUser]
     serializer_class = ViolationTypeSerializer
     filterset_class = ViolationTypeFilter
@@ -121,6 +127,7 @@ IDEMPOTENCY_PARAMETER = OpenApiParameter(
 )
 @extend_schema(tags=["reports"])
 class InspectionViewSet(
+    CachedPagesMixin,
     PageKeysFirstMixin,
     ApiViewMixin,
     mixins.ListModelMixin,

@@ -16,7 +16,7 @@ from ..serializers.register import (
     PointDecisionSerializer,
     SuspensionSerializer,
 )
-from .base import PageKeysFirstMixin, ReadOnlyViewSet, read_only_schema
+from .base import CachedPagesMixin, PageKeysFirstMixin, ReadOnlyViewSet, read_only_schema
 
 
 @read_only_schema(
@@ -25,7 +25,7 @@ from .base import PageKeysFirstMixin, ReadOnlyViewSet, read_only_schema
     list_summary="Licences you may see",
     detail_summary="One licence",
 )
-class LicenceViewSet(PageKeysFirstMixin, ReadOnlyViewSet):
+class LicenceViewSet(CachedPagesMixin, PageKeysFirstMixin, ReadOnlyViewSet):
     """Control companies: the licences of the municipalities that engaged the company.
     Case officers: the licences of their municipalities (administrators: all)."""
 

@@ -4,7 +4,9 @@ A token's first request spends 4 queries before the view: the token (knox) and t
 user's other tokens (knox's expiry clean-up), then the caller's municipalities and
 companies. The token, its user and the caller are then kept in the cache for a minute
 (docs/adr/0205), so a repeated request spends none: the counts below are of repeated
-requests (the warm-up request of each persona fills the cache).
+requests (the warm-up request of each persona fills the cache). Each page below is asked
+for the first time, so it is rendered; the same page asked again is served from the page
+cache with no query at all (docs/adr/0206, tests/api/test_page_cache.py).
 """
 
 from __future__ import annotations

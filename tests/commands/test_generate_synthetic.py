@@ -117,3 +117,21 @@ def test_the_same_seed_twice_in_one_database_is_refused(db):
 
     with pytest.raises(CommandError, match=r"Syntetisk kommune \(seed 9\) already exists"):
         generate("--licences", "5", "--seed", "9")
+
+
+def test_its_bulk_writes_are_announced(db):
+    """Bulk inserts send no model signals: the command announces them, so the API's cached
+    pages are not served stale (docs/adr/0206)."""
+    from licensing.bulk_writes import bulk_written
+
+    sent = []
+
+    def receiver(sender, **kwargs):
+        sent.append(Licence.objects.count())
+
+    bulk_written.connect(receiver, dispatch_uid="test-generate-synthetic")
+    try:
+        generate_and_roll_back("--licences", "5", "--seed", "5")
+    finally:
+        bulk_written.disconnect(dispatch_uid="test-generate-synthetic")
+    assert sent == [5]  # once, after the licences were written

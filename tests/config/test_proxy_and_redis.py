@@ -54,7 +54,8 @@ def test_settings_from_the_environment_and_redis_installed():
         SEMINAR_REGISTRATION_RATE="3/m",
         TRUSTED_PROXY_COUNT="1",
     )
-    assert backend == "django.core.cache.backends.redis.RedisCache"
+    # Django's Redis backend, one client per connection pool (config/cache.py)
+    assert backend == "config.cache.RedisCache"
     assert cache_class == "RedisCacheClient"  # needs the redis package
     assert rate == "3/m"
     assert proxies == 1
@@ -108,3 +109,17 @@ def test_check_deploy_warns_without_redis(settings, db):
     out = StringIO()
     call_command("check", "--deploy", stdout=out, stderr=out)
     assert "licensing.W101" not in out.getvalue()
+
+
+def test_the_redis_cache_reuses_its_client():
+    """Django builds a ``redis.Redis`` per cache call; ours one per pool (config/cache.py),
+    otherwise Django's backend (no connection is made here)."""
+    from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
+
+    from config.cache import RedisCache
+
+    cache = RedisCache("redis://127.0.0.1:6399/0", {})
+    assert isinstance(cache, DjangoRedisCache)
+    client = cache._cache.get_client("key")
+    assert cache._cache.get_client("other", write=True) is client
+    assert client.connection_pool is cache._cache._get_connection_pool(False)

@@ -286,3 +286,25 @@ def test_a_status_the_file_changes_is_recorded_as_a_status_change(register, run_
     # Imported again: the status is the same, nothing more is recorded.
     run_import(register)
     assert LicenceStatusChange.objects.count() == 1
+
+
+def test_the_import_announces_its_bulk_writes(register, run_import):
+    """The writer's bulk inserts and updates send no model signals: it announces them
+    (``licensing.bulk_writes``), so the API's cached pages are not served stale
+    (docs/adr/0206); a dry run announces nothing."""
+    from licensing.bulk_writes import bulk_written
+
+    sent = []
+
+    def receiver(sender, **kwargs):
+        sent.append(Licence.objects.count())
+
+    bulk_written.connect(receiver, dispatch_uid="test-import-register")
+    try:
+        assert run_import(register, "--dry-run").error is None
+        assert sent == []
+        assert run_import(register).error is None
+    finally:
+        bulk_written.disconnect(dispatch_uid="test-import-register")
+    assert sent == [Licence.objects.count()]
+    assert sent[0] > 0

@@ -42,7 +42,7 @@ from inspections.models import (
     Suspension,
     ViolationType,
 )
-from licensing import clock
+from licensing import bulk_writes, clock
 from licensing.models import (
     Holder,
     Licence,
@@ -187,6 +187,7 @@ class Command(BaseCommand):
                 self._inspections(municipality, count)
             for municipality in municipalities:
                 self._fees(municipality)
+            bulk_writes.announce()  # bulk writes send no model signals
         self.progress.close()
         elapsed = time.perf_counter() - started
 

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from licensing import demo_accounts, extensions
+from licensing import bulk_writes, demo_accounts, extensions
 
 
 class Command(BaseCommand):
@@ -42,6 +42,8 @@ class Command(BaseCommand):
             self.stdout.write(f"Seeding {name} …")
             with transaction.atomic():
                 seed(self.stdout, self.style)
+                # Seeders backdate rows with QuerySet.update() (no model signals).
+                bulk_writes.announce()
         replaced = demo_accounts.replace_published_passwords()
         if demo_accounts.issued:
             self.stdout.write(
