@@ -13,7 +13,6 @@ from django.db.models import (
     BooleanField,
     Count,
     Exists,
-    Max,
     OuterRef,
     Prefetch,
     Q,
@@ -441,7 +440,15 @@ def uninspected_licences(municipality_ids: list[int], on: dt.date) -> QuerySet[L
         )
         .exclude(Exists(inspected))
         .select_related("holder", "premises", "municipality")
-        .annotate(last_inspected_at=Max("inspections__started_at"))
+        # A subquery, not an aggregate over a join: computed for the rows read only, and
+        # the count needs no grouping (docs/adr/0216).
+        .annotate(
+            last_inspected_at=Subquery(
+                Inspection.objects.filter(licence=OuterRef("pk"))
+                .order_by("-started_at")
+                .values("started_at")[:1]
+            )
+        )
         .order_by("municipality__name", "premises__name", "number")
     )
 
