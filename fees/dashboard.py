@@ -1,7 +1,7 @@
 """Dashboard sections of the fees app: sales reports missing after the deadline and fees
 unpaid after their due date (alkoholforskriften ch. 6), for last year and this year. The
 database finds the fee years (``worklist``); ``selectors.fee_rows`` computes the ten shown
-(docs/adr/0215)."""
+(docs/adr/0214)."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ def _found(municipality_ids, today):
     """The fee years of both sections, found by the database (``worklist``), and the
     ``fee_rows`` of the first ``SAMPLE`` of each, computed once per dashboard
     (``licensing.dashboard.shared``): the rule runs for the licence-years shown only
-    (docs/adr/0215). 12 queries."""
+    (docs/adr/0214). 12 queries."""
     key = ("fees.dashboard_found", tuple(sorted(municipality_ids)), today)
 
     def compute():
@@ -114,7 +114,7 @@ def unpaid_fees(municipality_ids: list[int], today: dt.date) -> Section:
 def my_fee_years(user, municipality_ids: list[int], today: dt.date) -> Section:
     """Open fee years (``FeeOutcome.is_open``) whose case is assigned to the user: the
     ``fee_rows`` of the licences with a fee year of last year or this year assigned to the
-    user (docs/adr/0215). 8 queries."""
+    user (docs/adr/0214). 8 queries."""
     user_id = getattr(user, "pk", None)
     assigned = FeeYear.objects.filter(
         licence__municipality_id__in=municipality_ids,

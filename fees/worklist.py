@@ -1,4 +1,4 @@
-"""The fee years the dashboard lists, found by the database (docs/adr/0215).
+"""The fee years the dashboard lists, found by the database (docs/adr/0214).
 
 ``selectors.fee_rows`` computes every licence-year of the municipality with
 ``rules.fee_outcome`` (for 20,000 licences about 34,500 outcomes, seconds). The dashboard
@@ -250,6 +250,19 @@ def _due_now(year: int, rates: rules.Rates, policy: rules.Policy, today: dt.date
         output_field=BIG,
     )
     dates = [rules.due_date(year, md) for md in policy.payment_due] or [dt.date(year, 12, 31)]
+    zero = Value(0, output_field=BIG)
+    settle = rules.settlement_due_on(year, policy) < today
+    if all(on < today for on in dates):
+        # Every instalment has passed: they sum to the fee charged, and with the settlement
+        # (final - charged, or final when nothing was charged) to the final fee.
+        instalments = Coalesce(charged, zero, output_field=BIG)
+        if not settle:
+            return instalments
+        return Case(
+            When(Q(actual__isnull=True, estimate__isnull=True), then=instalments),
+            default=Greatest(final, zero),
+            output_field=BIG,
+        )
     count = len(dates)
     part = ExpressionWrapper(charged / Value(count, output_field=BIG), output_field=BIG)
     instalments = Value(0, output_field=BIG)
@@ -258,8 +271,8 @@ def _due_now(year: int, rates: rules.Rates, policy: rules.Policy, today: dt.date
         instalments = instalments + part * Value(passed_early, output_field=BIG)
     if dates[-1] < today:
         instalments = instalments + (charged - part * Value(count - 1, output_field=BIG))
-    instalments = Coalesce(instalments, Value(0, output_field=BIG), output_field=BIG)
-    if not rules.settlement_due_on(year, policy) < today:
+    instalments = Coalesce(instalments, zero, output_field=BIG)
+    if not settle:
         return instalments
     settlement = Coalesce(final - charged, final, output_field=BIG)
     return Case(

@@ -221,7 +221,7 @@ class Inspection(models.Model):
             models.Index(fields=["licence", "started_at"]),
             # The reports not yet sent to the holder (the dashboard's "reports not sent
             # within a week"): a few rows of many, by licence as the query reads them
-            # (docs/adr/0216).
+            # (docs/adr/0215).
             models.Index(
                 fields=["licence", "started_at"],
                 condition=Q(report_sent_on__isnull=True),

@@ -1,5 +1,5 @@
 """The fee sections of the dashboard find their fee years in the database (fees.worklist,
-docs/adr/0215): the same fee years, in the same order, as ``fee_rows`` and the rule over
+docs/adr/0214): the same fee years, in the same order, as ``fee_rows`` and the rule over
 every licence-year, and the same sections as the implementation that computed them all."""
 
 import datetime as dt

@@ -1,4 +1,4 @@
-"""The inspection sections read fewer rows (docs/adr/0216) and list exactly what the
+"""The inspection sections read fewer rows (docs/adr/0215) and list exactly what the
 queries they replace listed: reports awaiting the holder's comment from the findings
 instead of a join with every inspection's findings, the last inspection of an uninspected
 venue by a subquery instead of an aggregate over the join."""
