@@ -32,9 +32,9 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 
-from django.db import connections
 from django.db.models import Exists, OuterRef, Q, Subquery
 
+from licensing.batch import as_date, driver_rows
 from licensing.models import ManagerAssignment
 from licensing.rules import seminar as rule
 from licensing.rules.dates import add_months, add_years
@@ -203,11 +203,11 @@ def deadlines(
         )
     )
     found: dict[int, dt.date] = {}
-    for licence_id, municipality_id, granted_on, started_on, attended_on in _raw(rows):
+    for licence_id, municipality_id, granted_on, started_on, attended_on in driver_rows(rows):
         deadline = rule.person_deadline(
-            granted_on=_date(granted_on),
-            role_started_on=_date(started_on),
-            latest_attended_on=_date(attended_on),
+            granted_on=as_date(granted_on),
+            role_started_on=as_date(started_on),
+            latest_attended_on=as_date(attended_on),
             policy=policy_of[municipality_id],
         )
         if licence_id not in found or deadline < found[licence_id]:
@@ -218,18 +218,3 @@ def deadlines(
     for pairs in result.values():
         pairs.sort()
     return result
-
-
-def _raw(queryset) -> list[tuple]:
-    """The rows of a ``values_list`` queryset as the database driver returns them, without
-    Django's per-value converters (SQLite returns dates as text: see ``_date``)."""
-    sql, params = queryset.query.get_compiler(queryset.db).as_sql()
-    with connections[queryset.db].cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-
-
-def _date(value) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(value)
