@@ -32,7 +32,8 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Exists, OuterRef, Q, Subquery, Value
+from django.db.models.lookups import LessThanOrEqual
 
 from licensing.batch import as_date, driver_rows
 from licensing.models import ManagerAssignment
@@ -90,10 +91,17 @@ def _valid_attendance(after: dt.date, on: dt.date):
     )
 
 
-def _missing_q(policy: rule.SeminarPolicy, on: dt.date, *, deadline_before: dt.date | None) -> Q:
+def _missing_q(
+    policy: rule.SeminarPolicy,
+    on: dt.date,
+    *,
+    deadline_before: dt.date | None,
+    granted: str = "licence__granted_on",
+) -> Q:
     """Assignments (``ManagerAssignment``) of a required person held on ``on`` without a
     valid attendance on ``on``; with ``deadline_before``, only those whose deadline is
-    before that day."""
+    before that day. ``granted``: the licence's grant date, as a path from the assignment
+    or (``OUTER_GRANT``) the outer query's licence."""
     valid_after = _attended_before(policy, on, inclusive=True)  # valid: attended after this
     condition = assignments_on(on) & Q(role__in=sorted(policy.required_roles))
     if deadline_before is None:
@@ -103,14 +111,26 @@ def _missing_q(policy: rule.SeminarPolicy, on: dt.date, *, deadline_before: dt.d
     return (
         condition
         & ~Q(Exists(_valid_attendance(expired_by, on)))
-        & Q(started_on__lte=start, licence__granted_on__lte=start)
+        & Q(started_on__lte=start)
+        & _on_or_before(granted, start)
     )
+
+
+OUTER_GRANT = "outer granted_on"  # the grant date of the outer query's licence
+
+
+def _on_or_before(granted: str, day: dt.date) -> Q:
+    if granted == OUTER_GRANT:
+        # Read from the outer licence row, not joined again for every assignment.
+        return Q(LessThanOrEqual(OuterRef("granted_on"), Value(day)))
+    return Q(**{f"{granted}__lte": day})
 
 
 def _missing(policy: rule.SeminarPolicy, on: dt.date, *, deadline_before: dt.date | None):
     return Exists(
         ManagerAssignment.objects.filter(
-            _missing_q(policy, on, deadline_before=deadline_before), licence_id=OuterRef("pk")
+            _missing_q(policy, on, deadline_before=deadline_before, granted=OUTER_GRANT),
+            licence_id=OuterRef("pk"),
         )
     )
 
