@@ -1,6 +1,7 @@
 """Dashboard sections of the fees app: sales reports missing after the deadline and fees
-unpaid after their due date (alkoholforskriften ch. 6). Both read the rows of
-``selectors.fee_rows`` for last year and this year: its 8 queries once per dashboard."""
+unpaid after their due date (alkoholforskriften ch. 6), for last year and this year. The
+database finds the fee years (``worklist``); ``selectors.fee_rows`` computes the ten shown
+(docs/adr/0214)."""
 
 from __future__ import annotations
 
@@ -12,22 +13,37 @@ from django.utils.translation import gettext as _
 from licensing import dashboard
 from licensing.dashboard import Item, Section
 
-from . import rules, selectors
+from . import rules, selectors, worklist
+from .models import FeeYear
 
 SAMPLE = 10
 
 
-def _rows(municipality_ids, today):
-    """The fee rows of last year and this year, computed once for both sections of one
-    dashboard (``licensing.dashboard.shared``, docs/adr/0124)."""
-    key = ("fees.dashboard_rows", tuple(sorted(municipality_ids)), today)
+def _years(today: dt.date) -> list[int]:
+    return [today.year - 1, today.year]
+
+
+def _found(municipality_ids, today):
+    """The fee years of both sections, found by the database (``worklist``), and the
+    ``fee_rows`` of the first ``SAMPLE`` of each, computed once per dashboard
+    (``licensing.dashboard.shared``): the rule runs for the licence-years shown only
+    (docs/adr/0214). 12 queries."""
+    key = ("fees.dashboard_found", tuple(sorted(municipality_ids)), today)
 
     def compute():
+        keys = worklist.dashboard_keys(municipality_ids, _years(today), today)
+        shown = {name: found[:SAMPLE] for name, found in keys.items()}
+        licence_ids = sorted({pk for found in shown.values() for pk, _year in found})
         rows = selectors.fee_rows(
-            municipality_ids=municipality_ids, years=[today.year - 1, today.year], today=today
+            municipality_ids=municipality_ids,
+            years=_years(today),
+            today=today,
+            licence_ids=licence_ids,
         )
-        # The fee cycle starts with the first year whose rates are loaded.
-        return [row for row in rows if row.rates_known]
+        by_key = {(row.licence_id, row.year): row for row in rows}
+        return {
+            name: (len(keys[name]), [by_key[key] for key in found]) for name, found in shown.items()
+        }
 
     return dashboard.shared(key, compute)
 
@@ -41,11 +57,9 @@ def _date(day: dt.date) -> str:
 
 
 def missing_reports(municipality_ids: list[int], today: dt.date) -> Section:
-    rows = [
-        r
-        for r in _rows(municipality_ids, today)
-        if r.outcome.actual_report == rules.MISSING and not r.outcome.estimated
-    ]
+    """Fee years whose sales report is missing after the deadline and not set by estimate:
+    found by the database (``worklist``), the first ``SAMPLE`` computed (``_found``)."""
+    total, rows = _found(municipality_ids, today)["missing"]
     items = [
         Item(
             label=row.label,
@@ -58,13 +72,13 @@ def missing_reports(municipality_ids: list[int], today: dt.date) -> Section:
             badge=_("missing"),
             badge_kind="bad",
         )
-        for row in rows[:SAMPLE]
+        for row in rows
     ]
     return Section(
         key="fees-missing-reports",
         title=_("Sales reports missing after the deadline"),
         items=items,
-        total=len(rows),
+        total=total,
         empty_text=_("No sales report is missing after its deadline."),
         more_url=reverse("fees:overview") + f"?year={today.year - 1}&filter=missing",
         urgency=dashboard.TODAY,
@@ -72,7 +86,9 @@ def missing_reports(municipality_ids: list[int], today: dt.date) -> Section:
 
 
 def unpaid_fees(municipality_ids: list[int], today: dt.date) -> Section:
-    rows = [r for r in _rows(municipality_ids, today) if r.outcome.unpaid]
+    """Fee years with less paid than due by today: found by the database (``worklist``),
+    the first ``SAMPLE`` computed (``_found``)."""
+    total, rows = _found(municipality_ids, today)["unpaid"]
     items = [
         Item(
             label=f"{row.label} – {row.year}",
@@ -82,13 +98,13 @@ def unpaid_fees(municipality_ids: list[int], today: dt.date) -> Section:
             badge=_("unpaid"),
             badge_kind="bad",
         )
-        for row in rows[:SAMPLE]
+        for row in rows
     ]
     return Section(
         key="fees-unpaid",
         title=_("Licence fees unpaid after the due date"),
         items=items,
-        total=len(rows),
+        total=total,
         empty_text=_("Every fee due is paid."),
         more_url=reverse("fees:overview") + f"?year={today.year}&filter=unpaid",
         urgency=dashboard.TODAY,
@@ -96,13 +112,27 @@ def unpaid_fees(municipality_ids: list[int], today: dt.date) -> Section:
 
 
 def my_fee_years(user, municipality_ids: list[int], today: dt.date) -> Section:
-    """Open fee years (``FeeOutcome.is_open``) whose case is assigned to the user: read from
-    the same fee rows as the sections above, no query of its own."""
+    """Open fee years (``FeeOutcome.is_open``) whose case is assigned to the user: the
+    ``fee_rows`` of the licences with a fee year of last year or this year assigned to the
+    user (docs/adr/0214). 8 queries."""
     user_id = getattr(user, "pk", None)
+    assigned = FeeYear.objects.filter(
+        licence__municipality_id__in=municipality_ids,
+        year__in=_years(today),
+        case__assigned_to_id=user_id,
+    ).values("licence_id")
     rows = [
         r
-        for r in _rows(municipality_ids, today)
-        if r.case_officer_id is not None and r.case_officer_id == user_id and r.outcome.is_open
+        for r in selectors.fee_rows(
+            municipality_ids=municipality_ids,
+            years=_years(today),
+            today=today,
+            licence_ids=assigned,
+        )
+        if r.rates_known
+        and r.case_officer_id is not None
+        and r.case_officer_id == user_id
+        and r.outcome.is_open
     ]
     items = []
     for row in rows[:SAMPLE]:

@@ -114,6 +114,9 @@ def fee_rows(
     scope = {"licence__municipality_id__in": municipality_ids}
     if licence_id is not None:
         scope = {"licence_id": licence_id}
+    elif licence_ids is not None:
+        # Only these licences' years, reports and payments (docs/adr/0214).
+        scope = {"licence__municipality_id__in": municipality_ids, "licence_id__in": licence_ids}
     ended = dict(
         LicenceStatusChange.objects.filter(**scope, to_status__in=ENDED)
         .values("licence_id")

@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 
 from inspections import selectors
 from inspections.models import (
+    Finding,
     Inspection,
     PointDecision,
     PointDecisionStatus,
@@ -88,7 +89,7 @@ def _point_standings(municipality_ids: list[int], today: dt.date):
 
 def revocation_candidates(municipality_ids: list[int], today: dt.date) -> Section:
     """Licences with a suspension basis: 12 or more decided points for violations within two
-    years of each other (§ 10-2): 3 queries."""
+    years of each other (§ 10-2): 4 queries."""
     standings = [
         s for s in _point_standings(municipality_ids, today) if s.result.revocation_candidate
     ]
@@ -180,11 +181,12 @@ def holder_comment_deadlines(municipality_ids: list[int], today: dt.date) -> Sec
             licence__municipality__in=municipality_ids,
             report_sent_on__isnull=False,
             holder_comment_on__isnull=True,
-            findings__isnull=False,
+            # Inspections with findings, read from the findings (a few of the inspections)
+            # rather than every inspection joined with its findings (docs/adr/0215).
+            pk__in=Finding.objects.values("inspection_id"),
             point_decisions__isnull=True,
             licence__kind__in=selectors.INSPECTED_KINDS,
         )
-        .distinct()
         .select_related("licence__holder", "licence__premises")
         .order_by("report_sent_on", "pk")
     )

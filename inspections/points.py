@@ -113,8 +113,19 @@ def evaluate(
     on: dt.date,
 ) -> rules.PointsResult:
     """``licensing.rules.points.points_in_window`` over the licence's records."""
+    return evaluate_facts(licence, [point_fact(d) for d in decided(decisions)], suspensions, on)
+
+
+def evaluate_facts(
+    licence: Licence,
+    decided_facts: list[rules.PointDecisionFact],
+    suspensions: Iterable[Suspension],
+    on: dt.date,
+) -> rules.PointsResult:
+    """``evaluate`` with the decided point decisions already as facts (``point_fact`` of
+    the rows ``decided`` keeps), e.g. read as plain values."""
     return rules.points_in_window(
-        [point_fact(d) for d in decided(decisions)],
+        decided_facts,
         on,
         transferred_on=licence.transferred_on,
         suspensions=[suspension_fact(s) for s in decided_suspensions(suspensions)],

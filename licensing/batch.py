@@ -3,6 +3,7 @@ municipality's licences, the dashboard's sections)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,3 +27,22 @@ def collection_paused() -> Iterator[None]:
         yield
     finally:
         gc.enable()
+
+
+def driver_rows(queryset) -> list[tuple]:
+    """The rows of a ``values_list`` queryset as the database driver returns them, without
+    Django's per-value converters (docs/adr/0195, 0214): SQLite returns dates as ISO text
+    (see ``as_date``), PostgreSQL as dates. One query."""
+    from django.db import connections  # noqa: PLC0415
+
+    sql, params = queryset.query.get_compiler(queryset.db).as_sql()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def as_date(value):
+    """A date from a driver row: a ``date`` as is, ISO text parsed, None as None."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(value)

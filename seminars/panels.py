@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from licensing.extensions import ListFilter, Panel
 from licensing.models import Licence, ReminderKind
 from licensing.rules import seminar as rule
 
-from . import selectors
+from . import selectors, statuses
 
 STATUS_CHOICES = (
     (rule.NOT_REQUIRED, pgettext_lazy("seminar status", "Not required")),
@@ -84,17 +84,12 @@ def licence_panel(request, licence: Licence, today: dt.date) -> Panel:
 def apply_filter(
     queryset: QuerySet[Licence], value: str, municipality_ids: list[int], today: dt.date
 ) -> QuerySet[Licence]:
-    """Licences of ``queryset`` whose seminar status on ``today`` is ``value``: the rule runs
-    over the officer's licences in the selector's four queries, then one filter by id."""
+    """Licences of ``queryset`` whose seminar status on ``today`` is ``value``, among the
+    officer's municipalities: the status is decided in the database (``statuses.status_q``,
+    docs/adr/0214), one query for the policies and none per licence."""
     if value not in STATUS_LABELS:
         return queryset
-    scoped = queryset.filter(municipality_id__in=municipality_ids)
-    # A licence without the condition is "not required" whatever else holds: the rule runs
-    # only over the licences with it (docs/adr/0124).
-    ids = selectors.licence_ids_with_status(scoped.filter(seminar_required=True), value, today)
-    if value == rule.NOT_REQUIRED:
-        return queryset.filter(Q(pk__in=ids) | Q(pk__in=scoped.filter(seminar_required=False)))
-    return queryset.filter(pk__in=ids)
+    return queryset.filter(statuses.status_q(municipality_ids, value, today))
 
 
 SEMINAR_FILTER = ListFilter(

@@ -1,0 +1,354 @@
+"""The fee years the dashboard lists, found by the database (docs/adr/0214).
+
+``selectors.fee_rows`` computes every licence-year of the municipality with
+``rules.fee_outcome`` (for 20,000 licences about 34,500 outcomes, seconds). The dashboard
+shows the number of fee years with a sales report missing after its deadline or a fee
+unpaid after its due date, and the first ten of them. Here the database finds which
+licence-years those are, in the order of ``fee_rows`` (licence number, id, year); only the
+few shown are then computed by ``fee_rows`` and ``fee_outcome`` as before.
+
+- *Missing report* needs no arithmetic: a yearly licence held in the year (the days of
+  ``rules.held_days``, an ended licence up to its last change to an ended status), no
+  actual report, no estimate, and today after the deadline of the year's policy.
+- *Unpaid* compares what is paid with what was due by today, which the database computes
+  with the arithmetic of ``rules.fee_outcome`` in whole øre and kroner: the volume fee
+  ``(sum of litres x rate in øre + 50) // 100`` (``rules.volume_fee``), at least the
+  year's minimum; the instalments of the charged fee whose dates have passed (the rest of
+  ``rules.instalments``); the settlement once its date has passed. That is exact when the
+  year's rates are whole øre and the municipality does not prorate the minimum (the
+  national rates are). Otherwise (``_exact`` false) the municipality's licence-years are
+  computed by ``fee_rows`` as before: slower, never different.
+
+Tests compare both lists with ``fee_rows`` on a varied register.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django.db.models import (
+    BigIntegerField,
+    Case,
+    DecimalField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    FilteredRelation,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce, Greatest
+from django.db.models.lookups import GreaterThan
+
+from licensing.models import Licence, LicenceStatusChange
+
+from . import rules, selectors
+from .models import FeePayment, FeePolicy, FeeYear
+
+Key = tuple[int, int]  # (licence id, year)
+
+
+def _policies(municipality_ids: list[int], years: list[int]) -> dict[tuple[int, int], rules.Policy]:
+    """The fee policy of each municipality and year (``selectors.policy_for_year``). One
+    query."""
+    policies: dict[int, list[FeePolicy]] = defaultdict(list)
+    for policy in FeePolicy.objects.filter(municipality_id__in=municipality_ids):
+        policies[policy.municipality_id].append(policy)
+    return {
+        (mid, year): selectors.policy_for_year(policies[mid], year)
+        for mid in municipality_ids
+        for year in years
+    }
+
+
+def _held(year: int, prefix: str = "") -> Q:
+    """Licences with a fee row for ``year`` in ``fee_rows``: a yearly licence held at least
+    one day of it (``rules.held_days`` from ``valid_from`` to its end), or a per-occasion
+    licence granted in it. ``prefix``: the path to the licence (``"licence__"`` from a fee
+    year)."""
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    pk = OuterRef(f"{prefix}pk" if prefix else "pk")
+    ended = LicenceStatusChange.objects.filter(licence_id=pk, to_status__in=selectors.ENDED)
+    # An ended licence ends on its last change to an ended status, if before valid_to:
+    # held in the year when that change is on or after both 1 January and valid_from.
+    since = Q(changed_on__gte=OuterRef(f"{prefix}valid_from"))
+    end_in_time = (
+        ~Q(**{f"{prefix}status__in": selectors.ENDED})
+        | ~Q(Exists(ended))
+        | Q(Exists(ended.filter(Q(changed_on__gte=first), since)))
+    )
+    yearly = (
+        Q(
+            **{
+                f"{prefix}kind__in": selectors.YEARLY_KINDS,
+                f"{prefix}valid_from__lte": last,
+                f"{prefix}valid_to__gte": first,
+            }
+        )
+        & Q(**{f"{prefix}valid_from__lte": F(f"{prefix}valid_to")})
+        & end_in_time
+    )
+    occasion = Q(
+        **{
+            f"{prefix}kind__in": sorted(rules.PER_OCCASION_KINDS),
+            f"{prefix}granted_on__gte": first,
+            f"{prefix}granted_on__lte": last,
+        }
+    )
+    return yearly | occasion
+
+
+def _ordered_keys(on_file: Q, without_year: dict[int, Q]) -> list[Key]:
+    """The (licence id, year) pairs of the fee years meeting ``on_file`` and of the licences
+    without a fee year of ``year`` meeting ``without_year[year]``, in ``fee_rows`` order
+    (licence number, id, year): one query (a union ordered by the database)."""
+    parts = [
+        FeeYear.objects.alias(
+            expected=FilteredRelation("reports", condition=Q(reports__kind="expected")),
+            actual=FilteredRelation("reports", condition=Q(reports__kind="actual")),
+        )
+        .filter(on_file)
+        .order_by()
+        .values_list("licence_id", "licence__number", "year")
+    ]
+    for year, condition in without_year.items():
+        none = ~Q(Exists(FeeYear.objects.filter(licence_id=OuterRef("pk"), year=year)))
+        parts.append(
+            Licence.objects.filter(condition & none)
+            .order_by()
+            .values_list("pk", "number", Value(year, output_field=IntegerField()))
+        )
+    query = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    return [
+        (pk, year) for pk, _number, year in query.order_by("licence__number", "licence_id", "year")
+    ]
+
+
+def dashboard_keys(
+    municipality_ids: list[int], years: Iterable[int], today: dt.date
+) -> dict[str, list[Key]]:
+    """``{"missing": missing_report_keys(...), "unpaid": unpaid_keys(...)}`` reading the
+    rates and policies once: 4 queries (and ``fee_rows``'s for a municipality whose fees
+    the database does not compute exactly, see ``unpaid_keys``)."""
+    years = sorted(years)
+    rates = selectors.rates_for(years)
+    policies = _policies(municipality_ids, years)
+    return {
+        "missing": missing_report_keys(municipality_ids, years, today, rates, policies),
+        "unpaid": unpaid_keys(municipality_ids, years, today, rates, policies),
+    }
+
+
+def missing_report_keys(
+    municipality_ids: list[int], years: Iterable[int], today: dt.date, rates=None, policies=None
+) -> list[Key]:
+    """The licence-years of ``fee_rows`` (with rates loaded) whose sales report is missing
+    after its deadline and not set by estimate (yearly licences held in the year, no actual
+    report, no estimate, the deadline of the year's policy passed), in ``fee_rows`` order.
+    3 queries (1 with ``rates`` and ``policies`` given)."""
+    years = sorted(years)
+    if rates is None:
+        rates = selectors.rates_for(years)
+    if policies is None:
+        policies = _policies(municipality_ids, years)
+    on_file, without_year = Q(pk__in=[]), {}
+    for year in years:
+        if year not in rates:
+            continue
+        passed = [
+            mid
+            for mid in municipality_ids
+            if today > rules.actual_deadline(year, policies[(mid, year)])
+        ]
+        if not passed:
+            continue
+        held = Q(kind__in=selectors.YEARLY_KINDS, municipality_id__in=passed) & _held(year)
+        without_year[year] = held
+        on_file |= (
+            Q(year=year, licence__kind__in=selectors.YEARLY_KINDS)
+            & Q(licence__municipality_id__in=passed)
+            & _held(year, "licence__")
+            & ~Q(
+                Exists(
+                    FeeYear.reports.rel.related_model.objects.filter(
+                        fee_year_id=OuterRef("pk"), kind="actual"
+                    )
+                )
+            )
+            & Q(estimate__isnull=True)
+        )
+    return _ordered_keys(on_file, without_year)
+
+
+# Unpaid ----------------------------------------------------------------------------------
+
+
+def _ore(rates: rules.Rates) -> dict[str, tuple[tuple[int, int], ...]] | None:
+    ore = rates._ore  # noqa: SLF001
+    if ore["sales"] is None or ore["serving"] is None:
+        return None
+    return ore
+
+
+def _exact(rates: rules.Rates, policy: rules.Policy) -> bool:
+    """Whether the database computes the fees of this year and policy exactly: rates in
+    whole øre, the minimum not prorated."""
+    return _ore(rates) is not None and not policy.prorate_minimum
+
+
+BIG = BigIntegerField()
+
+
+def _litres_fee(ore: tuple[tuple[int, int], ...], minimum: int, prefix: str):
+    """The volume fee in kroner of a report's (or estimate's) litres: the integer
+    arithmetic of ``rules.volume_fee`` (øre, half up to kroner), at least ``minimum``."""
+    total = Value(0, output_field=BIG)
+    for group, rate in ore:
+        litres = Cast(F(f"{prefix}__litres_{group}"), BIG)
+        total = total + litres * Value(rate, output_field=BIG)
+    variable = ExpressionWrapper(
+        (total + Value(50, output_field=BIG)) / Value(100, output_field=BIG), output_field=BIG
+    )
+    return Greatest(variable, Value(minimum, output_field=BIG))
+
+
+def _fee(rates: rules.Rates, prefix: str):
+    """The volume fee (kroner) of the fee year's joined ``prefix`` row (a report or the
+    estimate) by the licence's kind of fee; NULL when there is no such row."""
+    ore = _ore(rates)
+    return Case(
+        When(**{f"{prefix}__isnull": True}, then=None),
+        When(
+            licence__kind="sales",
+            then=_litres_fee(ore["sales"], int(rules.round_kroner(rates.minimum("sales"))), prefix),
+        ),
+        default=_litres_fee(
+            ore["serving"], int(rules.round_kroner(rates.minimum("serving"))), prefix
+        ),
+        output_field=BIG,
+    )
+
+
+def _due_now(year: int, rates: rules.Rates, policy: rules.Policy, today: dt.date):
+    """What ``rules.fee_outcome`` has due by ``today`` for a yearly fee year of ``year``
+    (kroner): the passed instalments of the charged fee (``rules.instalments``: equal
+    whole-kroner parts, the last takes the rest), plus the settlement (the final fee less
+    the fee charged, or the final fee if nothing was charged) once it is due, not below
+    zero."""
+    charged = _fee(rates, "expected")
+    final = Case(
+        When(actual__isnull=False, then=_fee(rates, "actual")),
+        default=_fee(rates, "estimate"),
+        output_field=BIG,
+    )
+    dates = [rules.due_date(year, md) for md in policy.payment_due] or [dt.date(year, 12, 31)]
+    zero = Value(0, output_field=BIG)
+    settle = rules.settlement_due_on(year, policy) < today
+    if all(on < today for on in dates):
+        # Every instalment has passed: they sum to the fee charged, and with the settlement
+        # (final - charged, or final when nothing was charged) to the final fee.
+        instalments = Coalesce(charged, zero, output_field=BIG)
+        if not settle:
+            return instalments
+        return Case(
+            When(Q(actual__isnull=True, estimate__isnull=True), then=instalments),
+            default=Greatest(final, zero),
+            output_field=BIG,
+        )
+    count = len(dates)
+    part = ExpressionWrapper(charged / Value(count, output_field=BIG), output_field=BIG)
+    instalments = Value(0, output_field=BIG)
+    passed_early = sum(1 for on in dates[:-1] if on < today)
+    if passed_early:
+        instalments = instalments + part * Value(passed_early, output_field=BIG)
+    if dates[-1] < today:
+        instalments = instalments + (charged - part * Value(count - 1, output_field=BIG))
+    instalments = Coalesce(instalments, zero, output_field=BIG)
+    if not settle:
+        return instalments
+    settlement = Coalesce(final - charged, final, output_field=BIG)
+    return Case(
+        When(Q(actual__isnull=True, estimate__isnull=True), then=instalments),
+        default=Greatest(instalments + settlement, Value(0, output_field=BIG)),
+        output_field=BIG,
+    )
+
+
+# Paid and due are in kroner and øre: paid < due exactly when paid < due - half an øre,
+# whatever rounding the database's sum of decimals (SQLite: floating point) brings.
+HALF_ORE = Decimal("0.005")
+MONEY = DecimalField(max_digits=16, decimal_places=3)
+
+
+def _paid_below(due) -> Q:
+    """The fee year's payments sum to less than ``due`` (kroner)."""
+    paid = (
+        FeePayment.objects.filter(fee_year_id=OuterRef("pk"))
+        .order_by()
+        .values("fee_year_id")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    limit = ExpressionWrapper(due - Value(HALF_ORE), output_field=MONEY)
+    return Q(
+        GreaterThan(
+            limit,
+            Coalesce(Subquery(paid, output_field=MONEY), Value(Decimal(0)), output_field=MONEY),
+        )
+    )
+
+
+def unpaid_keys(
+    municipality_ids: list[int], years: Iterable[int], today: dt.date, rates=None, policies=None
+) -> list[Key]:
+    """The licence-years of ``fee_rows`` (with rates loaded) whose fee is unpaid after its
+    due date (``FeeOutcome.unpaid``: paid less than due by today), in ``fee_rows`` order.
+    3 queries (1 with ``rates`` and ``policies`` given), and ``fee_rows``'s 8 for each
+    municipality and year whose fees the database does not compute exactly (``_exact``)."""
+    years = sorted(years)
+    if rates is None:
+        rates = selectors.rates_for(years)
+    if policies is None:
+        policies = _policies(municipality_ids, years)
+    on_file, without_year = Q(pk__in=[]), {}
+    for year in years:
+        year_rates = rates.get(year)
+        if year_rates is None:
+            continue
+        # A per-occasion licence without a fee year has paid nothing of its amount.
+        amounts = {
+            kind: rules.round_kroner(amount)
+            for kind, amount in year_rates.per_occasion.items()
+            if kind in rules.PER_OCCASION_KINDS and amount is not None
+        }
+        owing = [kind for kind, amount in sorted(amounts.items()) if amount > 0]
+        without_year[year] = Q(municipality_id__in=municipality_ids, kind__in=owing) & _held(year)
+        by_policy: dict[rules.Policy, list[int]] = defaultdict(list)
+        for mid in municipality_ids:
+            by_policy[policies[(mid, year)]].append(mid)
+        for policy, ids in by_policy.items():
+            in_scope = Q(year=year, licence__municipality_id__in=ids) & _held(year, "licence__")
+            if not _exact(year_rates, policy):
+                unpaid = [
+                    row.fee_year_id
+                    for row in selectors.fee_rows(municipality_ids=ids, years=[year], today=today)
+                    if row.outcome.unpaid and row.fee_year_id is not None
+                ]
+                on_file |= Q(pk__in=unpaid)
+                continue
+            yearly = Q(licence__kind__in=selectors.YEARLY_KINDS) & _paid_below(
+                _due_now(year, year_rates, policy, today)
+            )
+            occasions = Q(pk__in=[])
+            for kind, amount in amounts.items():
+                occasions |= Q(licence__kind=kind) & _paid_below(Value(amount, output_field=MONEY))
+            on_file |= in_scope & (yearly | occasions)
+    return _ordered_keys(on_file, without_year)
