@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('inspections', '0010_nynorsk_stadfortredar'),
+        ('inspections', '0011_catalogue_confirmed_against_10_3'),
         ('licensing', '0010_reminder_cases'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
