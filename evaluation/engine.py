@@ -52,7 +52,8 @@ from inspections.selectors import day_end
 from licensing.batch import collection_paused
 from licensing.models import Licence, ManagerAssignment
 from licensing.rules.dates import ONE_DAY, minus_years
-from licensing.rules.evaluate import LicenceEvaluation, LicenceFacts, evaluate_licences
+from licensing.rules.evaluate import LicenceEvaluation, LicenceEvaluator, LicenceFacts
+from licensing.rules.i18n import messages
 from licensing.rules.makers import maker
 from licensing.rules.points import (
     POINT_SYSTEM_KINDS,
@@ -336,26 +337,29 @@ def evaluate_all(licences: QuerySet[Licence], on: dt.date) -> list[LicenceEvalua
     with collection_paused():
         facts, municipality_of = _gather(licences, on)
         policies = policies_in_force(set(municipality_of.values()), on)
-        return evaluate_facts(
-            facts, on, {f.licence_id: policies[municipality_of[f.licence_id]] for f in facts}
-        )
+        tr = messages()
+        evaluators = {
+            municipality_id: LicenceEvaluator(on, policy, tr)
+            for municipality_id, policy in policies.items()
+        }
+        return [evaluators[municipality_of[licence.licence_id]](licence) for licence in facts]
 
 
 def evaluate_facts(
     facts: Iterable[LicenceFacts], on: dt.date, policies: Mapping[int, SeminarPolicy]
 ) -> list[LicenceEvaluation]:
     """Evaluate ``facts`` (in the order given), each with ``policies[licence_id]``; one
-    ``evaluate_licences`` call per distinct policy."""
-    facts = list(facts)
-    by_policy: dict[SeminarPolicy, list[int]] = defaultdict(list)
-    for index, licence in enumerate(facts):
-        by_policy[policies[licence.licence_id]].append(index)
-    evaluations: list[LicenceEvaluation | None] = [None] * len(facts)
-    for policy, indexes in by_policy.items():
-        batch = evaluate_licences([facts[i] for i in indexes], on, policy)
-        for index, evaluation in zip(indexes, batch, strict=True):
-            evaluations[index] = evaluation
-    return evaluations  # type: ignore[return-value]
+    ``LicenceEvaluator`` per distinct policy."""
+    tr = messages()
+    evaluators: dict[SeminarPolicy, LicenceEvaluator] = {}
+    evaluations = []
+    for licence in facts:
+        policy = policies[licence.licence_id]
+        evaluator = evaluators.get(policy)
+        if evaluator is None:
+            evaluator = evaluators[policy] = LicenceEvaluator(on, policy, tr)
+        evaluations.append(evaluator(licence))
+    return evaluations
 
 
 # The point sum as one query ---------------------------------------------------------------
