@@ -229,15 +229,22 @@ class LicenceEvaluator:
         )
         inspection = self.inspection(kind, facts.status, facts.inspection_dates)
         suspension = _suspended_on(suspensions, on, self.tr) if suspensions else NOT_SUSPENDED
-        return _licence_evaluation(
-            facts,
-            on,
-            points,
-            seminar,
-            inspection,
-            suspension,
-            _flags(points, seminar, inspection, suspension, on, self.tr),
-        )
+        flags: tuple[Flag, ...] = ()
+        if (
+            inspection.outcome
+            or seminar.status in _FLAGGED_SEMINAR_STATUSES
+            or suspension.outcome
+            or (
+                points.in_point_system
+                and (points.basis is not None or points.in_window >= APPROACHING_FROM)
+            )
+        ):
+            # Only then can ``_flags`` raise one (most licences raise none).
+            flags = _flags(points, seminar, inspection, suspension, on, self.tr)
+        return _licence_evaluation(facts, on, points, seminar, inspection, suspension, flags)
+
+
+_FLAGGED_SEMINAR_STATUSES = frozenset({OVERDUE, DUE})
 
 
 def _flags(

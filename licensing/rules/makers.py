@@ -22,6 +22,8 @@ from typing import TypeVar
 
 T = TypeVar("T")
 
+_GENERATED_NAMES = frozenset({"_instance", "_new", "_twin", "_cls"})
+
 
 def maker(cls: type[T]) -> Callable[..., T]:
     """A fast constructor of the frozen, slotted dataclass ``cls`` (see module docstring)."""
@@ -30,20 +32,21 @@ def maker(cls: type[T]) -> Callable[..., T]:
     names = tuple(field.name for field in dataclasses.fields(cls))
     if tuple(getattr(cls, "__slots__", ())) != names:
         raise TypeError(f"{cls.__name__} must have exactly its fields as slots")
+    if set(names) & _GENERATED_NAMES:
+        raise TypeError(f"{cls.__name__} has a field named like the maker's own names")
     parameters = ", ".join(names)
-    assignments = "".join(f"    self.{name} = {name}\n" for name in names)
+    assignments = "".join(f"    _instance.{name} = {name}\n" for name in names)
+    # A plain class with the same slots: its attribute stores are ordinary ones.
+    twin = type(f"_Mutable{cls.__name__}", (), {"__slots__": names})
     namespace: dict[str, object] = {}
-    # Generated like dataclasses' own __init__: plain attribute stores, one per field.
-    exec(f"def __init__(self, {parameters}):\n{assignments}", namespace)  # noqa: S102
-    twin = type(
-        f"_Mutable{cls.__name__}", (), {"__slots__": names, "__init__": namespace["__init__"]}
-    )
+    # Generated as dataclasses generate __init__: one store per field, then the real class.
     exec(  # noqa: S102
         f"def make({parameters}):\n"
-        f"    instance = twin({parameters})\n"
-        "    instance.__class__ = cls\n"
-        "    return instance\n",
-        {"twin": twin, "cls": cls},
+        "    _instance = _new(_twin)\n"
+        f"{assignments}"
+        "    _instance.__class__ = _cls\n"
+        "    return _instance\n",
+        {"_new": object.__new__, "_twin": twin, "_cls": cls},
         namespace,
     )
     make = namespace["make"]
