@@ -402,8 +402,8 @@ def evaluate_all(licences: QuerySet[Licence], on: dt.date) -> list[LicenceEvalua
             for municipality_id, policy in policies.items()
         }
         if len(evaluators) == 1:
-            (evaluator,) = evaluators.values()
-            return [evaluator(licence) for licence in facts]
+            evaluate = next(iter(evaluators.values())).__call__
+            return [evaluate(licence) for licence in facts]
         return [evaluators[municipality_of[licence.licence_id]](licence) for licence in facts]
 
 

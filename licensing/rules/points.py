@@ -553,7 +553,6 @@ class PointsRule:
         # count (violation on or after its floor): the window never starts before the floor.
         floor = _basis_floor(on, transferred_on, latest)
         counted: list[PointDecisionFact] = []
-        eligible: list[PointDecisionFact] = []
         total = eligible_points = 0
         for decision in decisions:
             violation_on = decision.violation_on
@@ -562,12 +561,22 @@ class PointsRule:
                 and violation_on <= on
                 and (floor is None or violation_on >= floor)
             ):
-                eligible.append(decision)
                 eligible_points += decision.points
                 if violation_on >= start:
                     counted.append(decision)
                     total += decision.points
-        basis = _basis_of(eligible, eligible_points)
+        basis = None
+        if eligible_points >= THRESHOLD:  # else no span can reach the threshold
+            basis = _basis_of(
+                [
+                    d
+                    for d in decisions
+                    if d.decided_on <= on
+                    and d.violation_on <= on
+                    and (floor is None or d.violation_on >= floor)
+                ],
+                eligible_points,
+            )
         if not counted and basis is None and plain:
             return self.no_points
         if len(counted) > 1:
