@@ -18,6 +18,14 @@ def collection_paused() -> Iterator[None]:
     young ones, and now and then through all of them: about 40 % of ``evaluate_all``'s
     time (docs/adr/0195). Reference counting still frees everything as usual, and the
     collector runs again afterwards. Nested pauses leave it to the outermost one.
+
+    While paused, the objects the batch keeps stay in the youngest generation, and the
+    first allocation after re-enabling would make the collector look through all of them
+    at once (a tenth of ``evaluate_all``'s time). They are moved to the oldest generation
+    instead (``gc.freeze()`` then ``gc.unfreeze()``, which also resets the count of young
+    allocations), where the collector looks only when that generation has grown by a
+    quarter, as it does for every long-lived object (docs/adr/0210). Not when someone
+    else has frozen objects (``gc.get_freeze_count()``): unfreezing would release theirs.
     """
     if not gc.isenabled():
         yield
@@ -26,6 +34,9 @@ def collection_paused() -> Iterator[None]:
     try:
         yield
     finally:
+        if gc.get_freeze_count() == 0:
+            gc.freeze()
+            gc.unfreeze()
         gc.enable()
 
 

@@ -18,23 +18,39 @@ import datetime as dt
 from django.utils import translation
 from django.utils.formats import date_format, get_format
 
+# Formatted dates kept per language (a date a day for 30 years is about 11,000).
+_MAX_DATES = 20_000
+
 
 class Messages:
     """The translations of one language (``None``: translation deactivated)."""
 
-    __slots__ = ("language", "_singular", "_plural", "_date_format")
+    __slots__ = ("language", "_singular", "_plural", "_date_format", "_dates")
 
     def __init__(self, language: str | None) -> None:
         self.language = language
         self._singular: dict[str, str] = {}
         self._plural: dict[tuple[str, str, int], str] = {}
         self._date_format: str | None = None
+        self._dates: dict[dt.date, str] = {}
 
     def date(self, value: dt.date) -> str:
         """``value`` as people read it in this language, day first: 03.12.2026 (nb, nn),
         03/12/2026 (en). Messages only: machine output (JSON, the API's fields) keeps ISO
         dates. The format is looked up once per language; the common ones are formatted
-        without Django's date formatter (batches of 20,000 licences)."""
+        without Django's date formatter (batches of 20,000 licences), and each date once:
+        a batch names a few thousand distinct dates in about 50,000 places."""
+        try:
+            return self._dates[value]
+        except KeyError:
+            pass
+        text = self._format_date(value)
+        if len(self._dates) >= _MAX_DATES:
+            self._dates.clear()
+        self._dates[value] = text
+        return text
+
+    def _format_date(self, value: dt.date) -> str:
         if self._date_format is None:
             with translation.override(self.language):
                 self._date_format = str(get_format("SHORT_DATE_FORMAT"))

@@ -46,6 +46,32 @@ def _not_inspected_this_year(
     return _result(tr, status == ACTIVE and kind in INSPECTED_KINDS, on, last)
 
 
+class InspectionRule:
+    """``not_inspected_this_year`` for many licences on one date in one language (the batch
+    path of ``evaluate_licences``, docs/adr/0211): the same results, one per distinct
+    (applies, last inspection) pair of the batch.
+    ``tests/rules/test_batch_reference.py`` compares it with ``not_inspected_this_year``."""
+
+    __slots__ = ("on", "tr", "results")
+
+    def __init__(self, on: dt.date, tr: Messages) -> None:
+        self.on = on
+        self.tr = tr
+        self.results: dict[tuple[bool, dt.date | None], RuleResult] = {}
+
+    def __call__(self, kind: str, status: str, inspection_dates: Iterable[dt.date]) -> RuleResult:
+        on = self.on
+        last: dt.date | None = None
+        for inspected_on in inspection_dates:
+            if inspected_on <= on and (last is None or inspected_on > last):
+                last = inspected_on
+        key = (status == ACTIVE and kind in INSPECTED_KINDS, last)
+        result = self.results.get(key)
+        if result is None:
+            result = self.results[key] = _result(self.tr, key[0], on, last)
+        return result
+
+
 # The result depends only on these four values, so licences share it (it is immutable).
 @lru_cache(maxsize=1024)
 def _result(tr: Messages, applies: bool, on: dt.date, last: dt.date | None) -> RuleResult:

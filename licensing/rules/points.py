@@ -45,6 +45,7 @@ from . import references
 from .base import RuleResult
 from .dates import ONE_DAY, add_years, minus_years
 from .i18n import Messages, messages
+from .makers import maker
 
 THRESHOLD = 12
 APPROACHING_FROM = 8
@@ -303,11 +304,7 @@ def _suspension_basis(
     transferred_on: dt.date | None,
     latest: SuspensionFact | None,
 ) -> SuspensionBasis | None:
-    floor: dt.date | None = None
-    if transferred_on is not None and transferred_on <= on:
-        floor = transferred_on
-    if latest is not None and (floor is None or latest.decided_on >= floor):
-        floor = latest.decided_on + ONE_DAY
+    floor = _basis_floor(on, transferred_on, latest)
     eligible = [
         d
         for d in decisions
@@ -318,6 +315,25 @@ def _suspension_basis(
     total = 0
     for d in eligible:
         total += d.points
+    return _basis_of(eligible, total)
+
+
+def _basis_floor(
+    on: dt.date, transferred_on: dt.date | None, latest: SuspensionFact | None
+) -> dt.date | None:
+    """The first violation date the basis may count: the transfer date (a transfer on or
+    before ``on``), or the day after the latest suspension's decision if that is later."""
+    floor: dt.date | None = None
+    if transferred_on is not None and transferred_on <= on:
+        floor = transferred_on
+    if latest is not None and (floor is None or latest.decided_on >= floor):
+        floor = latest.decided_on + ONE_DAY
+    return floor
+
+
+def _basis_of(eligible: list[PointDecisionFact], total: int) -> SuspensionBasis | None:
+    """The basis among the ``eligible`` decisions (sorted here), whose points add up to
+    ``total``: the span with the most points, the latest on a tie, from 12 points."""
     if total < THRESHOLD:
         return None
     eligible.sort(key=_DECISION_ORDER)
@@ -410,7 +426,33 @@ def _points_in_window(
         return _no_points(tr, start, end)
     candidate = basis is not None
     days = 0 if basis is None else basis.days
+    return PointsResult(
+        in_window=total,
+        window_start=start,
+        window_end=end,
+        decisions=tuple(counted),
+        revocation_candidate=candidate,
+        suspension_days=days,
+        in_point_system=True,
+        reasons=_points_reasons(
+            tr, total, start, end, transfer_starts_window, suspension_starts_window, latest, basis
+        ),
+        basis=basis,
+    )
 
+
+def _points_reasons(
+    tr: Messages,
+    total: int,
+    start: dt.date,
+    end: dt.date,
+    transfer_starts_window: bool,
+    suspension_starts_window: bool,
+    latest: SuspensionFact | None,
+    basis: SuspensionBasis | None,
+) -> tuple[str, ...]:
+    """The reasons of a ``PointsResult`` with points or a moved window."""
+    days = 0 if basis is None else basis.days
     start_text = tr.date(start)
     end_text = tr.date(end)
     reasons = [
@@ -460,17 +502,112 @@ def _points_in_window(
             tr.gettext("%(remaining)s more points reach the threshold of %(threshold)s.")
             % {"remaining": THRESHOLD - total, "threshold": THRESHOLD}
         )
-    return PointsResult(
-        in_window=total,
-        window_start=start,
-        window_end=end,
-        decisions=tuple(counted),
-        revocation_candidate=candidate,
-        suspension_days=days,
-        in_point_system=True,
-        reasons=tuple(reasons),
-        basis=basis,
-    )
+    return tuple(reasons)
+
+
+_points_result = maker(PointsResult)
+
+
+class PointsRule:
+    """``points_in_window`` for many licences on one date in one language (the batch path
+    of ``evaluate_licences``, docs/adr/0211): the same results, with the plain window, its
+    shared results and the reasons that depend only on the points worked out once, and
+    the points counted and the basis's decisions found in one pass over the decisions.
+    ``tests/rules/test_batch_reference.py`` compares it with ``points_in_window``."""
+
+    __slots__ = ("on", "tr", "plain_start", "no_points", "outside", "reasons_by_total")
+
+    def __init__(self, on: dt.date, tr: Messages) -> None:
+        self.on = on
+        self.tr = tr
+        self.plain_start = _two_years_back(on)
+        self.no_points = _no_points(tr, self.plain_start, on)
+        self.outside = _outside_point_system(tr, self.plain_start, on)
+        # With the plain window and no basis, the reasons depend only on the points.
+        self.reasons_by_total: dict[int, tuple[str, ...]] = {}
+
+    def __call__(
+        self,
+        decisions: tuple[PointDecisionFact, ...],
+        transferred_on: dt.date | None,
+        suspensions: tuple[SuspensionFact, ...],
+        kind: str | None,
+    ) -> PointsResult:
+        on = self.on
+        start = self.plain_start
+        latest = latest_suspension_decided(suspensions, on) if suspensions else None
+        if transferred_on is not None or latest is not None:
+            start = _window_start(on, transferred_on, latest)
+        if kind is not None and kind not in POINT_SYSTEM_KINDS:
+            in_point_system(kind)  # raises for an unknown kind
+            if start == self.plain_start:
+                return self.outside
+            return _outside_point_system(self.tr, start, on)
+        transfer_starts_window = transferred_on is not None and start == transferred_on
+        suspension_starts_window = latest is not None and start == latest.decided_on + ONE_DAY
+        plain = not transfer_starts_window and not suspension_starts_window
+        if not decisions and plain:
+            return self.no_points
+
+        # The counted points (violation in the window) are among those the basis may
+        # count (violation on or after its floor): the window never starts before the floor.
+        floor = _basis_floor(on, transferred_on, latest)
+        counted: list[PointDecisionFact] = []
+        total = eligible_points = 0
+        for decision in decisions:
+            violation_on = decision.violation_on
+            if (
+                decision.decided_on <= on
+                and violation_on <= on
+                and (floor is None or violation_on >= floor)
+            ):
+                eligible_points += decision.points
+                if violation_on >= start:
+                    counted.append(decision)
+                    total += decision.points
+        basis = None
+        if eligible_points >= THRESHOLD:  # else no span can reach the threshold
+            basis = _basis_of(
+                [
+                    d
+                    for d in decisions
+                    if d.decided_on <= on
+                    and d.violation_on <= on
+                    and (floor is None or d.violation_on >= floor)
+                ],
+                eligible_points,
+            )
+        if not counted and basis is None and plain:
+            return self.no_points
+        if len(counted) > 1:
+            counted.sort(key=_DECISION_ORDER)
+        if plain and basis is None:
+            reasons = self.reasons_by_total.get(total)
+            if reasons is None:
+                reasons = self.reasons_by_total[total] = _points_reasons(
+                    self.tr, total, start, on, False, False, latest, None
+                )
+            return _points_result(total, start, on, tuple(counted), False, 0, True, reasons, None)
+        return _points_result(
+            total,
+            start,
+            on,
+            tuple(counted),
+            basis is not None,
+            0 if basis is None else basis.days,
+            True,
+            _points_reasons(
+                self.tr,
+                total,
+                start,
+                on,
+                transfer_starts_window,
+                suspension_starts_window,
+                latest,
+                basis,
+            ),
+            basis,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -586,7 +723,7 @@ def suspended_on(suspensions: Iterable[SuspensionFact], on: dt.date) -> RuleResu
     return _suspended_on(suspensions, on, messages())
 
 
-_NOT_SUSPENDED = RuleResult(
+NOT_SUSPENDED = RuleResult(
     code=SUSPENDED_CODE,
     outcome=False,
     reasons=(),
@@ -605,7 +742,7 @@ def _suspended_on(suspensions: Iterable[SuspensionFact], on: dt.date, tr: Messag
         ):
             current = suspension
     if current is None:
-        return _NOT_SUSPENDED
+        return NOT_SUSPENDED
     return RuleResult(
         code=SUSPENDED_CODE,
         outcome=True,

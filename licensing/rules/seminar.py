@@ -29,7 +29,7 @@ parameters):
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -37,6 +37,7 @@ from typing import NamedTuple
 from . import references
 from .dates import add_months, add_years
 from .i18n import Messages, messages
+from .makers import maker
 
 MANAGER = "manager"
 DEPUTY = "deputy"
@@ -306,20 +307,9 @@ def _seminar_compliance(
         if person.person_id in expired:
             values["attended"] = tr.date(expired[person.person_id])
             values["expired"] = tr.date(add_years(expired[person.person_id], validity_years))
-            reasons.append(
-                tr.gettext(
-                    "%(name)s (%(role)s) attended on %(attended)s, which expired on "
-                    "%(expired)s; deadline %(deadline)s."
-                )
-                % values
-            )
+            reasons.append(_expired_reason(tr) % values)
         else:
-            reasons.append(
-                tr.gettext(
-                    "%(name)s (%(role)s) has not attended the seminar; deadline %(deadline)s."
-                )
-                % values
-            )
+            reasons.append(_not_attended_reason(tr) % values)
     return SeminarResult(
         status=status,
         deadline=deadline,
@@ -327,6 +317,146 @@ def _seminar_compliance(
         reasons=tuple(reasons),
         policy=policy,
     )
+
+
+_seminar_result = maker(SeminarResult)
+
+
+class _Memo(dict):
+    """``function(value)`` for each distinct value, computed once."""
+
+    __slots__ = ("function",)
+
+    def __init__(self, function: Callable[[dt.date], dt.date]) -> None:
+        super().__init__()
+        self.function = function
+
+    def __missing__(self, value: dt.date) -> dt.date:
+        result = self[value] = self.function(value)
+        return result
+
+
+class SeminarRule:
+    """``seminar_compliance`` for many licences on one date with one policy in one language
+    (the batch path of ``evaluate_licences``, docs/adr/0211): the same results, with the
+    shared results, the templates and the role names looked up once, and each expiry and
+    role deadline computed once per distinct date.
+    ``tests/rules/test_batch_reference.py`` compares it with ``seminar_compliance``."""
+
+    __slots__ = (
+        "on",
+        "policy",
+        "tr",
+        "kinds",
+        "required_roles",
+        "warning_days",
+        "without_condition",
+        "never_required",
+        "compliant",
+        "nobody_required",
+        "expires_on",
+        "role_deadline",
+        "role_labels",
+    )
+
+    def __init__(self, on: dt.date, policy: SeminarPolicy, tr: Messages) -> None:
+        self.on = on
+        self.policy = policy
+        self.tr = tr
+        self.kinds = policy.kinds
+        self.required_roles = policy.required_roles
+        self.warning_days = policy.warning_days
+        self.without_condition = _not_required(tr, policy, condition=False)
+        self.never_required = _not_required(tr, policy, condition=True)
+        self.compliant = _compliant(tr, policy, on, nobody=False)
+        self.nobody_required = _compliant(tr, policy, on, nobody=True)
+        validity_years = policy.validity_years
+        deadline_months = policy.deadline_months
+        # An attendance on A expires on A + validity years; a role started on S is due by
+        # S + deadline months (as ``_deadline``).
+        self.expires_on = _Memo(lambda attended_on: add_years(attended_on, validity_years))
+        self.role_deadline = _Memo(lambda role_start: add_months(role_start, deadline_months))
+        self.role_labels = {role: role_label(role, tr) for role in ROLES}
+
+    def __call__(
+        self,
+        kind: str,
+        seminar_required: bool,
+        granted_on: dt.date,
+        persons: Iterable[RequiredPersonFact],
+        attendances: Iterable[AttendanceFact],
+    ) -> SeminarResult:
+        if not seminar_required:
+            return self.without_condition
+        if kind not in self.kinds:
+            return self.never_required
+
+        on = self.on
+        attendances = tuple(attendances)
+        required_roles = self.required_roles
+        expires_on = self.expires_on
+        missing: list[MissingPerson] = []
+        expired: dict[int | str, dt.date] = {}
+        required = 0
+        for person in persons:
+            if person.role not in required_roles:
+                continue
+            required += 1
+            person_id = person.person_id
+            latest: dt.date | None = None
+            for attendance in attendances:
+                attended_on = attendance.attended_on
+                if (
+                    attendance.person_id == person_id
+                    and attended_on <= on
+                    and (latest is None or attended_on > latest)
+                ):
+                    latest = attended_on
+            # Only the latest attendance matters: if it has expired, so have all earlier ones.
+            if latest is not None and on < expires_on[latest]:
+                continue
+            role_started_on = person.role_started_on
+            deadline = self.role_deadline[
+                granted_on
+                if role_started_on is None or role_started_on < granted_on
+                else role_started_on
+            ]
+            if latest is not None:
+                expired[person_id] = latest
+                if expires_on[latest] > deadline:
+                    deadline = expires_on[latest]
+            missing.append(MissingPerson(person.role, person.name, person_id, deadline))
+
+        if not missing:
+            return self.nobody_required if required == 0 else self.compliant
+
+        if len(missing) > 1:
+            missing.sort(key=_missing_order)
+        deadline = missing[0].deadline
+        days_left = (deadline - on).days
+        if days_left < 0:
+            status = OVERDUE
+        elif days_left <= self.warning_days:
+            status = DUE
+        else:
+            status = PENDING
+        tr = self.tr
+        role_labels = self.role_labels
+        reasons = []
+        for person in missing:
+            values = {
+                "name": person.name,
+                "role": role_labels.get(person.role, person.role),
+                "deadline": tr.date(person.deadline),
+            }
+            if person.person_id in expired:
+                attended_on = expired[person.person_id]
+                values["attended"] = tr.date(attended_on)
+                values["expired"] = tr.date(expires_on[attended_on])
+                reasons.append(_expired_reason(tr) % values)
+            else:
+                reasons.append(_not_attended_reason(tr) % values)
+        return _seminar_result(status, deadline, tuple(missing), tuple(reasons), self.policy)
 
 
 # Results that many licences share (immutable, so shared safely), per language and policy.
@@ -352,6 +482,17 @@ def _compliant(tr: Messages, policy: SeminarPolicy, on: dt.date, *, nobody: bool
     return SeminarResult(
         status=COMPLIANT, deadline=None, missing=(), reasons=(reason,), policy=policy
     )
+
+
+def _expired_reason(tr: Messages) -> str:
+    return tr.gettext(
+        "%(name)s (%(role)s) attended on %(attended)s, which expired on "
+        "%(expired)s; deadline %(deadline)s."
+    )
+
+
+def _not_attended_reason(tr: Messages) -> str:
+    return tr.gettext("%(name)s (%(role)s) has not attended the seminar; deadline %(deadline)s.")
 
 
 def missing_summary(missing: Iterable[MissingPerson], tr: Messages | None = None) -> str:

@@ -34,3 +34,25 @@ def test_a_collector_disabled_by_the_caller_stays_disabled():
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_what_the_batch_keeps_goes_to_the_oldest_generation_without_a_scan():
+    """docs/adr/0210: no collection of everything the batch made when it ends."""
+    with collection_paused():
+        kept = [[] for _ in range(10_000)]
+        assert gc.get_count()[0] >= 10_000
+    assert gc.get_count()[0] < 100
+    assert gc.get_freeze_count() == 0
+    oldest = {id(o) for o in gc.get_objects(generation=2)}
+    assert id(kept) in oldest and id(kept[-1]) in oldest
+
+
+def test_objects_frozen_by_someone_else_stay_frozen():
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with collection_paused():
+            pass
+        assert gc.get_freeze_count() >= frozen
+    finally:
+        gc.unfreeze()
