@@ -23,8 +23,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connections, router, transaction
 from django.db.models import Count, Q
+from django.db.models.sql import InsertQuery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -98,7 +99,68 @@ class SeatCounts:
 
 def seat_counts(session: SeminarSession, *, org_number: str, contact_email: str) -> SeatCounts:
     """The ``SeatCounts`` of ``session`` for a registration from ``org_number`` with
-    ``contact_email`` (compared case-insensitively), in one query (docs/adr/0197)."""
+    ``contact_email`` (compared case-insensitively), in one query (docs/adr/0197).
+
+    The statement is written once per database (``_seat_counts_sql``) rather than built by
+    the ORM on every call: it runs twice per registration, once under the session lock
+    (docs/adr/0218). ``seat_counts_orm`` is the same count through the ORM; a test keeps
+    the two equal."""
+    connection = connections[router.db_for_read(Registration)]
+    if not connection.features.supports_aggregate_filter_clause:
+        return seat_counts_orm(session, org_number=org_number, contact_email=contact_email)
+    sql = _SEAT_COUNTS_SQL.get(connection.vendor) or _SEAT_COUNTS_SQL.setdefault(
+        connection.vendor, _seat_counts_sql(connection)
+    )
+    email = connection.ops.prep_for_iexact_query(contact_email)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql,
+            [
+                RegistrationStatus.CONFIRMED.value,
+                RegistrationStatus.CANCELLED.value,
+                org_number,
+                RegistrationStatus.CANCELLED.value,
+                email,
+                RegistrationStatus.WAITLISTED.value,
+                session.pk,
+            ],
+        )
+        taken, by_org, by_email, waiting = cursor.fetchone()
+    return SeatCounts(taken=taken, by_org=by_org, by_email=by_email, waiting=waiting)
+
+
+_SEAT_COUNTS_SQL: dict[str, str] = {}
+
+
+def _seat_counts_sql(connection) -> str:
+    """``seat_counts_orm``'s statement for ``connection``'s database. Parameters: the
+    statuses confirmed and cancelled, the organisation number, cancelled, the contact e-mail
+    (prepared for ``iexact``), waitlisted, the session id."""
+    quote = connection.ops.quote_name
+    registration, participant = Registration._meta, Participant._meta
+    r_table, p_table = quote(registration.db_table), quote(participant.db_table)
+
+    def r(field: str) -> str:
+        return f"{r_table}.{quote(registration.get_field(field).column)}"
+
+    p_id = f"{p_table}.{quote(participant.pk.column)}"
+    p_registration = f"{p_table}.{quote(participant.get_field('registration').column)}"
+    email = connection.ops.lookup_cast("iexact", "CharField") % r("contact_email")
+    email_matches = f"{email} {connection.operators['iexact'] % '%s'}"
+    active = f"NOT ({r('status')} = %s)"
+    # Identifiers from the models' _meta, quoted; every value is a parameter.
+    return (
+        f"SELECT COUNT({p_id}) FILTER (WHERE {r('status')} = %s), "  # noqa: S608
+        f"COUNT({p_id}) FILTER (WHERE {active} AND {r('org_number')} = %s), "
+        f"COUNT({p_id}) FILTER (WHERE {active} AND {email_matches}), "
+        f"COUNT(DISTINCT {r('id')}) FILTER (WHERE {r('status')} = %s) "
+        f"FROM {r_table} LEFT OUTER JOIN {p_table} ON ({r('id')} = {p_registration}) "
+        f"WHERE {r('session')} = %s"
+    )
+
+
+def seat_counts_orm(session: SeminarSession, *, org_number: str, contact_email: str) -> SeatCounts:
+    """``seat_counts`` through the ORM (the reference; databases without ``FILTER``)."""
     active = ~Q(status=RegistrationStatus.CANCELLED)
     counts = Registration.objects.filter(session=session).aggregate(
         taken=Count("participants", filter=Q(status=RegistrationStatus.CONFIRMED)),
@@ -361,6 +423,8 @@ def registration_create(
         # The registration is saved below, in this transaction: its key is not checked.
         full_clean_or_raise(row, exclude=["registration"])
 
+    ids = _reserve_ids(len(rows))
+
     session = lock_session(session)
     _check_session_open(session, now)
     # Again on the locked row: parallel submissions of one venue must not pass together.
@@ -373,14 +437,121 @@ def registration_create(
     fits = len(participants) <= free
     registration.session = session
     registration.status = RegistrationStatus.CONFIRMED if fits else RegistrationStatus.WAITLISTED
-    registration._history_user = actor
-    registration.save()
-    for row in rows:
-        row.registration = registration
-        row._history_user = actor
-        row.save()
+    _insert(registration, rows, ids=ids, user=actor)
     emails.queue_registered(registration.pk)
     return registration
+
+
+# The inserts of a registration (docs/adr/0218) ---------------------------------------------
+
+
+def _reserve_ids(participants: int) -> tuple[int, list[int]] | None:
+    """On PostgreSQL, the ids of the registration and of its participants, drawn from their
+    sequences before the session is locked, so that the rows and their history rows can be
+    inserted in one statement under the lock (``_insert``). None elsewhere."""
+    connection = connections[router.db_for_write(Registration)]
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)), "
+            "ARRAY(SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s))",
+            [
+                Registration._meta.db_table,
+                Registration._meta.pk.column,
+                Participant._meta.db_table,
+                Participant._meta.pk.column,
+                participants,
+            ],
+        )
+        registration_id, participant_ids = cursor.fetchone()
+    return registration_id, list(participant_ids)
+
+
+def _insert(
+    registration: Registration,
+    rows: Sequence[Participant],
+    *,
+    ids: tuple[int, list[int]] | None,
+    user,
+) -> None:
+    """Save ``registration`` and its participant ``rows``, each with its history row
+    (django-simple-history, ``history_type`` "+", ``history_user`` ``user``).
+
+    With reserved ``ids`` (PostgreSQL) the four kinds of row go in one ``INSERT`` statement
+    (data-modifying ``WITH`` queries), written by the ORM's insert compiler from the same
+    model instances and history instances that ``save()`` and django-simple-history would
+    insert: one round trip under the session lock instead of two per row. Without them,
+    ``save()`` as everywhere else. A test compares the rows of both ways."""
+    registration._history_user = user
+    for row in rows:
+        row._history_user = user
+    if ids is None:
+        registration.save()
+        for row in rows:
+            row.registration = registration
+            row.save()
+        return
+    connection = connections[router.db_for_write(Registration)]
+    registration.pk, participant_ids = ids
+    for row, pk in zip(rows, participant_ids, strict=True):
+        row.pk = pk
+        row.registration = registration
+    history_date = timezone.now()
+    statements = [
+        _insert_sql(connection, Registration, [registration]),
+        _insert_sql(connection, Participant, rows),
+        _insert_sql(
+            connection, _history_model(Registration), [_history(registration, history_date)]
+        ),
+        _insert_sql(
+            connection, _history_model(Participant), [_history(row, history_date) for row in rows]
+        ),
+    ]
+    *first, (last_sql, last_params) = statements
+    sql = (
+        "WITH "
+        + ", ".join(f"inserted_{n} AS ({statement})" for n, (statement, _p) in enumerate(first))
+        + " "
+        + last_sql
+    )
+    params = [param for _s, statement_params in statements for param in statement_params]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+    for instance in (registration, *rows):
+        instance._state.adding = False
+        instance._state.db = connection.alias
+
+
+def _history_model(model):
+    return model.history.model
+
+
+def _history(instance, history_date):
+    """The history row django-simple-history writes when ``instance`` is created
+    (``HistoricalRecords.create_historical_record``): every tracked field, the date, "+",
+    the user, no change reason."""
+    model = _history_model(type(instance))
+    return model(
+        history_date=history_date,
+        history_type="+",
+        history_user=instance._history_user,
+        history_change_reason=None,
+        **{field.attname: getattr(instance, field.attname) for field in model.tracked_fields},
+    )
+
+
+def _insert_sql(connection, model, objs) -> tuple[str, tuple]:
+    """The ORM's ``INSERT`` of ``objs`` (every concrete field but an automatic key)."""
+    fields = [
+        field
+        for field in model._meta.concrete_fields
+        if not (field.primary_key and objs[0].pk is None)
+    ]
+    query = InsertQuery(model)
+    query.insert_values(fields, objs)
+    [(sql, params)] = query.get_compiler(connection=connection).as_sql()
+    return sql, tuple(params)
 
 
 def _check_counts(
