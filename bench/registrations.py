@@ -93,13 +93,28 @@ def org_numbers(count: int) -> list[str]:
 
 
 class Client(threading.Thread):
-    def __init__(self, port: int, path: str, org_number: str, start: threading.Event):
+    def __init__(
+        self,
+        port: int,
+        path: str,
+        org_number: str,
+        start: threading.Event,
+        ready: threading.Semaphore,
+    ):
         super().__init__(daemon=True)
         self.port, self.path, self.org_number, self.start_event = port, path, org_number, start
+        self.ready, self.has_form = ready, False
         self.seconds: float | None = None
         self.error: str | None = None
 
     def run(self) -> None:
+        try:
+            self._run()
+        finally:
+            if not self.has_form:  # failed before: the main thread must not wait for it
+                self.ready.release()
+
+    def _run(self) -> None:
         try:
             connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
             connection.request("GET", self.path)
@@ -132,6 +147,8 @@ class Client(threading.Thread):
                 "Content-Type": "application/x-www-form-urlencoded",
                 "Cookie": f"csrftoken={cookie.group(1)}",
             }
+            self.has_form = True
+            self.ready.release()
             self.start_event.wait(timeout=120)
             started = time.perf_counter()
             connection.request("POST", self.path, body=body, headers=headers)
@@ -208,11 +225,15 @@ def main() -> None:
             if time.monotonic() > deadline or server.poll() is not None:
                 sys.exit("The server did not start.")
             time.sleep(0.5)
-        start = threading.Event()
-        clients = [Client(port, path, org, start) for org in org_numbers(args.clients)]
+        start, ready = threading.Event(), threading.Semaphore(0)
+        clients = [Client(port, path, org, start, ready) for org in org_numbers(args.clients)]
+        forms_began = time.perf_counter()
         for client in clients:
             client.start()
-        time.sleep(min(10, 1 + args.clients / 50))  # every client has its form
+        for _client in clients:  # every client has its form (or has failed)
+            ready.acquire(timeout=max(0.1, deadline - time.monotonic()))
+        forms = time.perf_counter() - forms_began
+        time.sleep(0.5)
         began = time.perf_counter()
         start.set()
         for client in clients:
@@ -238,6 +259,7 @@ def main() -> None:
         print(f"  {errors.count(error)} x {error}")
     if errors:
         print(f"  server log: {server_log}")
+    print(f"{args.clients} forms loaded in {forms:.2f} s, before the posts")
     if times:
         print(
             f"response time of the post: p50 {statistics.median(times):.2f} s, "
