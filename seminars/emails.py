@@ -65,19 +65,32 @@ def session_ics(session: SeminarSession) -> str:
     return ics.calendar([session_event(session)], stamp=timezone.now())
 
 
-def _send(registration_pk: int, template: str, *, attach_ics: bool) -> None:
-    registration = (
-        Registration.objects.select_related("session__municipality")
-        .prefetch_related("participants")
-        .get(pk=registration_pk)
-    )
+def _send(
+    registration_pk: int,
+    template: str,
+    *,
+    attach_ics: bool,
+    written: tuple[Registration, list] | None = None,
+) -> None:
+    """Render and queue ``template`` for the registration. ``written``: the registration
+    (its session with the municipality) and its participants as the caller has just saved
+    them in the transaction that committed, instead of reading them again."""
+    if written is not None:
+        registration, participants = written
+    else:
+        registration = (
+            Registration.objects.select_related("session__municipality")
+            .prefetch_related("participants")
+            .get(pk=registration_pk)
+        )
+        participants = list(registration.participants.all())
     session = registration.session
     attachments = None
     with translation.override(registration.language):
         context = {
             "registration": registration,
             "session": session,
-            "participants": list(registration.participants.all()),
+            "participants": participants,
             "link": private_link(registration),
             "session_link": session_link(session),
             "sessions_link": absolute(reverse("seminars_public:session_list")),
@@ -98,17 +111,24 @@ def _send(registration_pk: int, template: str, *, attach_ics: bool) -> None:
     )
 
 
-def _queue(registration_pk: int, template: str, *, attach_ics: bool) -> None:
+def _queue(
+    registration_pk: int,
+    template: str,
+    *,
+    attach_ics: bool,
+    written: tuple[Registration, list] | None = None,
+) -> None:
     """Queue the message after commit (outside the seat lock); it goes through the outbox
     (``licensing.mail``), so a mail server that is down never fails the request."""
     queue_mail_on_commit(
-        lambda: _send(registration_pk, template, attach_ics=attach_ics),
+        lambda: _send(registration_pk, template, attach_ics=attach_ics, written=written),
         what=f"{template} for registration {registration_pk}",
     )
 
 
-def queue_registered(registration_pk: int) -> None:
-    _queue(registration_pk, "registered", attach_ics=True)
+def queue_registered(registration: Registration, participants: list) -> None:
+    """The confirmation of a new registration, from the rows just written (no reload)."""
+    _queue(registration.pk, "registered", attach_ics=True, written=(registration, participants))
 
 
 def queue_promoted(registration_pk: int) -> None:

@@ -423,8 +423,8 @@ def registration_create(
         # The registration is saved below, in this transaction: its key is not checked.
         full_clean_or_raise(row, exclude=["registration"])
 
-    ids = _reserve_ids(len(rows))
-
+    prepared = _prepare_insert(registration, rows, ids=_reserve_ids(len(rows)), user=actor)
+    municipality = session.municipality
     session = lock_session(session)
     _check_session_open(session, now)
     # Again on the locked row: parallel submissions of one venue must not pass together.
@@ -435,10 +435,12 @@ def registration_create(
     promoted = promote_waitlist(session, now=now, taken=counts.taken, waiting=counts.waiting)
     free = session.capacity - counts.taken - sum(row.size for row in promoted)
     fits = len(participants) <= free
+    if session.municipality_id == municipality.pk:
+        session.municipality = municipality  # for the e-mail, read before the lock
     registration.session = session
     registration.status = RegistrationStatus.CONFIRMED if fits else RegistrationStatus.WAITLISTED
-    _insert(registration, rows, ids=ids, user=actor)
-    emails.queue_registered(registration.pk)
+    _insert(registration, rows, prepared)
+    emails.queue_registered(registration, list(rows))
     return registration
 
 
@@ -468,47 +470,57 @@ def _reserve_ids(participants: int) -> tuple[int, list[int]] | None:
     return registration_id, list(participant_ids)
 
 
-def _insert(
+class _PendingStatus(str):
+    """The status of a registration whose insert is written before the seat decision."""
+
+
+@dataclass(frozen=True)
+class _PreparedInsert:
+    sql: str
+    params: list
+    status_at: tuple  # where the registration's status goes in ``params``
+    date_at: tuple  # where the history date goes
+
+
+def _prepare_insert(
     registration: Registration,
     rows: Sequence[Participant],
     *,
     ids: tuple[int, list[int]] | None,
     user,
-) -> None:
-    """Save ``registration`` and its participant ``rows``, each with its history row
-    (django-simple-history, ``history_type`` "+", ``history_user`` ``user``).
-
-    With reserved ``ids`` (PostgreSQL) the four kinds of row go in one ``INSERT`` statement
-    (data-modifying ``WITH`` queries), written by the ORM's insert compiler from the same
-    model instances and history instances that ``save()`` and django-simple-history would
-    insert: one round trip under the session lock instead of two per row. Without them,
-    ``save()`` as everywhere else. A test compares the rows of both ways."""
+) -> _PreparedInsert | None:
+    """With reserved ``ids`` (PostgreSQL), the one ``INSERT`` statement (data-modifying
+    ``WITH`` queries) that writes ``registration``, its participant ``rows`` and the history
+    row of each (django-simple-history: every tracked field, ``history_type`` "+",
+    ``history_user`` ``user``, no change reason), written by the ORM's insert compiler from
+    the same instances ``save()`` would insert. Written before the session is locked; only
+    the status (decided under the lock) and the history date are filled in then. None
+    without ids: ``_insert`` then saves as everywhere else. A test compares both ways."""
     registration._history_user = user
     for row in rows:
         row._history_user = user
     if ids is None:
-        registration.save()
-        for row in rows:
-            row.registration = registration
-            row.save()
-        return
+        return None
     connection = connections[router.db_for_write(Registration)]
     registration.pk, participant_ids = ids
     for row, pk in zip(rows, participant_ids, strict=True):
         row.pk = pk
         row.registration = registration
-    history_date = timezone.now()
-    statements = [
-        _insert_sql(connection, Registration, [registration]),
-        _insert_sql(connection, Participant, rows),
-        _insert_sql(
-            connection, _history_model(Registration), [_history(registration, history_date)]
-        ),
-        _insert_sql(
-            connection, _history_model(Participant), [_history(row, history_date) for row in rows]
-        ),
-    ]
-    *first, (last_sql, last_params) = statements
+    status, date = _PendingStatus("pending"), timezone.now()
+    decided = registration.status
+    registration.status = status
+    try:
+        statements = [
+            _insert_sql(connection, Registration, [registration]),
+            _insert_sql(connection, Participant, rows),
+            _insert_sql(connection, _history_model(Registration), [_history(registration, date)]),
+            _insert_sql(
+                connection, _history_model(Participant), [_history(row, date) for row in rows]
+            ),
+        ]
+    finally:
+        registration.status = decided
+    *first, (last_sql, _last_params) = statements
     sql = (
         "WITH "
         + ", ".join(f"inserted_{n} AS ({statement})" for n, (statement, _p) in enumerate(first))
@@ -516,8 +528,55 @@ def _insert(
         + last_sql
     )
     params = [param for _s, statement_params in statements for param in statement_params]
+    status_at, date_at = _positions(params, status), _positions(params, date)
+    if len(status_at) != 2 or len(date_at) != 1 + len(rows):
+        raise RuntimeError("The registration's insert has an unexpected shape.")
+    return _PreparedInsert(sql, params, status_at, date_at)
+
+
+def _positions(params: list, marker) -> tuple[tuple[int, int | None], ...]:
+    """Where ``marker`` is in ``params``: (index, None), or (index, element) inside a
+    parameter that holds a column of rows (Django inserts several rows with ``UNNEST`` on
+    PostgreSQL)."""
+    found = []
+    for i, param in enumerate(params):
+        if param is marker:
+            found.append((i, None))
+        elif isinstance(param, list | tuple):
+            found += [(i, j) for j, value in enumerate(param) if value is marker]
+    return tuple(found)
+
+
+def _fill(params: list, positions, value) -> None:
+    for i, j in positions:
+        if j is None:
+            params[i] = value
+        else:
+            params[i] = list(params[i])
+            params[i][j] = value
+
+
+def _insert(
+    registration: Registration,
+    rows: Sequence[Participant],
+    prepared: _PreparedInsert | None,
+) -> None:
+    """Save ``registration`` (its status decided) and its participant ``rows`` with their
+    history rows: the ``prepared`` statement, one round trip under the session lock instead
+    of two per row; without it, ``save()``."""
+    if prepared is None:
+        registration.save()
+        for row in rows:
+            row.registration = registration
+            row.save()
+        return
+    connection = connections[router.db_for_write(Registration)]
+    params = list(prepared.params)
+    date = timezone.now()
+    _fill(params, prepared.status_at, str(registration.status))
+    _fill(params, prepared.date_at, date)
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(prepared.sql, params)
     for instance in (registration, *rows):
         instance._state.adding = False
         instance._state.db = connection.alias
