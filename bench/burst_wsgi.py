@@ -34,3 +34,32 @@ def _timed_lock_session(session):
 
 
 registrations.lock_session = _timed_lock_session
+
+_cpu_log = os.environ.get("BENCH_CPU_LOG")
+
+
+class _TimedResponse:
+    def __init__(self, response, method: str, started: float):
+        self.response, self.method, self.started = response, method, started
+
+    def __iter__(self):
+        return iter(self.response)
+
+    def close(self):
+        try:
+            if hasattr(self.response, "close"):
+                self.response.close()
+        finally:
+            with open(_cpu_log, "a") as out:
+                out.write(f"{self.method} {(time.process_time() - self.started) * 1000:.3f}\n")
+
+
+def _timed_application(environ, start_response):
+    started = time.process_time()
+    response = _django_application(environ, start_response)
+    return _TimedResponse(response, environ["REQUEST_METHOD"], started)
+
+
+if _cpu_log:
+    _django_application = application
+    application = _timed_application

@@ -194,7 +194,10 @@ def main() -> None:
 
     lock_log = Path(tempfile.mkdtemp(prefix="bench-burst-")) / "lock-ms.txt"
     lock_log.touch()
-    env = server_environment(args.database_url, BENCH_LOCK_LOG=str(lock_log))
+    cpu_log = lock_log.parent / "cpu-ms.txt"
+    env = server_environment(
+        args.database_url, BENCH_LOCK_LOG=str(lock_log), BENCH_CPU_LOG=str(cpu_log)
+    )
     redis = None
     if args.cache == "redis":
         redis, env["REDIS_URL"] = start_redis()
@@ -250,6 +253,10 @@ def main() -> None:
     errors = [c.error or "no answer" for c in clients if c.error or c.seconds is None]
     times = [c.seconds for c in clients if c.seconds is not None]
     locks = [float(line) for line in lock_log.read_text().split()]
+    cpu: dict[str, list[float]] = {}
+    for line in cpu_log.read_text().splitlines() if cpu_log.exists() else []:
+        method, ms = line.split()
+        cpu.setdefault(method, []).append(float(ms))
     print(
         f"{args.clients} clients, {args.seats} seats, gunicorn {args.workers} sync workers, "
         f"PostgreSQL, {args.cache} cache; load average {load_average()}"
@@ -271,6 +278,12 @@ def main() -> None:
             f"session lock held per registration: p50 {statistics.median(locks):.1f} ms, "
             f"p99 {percentile(locks, 0.99):.1f} ms, max {max(locks):.1f} ms "
             f"({len(locks)} registrations)"
+        )
+    for method, values in sorted(cpu.items()):
+        print(
+            f"CPU time in the worker per {method} (Python side, without PostgreSQL's): "
+            f"p50 {statistics.median(values):.1f} ms, p99 {percentile(values, 0.99):.1f} ms "
+            f"({len(values)} requests)"
         )
     ok = (
         confirmed == min(args.seats, args.clients)

@@ -19,6 +19,7 @@ E-mails go out after the transaction commits (``transaction.on_commit``).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -582,7 +583,9 @@ def _insert(
         instance._state.db = connection.alias
 
 
+@functools.cache
 def _history_model(model):
+    """The history model of ``model`` (``model.history`` builds a manager class each time)."""
     return model.history.model
 
 
