@@ -77,6 +77,40 @@ def lock_session(session: SeminarSession) -> SeminarSession:
     return SeminarSession.objects.select_for_update().get(pk=session.pk)
 
 
+def lock_session_and_count(
+    session: SeminarSession, *, org_number: str, contact_email: str
+) -> tuple[SeminarSession, SeatCounts]:
+    """``lock_session`` then ``seat_counts``. On PostgreSQL (with the client-side binding
+    Django uses by default) both statements go in one message, one round trip: the server
+    runs the count once the first statement holds the lock, with a snapshot of its own
+    (READ COMMITTED), so it sees every registration committed before the lock was granted,
+    exactly as a count sent afterwards would (docs/adr/0218)."""
+    connection = connections[router.db_for_write(SeminarSession)]
+    if (
+        connection.vendor != "postgresql"
+        or connection.settings_dict.get("OPTIONS", {}).get("server_side_binding")
+        or not connection.features.supports_aggregate_filter_clause
+    ):
+        session = lock_session(session)
+        return session, seat_counts(session, org_number=org_number, contact_email=contact_email)
+    query = SeminarSession.objects.select_for_update().filter(pk=session.pk).query
+    compiler = query.get_compiler(connection=connection)
+    lock_sql, lock_params = compiler.as_sql()
+    columns = [expression.target.attname for expression, _sql, _alias in compiler.select]
+    counts_sql, counts_params = _seat_counts_statement(
+        connection, session.pk, org_number=org_number, contact_email=contact_email
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"{lock_sql}; {counts_sql}", [*lock_params, *counts_params])
+        row = cursor.fetchone()
+        cursor.nextset()
+        taken, by_org, by_email, waiting = cursor.fetchone()
+    if row is None:
+        raise SeminarSession.DoesNotExist("SeminarSession matching query does not exist.")
+    locked = SeminarSession.from_db(connection.alias, columns, row)
+    return locked, SeatCounts(taken=taken, by_org=by_org, by_email=by_email, waiting=waiting)
+
+
 def seats_taken(session: SeminarSession, *, exclude: Registration | None = None) -> int:
     queryset = Participant.objects.filter(
         registration__session=session, registration__status=RegistrationStatus.CONFIRMED
@@ -109,25 +143,31 @@ def seat_counts(session: SeminarSession, *, org_number: str, contact_email: str)
     connection = connections[router.db_for_read(Registration)]
     if not connection.features.supports_aggregate_filter_clause:
         return seat_counts_orm(session, org_number=org_number, contact_email=contact_email)
+    sql, params = _seat_counts_statement(
+        connection, session.pk, org_number=org_number, contact_email=contact_email
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        taken, by_org, by_email, waiting = cursor.fetchone()
+    return SeatCounts(taken=taken, by_org=by_org, by_email=by_email, waiting=waiting)
+
+
+def _seat_counts_statement(
+    connection, session_pk: int, *, org_number: str, contact_email: str
+) -> tuple[str, list]:
     sql = _SEAT_COUNTS_SQL.get(connection.vendor) or _SEAT_COUNTS_SQL.setdefault(
         connection.vendor, _seat_counts_sql(connection)
     )
-    email = connection.ops.prep_for_iexact_query(contact_email)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            sql,
-            [
-                RegistrationStatus.CONFIRMED.value,
-                RegistrationStatus.CANCELLED.value,
-                org_number,
-                RegistrationStatus.CANCELLED.value,
-                email,
-                RegistrationStatus.WAITLISTED.value,
-                session.pk,
-            ],
-        )
-        taken, by_org, by_email, waiting = cursor.fetchone()
-    return SeatCounts(taken=taken, by_org=by_org, by_email=by_email, waiting=waiting)
+    params = [
+        RegistrationStatus.CONFIRMED.value,
+        RegistrationStatus.CANCELLED.value,
+        org_number,
+        RegistrationStatus.CANCELLED.value,
+        connection.ops.prep_for_iexact_query(contact_email),
+        RegistrationStatus.WAITLISTED.value,
+        session_pk,
+    ]
+    return sql, params
 
 
 _SEAT_COUNTS_SQL: dict[str, str] = {}
@@ -426,10 +466,9 @@ def registration_create(
 
     prepared = _prepare_insert(registration, rows, ids=_reserve_ids(len(rows)), user=actor)
     municipality = session.municipality
-    session = lock_session(session)
-    _check_session_open(session, now)
     # Again on the locked row: parallel submissions of one venue must not pass together.
-    counts = seat_counts(session, **limits)
+    session, counts = lock_session_and_count(session, **limits)
+    _check_session_open(session, now)
     _check_counts(session, counts, org_number, participants)
     # Restores the invariant "no waitlisted registration fits" should anything have
     # broken it (an edit in the admin), so that a newcomer never overtakes one.

@@ -69,9 +69,11 @@ def test_under_the_lock_the_duplicate_check_and_the_waitlist_run_when_needed(mun
     statements = [q["sql"] for q in queries.captured_queries]
     locked = next(i for i, sql in enumerate(statements) if "FOR UPDATE" in sql)
     after = [sql.split()[0] for sql in statements[locked + 1 :] if "SAVEPOINT" not in sql]
-    # the counts, the names of the organisation's participants; seats are full: no waitlist;
-    # the registration, its participant and their history rows in one statement
-    assert after == ["SELECT", "SELECT", "WITH"]
+    # the counts went with the lock; the names of the organisation's participants; seats
+    # are full: no waitlist; the registration, its participant and their history rows in
+    # one statement
+    assert "COUNT(" in statements[locked]
+    assert after == ["SELECT", "WITH"]
 
 
 def test_seat_counts_count_what_the_limits_and_the_waitlist_need(muni1):
@@ -111,9 +113,9 @@ def test_refusals_keep_their_order_and_write_nothing(muni1):
 
 @pytest.mark.postgres
 def test_the_locked_section_counts_and_inserts_only(muni1):
-    """After ``SELECT … FOR UPDATE``: one query counts the seats taken, the seats held by
-    the organisation number and by the contact e-mail (the limits, re-checked under the
-    lock) and the waitlist; then one statement inserts the registration and its history
+    """With ``SELECT … FOR UPDATE``, in the same round trip, one query counts the seats
+    taken, the seats held by the organisation number and by the contact e-mail (the limits,
+    re-checked under the lock) and the waitlist; then one statement inserts the registration and its history
     row, each participant and its history row (docs/adr/0218). Nothing is validated or
     looked up under the lock; the duplicate check needs no look-up when the organisation
     holds no seats, the waitlist none when it is empty (docs/adr/0197)."""
@@ -124,8 +126,12 @@ def test_the_locked_section_counts_and_inserts_only(muni1):
     statements = [q["sql"] for q in queries.captured_queries]
     locked = next(i for i, sql in enumerate(statements) if "FOR UPDATE" in sql)
     after = [sql.split()[0] for sql in statements[locked + 1 :] if "SAVEPOINT" not in sql]
-    assert after == ["SELECT", "WITH"]
-    inserted = statements[locked + 2]
+    # The lock and the count: two statements in one message (docs/adr/0218).
+    lock, count = statements[locked].split("; ")
+    assert lock.startswith("SELECT") and lock.endswith("FOR UPDATE")
+    assert count.startswith("SELECT COUNT(")
+    assert after == ["WITH"]
+    inserted = statements[locked + 1]
     for table in ("registration", "participant", "historicalregistration"):
         assert f'INSERT INTO "seminars_{table}"' in inserted
     assert inserted.count("INSERT INTO") == 4
@@ -199,3 +205,10 @@ def test_seat_counts_equal_the_orm_count_on_varied_registrations(muni1):
             ) == services.registrations.seat_counts_orm(
                 target, org_number=org_number, contact_email=email
             ), (target, org_number, email)
+            locked, counts = services.registrations.lock_session_and_count(
+                target, org_number=org_number, contact_email=email
+            )
+            assert locked.pk == target.pk
+            assert counts == services.registrations.seat_counts_orm(
+                target, org_number=org_number, contact_email=email
+            )
