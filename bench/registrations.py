@@ -22,6 +22,7 @@ import argparse
 import http.client
 import re
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
@@ -32,6 +33,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import (  # noqa: E402
+    PYTHON,
+    ROOT,
     ensure_database,
     free_port,
     load_average,
@@ -51,6 +54,11 @@ import datetime as dt
 from django.utils import timezone
 from licensing.models import Municipality
 from seminars.models import SeminarSession
+from licensing.models import PendingMail
+from post_office.models import Email
+# The outbox of earlier runs: the mail worker of this run must not send it during the burst.
+PendingMail.objects.all().delete()
+Email.objects.all().delete()
 municipality, _ = Municipality.objects.get_or_create(
     org_number="999888777", defaults={{"name": "Burst kommune"}}
 )
@@ -69,9 +77,10 @@ print(session.pk, session.public_id)
 
 COUNT = """
 from seminars.models import Registration
+from licensing.models import PendingMail
 rows = Registration.objects.filter(session_id={pk})
 print(rows.filter(status="confirmed").count(), rows.filter(status="waitlisted").count(),
-      rows.count())
+      rows.count(), PendingMail.objects.count())
 """
 
 WEIGHTS = (3, 2, 7, 6, 5, 4, 3, 2)
@@ -214,6 +223,24 @@ def main() -> None:
     server = start_gunicorn(
         "bench.burst_wsgi:application", port, env, workers=args.workers, log=server_log
     )
+    # The mail worker renders and sends the confirmations as in production (docs/adr/0220),
+    # competing for the same cores; its transport discards them.
+    worker = subprocess.Popen(
+        [
+            str(PYTHON),
+            "manage.py",
+            "mail_worker",
+            "--interval",
+            "2",
+            "--lockfile",
+            str(lock_log.parent / "mail-worker"),
+        ],
+        cwd=ROOT,
+        env=dict(env, EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"),
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=open(lock_log.parent / "mail-worker.log", "w"),  # noqa: SIM115
+    )
     path = f"/seminarer/{public_id}/"
     deadline = time.monotonic() + args.timeout
     try:
@@ -242,12 +269,14 @@ def main() -> None:
         for client in clients:
             client.join(timeout=max(1, deadline - time.monotonic()))
         wall = time.perf_counter() - began
+        time.sleep(3)  # the worker's last batch
     finally:
+        stop(worker)
         stop(server)
         if redis is not None:
             stop(redis)
 
-    confirmed, waitlisted, stored = map(
+    confirmed, waitlisted, stored, unrendered = map(
         int, last_line(manage(env, "shell", "-c", COUNT.format(pk=pk)))
     )
     errors = [c.error or "no answer" for c in clients if c.error or c.seconds is None]
@@ -262,6 +291,7 @@ def main() -> None:
         f"PostgreSQL, {args.cache} cache; load average {load_average()}"
     )
     print(f"stored {stored}: confirmed {confirmed}, waitlisted {waitlisted}; errors {len(errors)}")
+    print(f"e-mails the mail worker had not yet rendered at the end: {unrendered}")
     for error in sorted(set(errors))[:5]:
         print(f"  {errors.count(error)} x {error}")
     if errors:

@@ -465,7 +465,6 @@ def registration_create(
         full_clean_or_raise(row, exclude=["registration"])
 
     prepared = _prepare_insert(registration, rows, ids=_reserve_ids(len(rows)), user=actor)
-    municipality = session.municipality
     # Again on the locked row: parallel submissions of one venue must not pass together.
     session, counts = lock_session_and_count(session, **limits)
     _check_session_open(session, now)
@@ -475,12 +474,10 @@ def registration_create(
     promoted = promote_waitlist(session, now=now, taken=counts.taken, waiting=counts.waiting)
     free = session.capacity - counts.taken - sum(row.size for row in promoted)
     fits = len(participants) <= free
-    if session.municipality_id == municipality.pk:
-        session.municipality = municipality  # for the e-mail, read before the lock
     registration.session = session
     registration.status = RegistrationStatus.CONFIRMED if fits else RegistrationStatus.WAITLISTED
     _insert(registration, rows, prepared)
-    emails.queue_registered(registration, list(rows))
+    emails.queue_registered(registration)
     return registration
 
 
