@@ -17,6 +17,11 @@ Use ``queue_mail`` (or ``queue_mail_on_commit`` inside a transaction) for every 
         attachments={"seminar.ics": ("BEGIN:VCALENDAR…", "text/calendar; method=PUBLISH")},
     )
 
+A request that must stay short (a seminar registration under a burst) may instead call
+``queue_mail_later(builder, what=…, **arguments)``: after the commit it stores only the
+dotted path of a function and its arguments; the worker calls it (``render_pending``) and
+that function calls ``queue_mail`` (docs/adr/0220).
+
 A template may also have ``<template>.html``: it is rendered too and sent as the HTML
 alternative of the text body (the reminders have one). The subject and bodies are
 rendered here, in ``language``, so the worker sends exactly what
