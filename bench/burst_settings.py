@@ -1,7 +1,8 @@
 """The project's settings for the registration burst (``bench/registrations.py``): the
 public form's per-address rate limit raised (every request comes from 127.0.0.1). E-mail
-goes where it goes in production: rendered after the commit and queued in the outbox
-(``licensing.mail``); no worker sends it during the run."""
+goes where it goes in production: the request stores what to render after the commit, and
+the mail worker that ``bench/registrations.py`` runs beside gunicorn renders it into the
+outbox and sends it with a transport that discards it (``licensing.mail``, docs/adr/0220)."""
 
 from config.settings import *  # noqa: F403
 

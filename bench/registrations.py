@@ -22,6 +22,7 @@ import argparse
 import http.client
 import re
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
@@ -32,6 +33,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import (  # noqa: E402
+    PYTHON,
+    ROOT,
     ensure_database,
     free_port,
     load_average,
@@ -51,6 +54,11 @@ import datetime as dt
 from django.utils import timezone
 from licensing.models import Municipality
 from seminars.models import SeminarSession
+from licensing.models import PendingMail
+from post_office.models import Email
+# The outbox of earlier runs: the mail worker of this run must not send it during the burst.
+PendingMail.objects.all().delete()
+Email.objects.all().delete()
 municipality, _ = Municipality.objects.get_or_create(
     org_number="999888777", defaults={{"name": "Burst kommune"}}
 )
@@ -69,9 +77,10 @@ print(session.pk, session.public_id)
 
 COUNT = """
 from seminars.models import Registration
+from licensing.models import PendingMail
 rows = Registration.objects.filter(session_id={pk})
 print(rows.filter(status="confirmed").count(), rows.filter(status="waitlisted").count(),
-      rows.count())
+      rows.count(), PendingMail.objects.count())
 """
 
 WEIGHTS = (3, 2, 7, 6, 5, 4, 3, 2)
@@ -93,13 +102,28 @@ def org_numbers(count: int) -> list[str]:
 
 
 class Client(threading.Thread):
-    def __init__(self, port: int, path: str, org_number: str, start: threading.Event):
+    def __init__(
+        self,
+        port: int,
+        path: str,
+        org_number: str,
+        start: threading.Event,
+        ready: threading.Semaphore,
+    ):
         super().__init__(daemon=True)
         self.port, self.path, self.org_number, self.start_event = port, path, org_number, start
+        self.ready, self.has_form = ready, False
         self.seconds: float | None = None
         self.error: str | None = None
 
     def run(self) -> None:
+        try:
+            self._run()
+        finally:
+            if not self.has_form:  # failed before: the main thread must not wait for it
+                self.ready.release()
+
+    def _run(self) -> None:
         try:
             connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
             connection.request("GET", self.path)
@@ -132,6 +156,8 @@ class Client(threading.Thread):
                 "Content-Type": "application/x-www-form-urlencoded",
                 "Cookie": f"csrftoken={cookie.group(1)}",
             }
+            self.has_form = True
+            self.ready.release()
             self.start_event.wait(timeout=120)
             started = time.perf_counter()
             connection.request("POST", self.path, body=body, headers=headers)
@@ -177,7 +203,10 @@ def main() -> None:
 
     lock_log = Path(tempfile.mkdtemp(prefix="bench-burst-")) / "lock-ms.txt"
     lock_log.touch()
-    env = server_environment(args.database_url, BENCH_LOCK_LOG=str(lock_log))
+    cpu_log = lock_log.parent / "cpu-ms.txt"
+    env = server_environment(
+        args.database_url, BENCH_LOCK_LOG=str(lock_log), BENCH_CPU_LOG=str(cpu_log)
+    )
     redis = None
     if args.cache == "redis":
         redis, env["REDIS_URL"] = start_redis()
@@ -194,6 +223,24 @@ def main() -> None:
     server = start_gunicorn(
         "bench.burst_wsgi:application", port, env, workers=args.workers, log=server_log
     )
+    # The mail worker renders and sends the confirmations as in production (docs/adr/0220),
+    # competing for the same cores; its transport discards them.
+    worker = subprocess.Popen(
+        [
+            str(PYTHON),
+            "manage.py",
+            "mail_worker",
+            "--interval",
+            "2",
+            "--lockfile",
+            str(lock_log.parent / "mail-worker"),
+        ],
+        cwd=ROOT,
+        env=dict(env, EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"),
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=open(lock_log.parent / "mail-worker.log", "w"),  # noqa: SIM115
+    )
     path = f"/seminarer/{public_id}/"
     deadline = time.monotonic() + args.timeout
     try:
@@ -208,36 +255,48 @@ def main() -> None:
             if time.monotonic() > deadline or server.poll() is not None:
                 sys.exit("The server did not start.")
             time.sleep(0.5)
-        start = threading.Event()
-        clients = [Client(port, path, org, start) for org in org_numbers(args.clients)]
+        start, ready = threading.Event(), threading.Semaphore(0)
+        clients = [Client(port, path, org, start, ready) for org in org_numbers(args.clients)]
+        forms_began = time.perf_counter()
         for client in clients:
             client.start()
-        time.sleep(min(10, 1 + args.clients / 50))  # every client has its form
+        for _client in clients:  # every client has its form (or has failed)
+            ready.acquire(timeout=max(0.1, deadline - time.monotonic()))
+        forms = time.perf_counter() - forms_began
+        time.sleep(0.5)
         began = time.perf_counter()
         start.set()
         for client in clients:
             client.join(timeout=max(1, deadline - time.monotonic()))
         wall = time.perf_counter() - began
+        time.sleep(3)  # the worker's last batch
     finally:
+        stop(worker)
         stop(server)
         if redis is not None:
             stop(redis)
 
-    confirmed, waitlisted, stored = map(
+    confirmed, waitlisted, stored, unrendered = map(
         int, last_line(manage(env, "shell", "-c", COUNT.format(pk=pk)))
     )
     errors = [c.error or "no answer" for c in clients if c.error or c.seconds is None]
     times = [c.seconds for c in clients if c.seconds is not None]
     locks = [float(line) for line in lock_log.read_text().split()]
+    cpu: dict[str, list[float]] = {}
+    for line in cpu_log.read_text().splitlines() if cpu_log.exists() else []:
+        method, ms = line.split()
+        cpu.setdefault(method, []).append(float(ms))
     print(
         f"{args.clients} clients, {args.seats} seats, gunicorn {args.workers} sync workers, "
         f"PostgreSQL, {args.cache} cache; load average {load_average()}"
     )
     print(f"stored {stored}: confirmed {confirmed}, waitlisted {waitlisted}; errors {len(errors)}")
+    print(f"e-mails the mail worker had not yet rendered at the end: {unrendered}")
     for error in sorted(set(errors))[:5]:
         print(f"  {errors.count(error)} x {error}")
     if errors:
         print(f"  server log: {server_log}")
+    print(f"{args.clients} forms loaded in {forms:.2f} s, before the posts")
     if times:
         print(
             f"response time of the post: p50 {statistics.median(times):.2f} s, "
@@ -249,6 +308,12 @@ def main() -> None:
             f"session lock held per registration: p50 {statistics.median(locks):.1f} ms, "
             f"p99 {percentile(locks, 0.99):.1f} ms, max {max(locks):.1f} ms "
             f"({len(locks)} registrations)"
+        )
+    for method, values in sorted(cpu.items()):
+        print(
+            f"CPU time in the worker per {method} (Python side, without PostgreSQL's): "
+            f"p50 {statistics.median(values):.1f} ms, p99 {percentile(values, 0.99):.1f} ms "
+            f"({len(values)} requests)"
         )
     ok = (
         confirmed == min(args.seats, args.clients)

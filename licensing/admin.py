@@ -285,3 +285,20 @@ class ReminderAdmin(SimpleHistoryAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(models.PendingMail)
+class PendingMailAdmin(admin.ModelAdmin):
+    """E-mails stored for the mail worker to render (docs/adr/0220): normally gone within
+    seconds; one that failed shows its attempts and last error. No history: a row is deleted
+    once rendered, like the outbox's own messages."""
+
+    list_display = ("created_at", "builder", "attempts", "last_error")
+    search_fields = ("builder", "last_error")
+    readonly_fields = [f.name for f in models.PendingMail._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -17,6 +17,11 @@ Use ``queue_mail`` (or ``queue_mail_on_commit`` inside a transaction) for every 
         attachments={"seminar.ics": ("BEGIN:VCALENDAR…", "text/calendar; method=PUBLISH")},
     )
 
+A request that must stay short (a seminar registration under a burst) may instead call
+``queue_mail_later(builder, what=…, **arguments)``: after the commit it stores only the
+dotted path of a function and its arguments; the worker calls it (``render_pending``) and
+that function calls ``queue_mail`` (docs/adr/0220).
+
 A template may also have ``<template>.html``: it is rendered too and sent as the HTML
 alternative of the text body (the reminders have one). The subject and bodies are
 rendered here, in ``language``, so the worker sends exactly what
@@ -33,13 +38,16 @@ from collections.abc import Mapping
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import F
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template, render_to_string
 from django.utils import translation
+from django.utils.module_loading import import_string
 from post_office import mail
 from post_office.models import Email
 
 logger = logging.getLogger(__name__)
+MAX_RENDER_ATTEMPTS = 6  # then the PendingMail stays, with its last error
 
 
 def render_mail(*, template: str, context: Mapping, language: str) -> tuple[str, str]:
@@ -106,3 +114,43 @@ def queue_mail_on_commit(build, *, what: str) -> None:
             logger.exception("Could not queue the e-mail %s", what)
 
     transaction.on_commit(run)
+
+
+def queue_mail_later(builder: str, *, what: str, **arguments) -> None:
+    """After the current transaction commits, store a message for the mail worker to render
+    and queue (``render_pending``): ``builder`` is the dotted path of a function that the
+    worker calls with ``arguments`` (JSON) and that calls ``queue_mail``. The request pays
+    for one insert instead of the rendering (docs/adr/0220). As with
+    ``queue_mail_on_commit``, an error is logged, never raised."""
+    from .models import PendingMail
+
+    def run() -> None:
+        try:
+            PendingMail.objects.create(builder=builder, arguments=arguments)
+        except Exception:
+            logger.exception("Could not store the e-mail %s", what)
+
+    transaction.on_commit(run)
+
+
+def render_pending(limit: int = 500) -> int:
+    """Render and queue the stored messages (``queue_mail_later``), oldest first, each in a
+    transaction with the deletion of its row. A builder that fails is logged and tried again
+    in later batches, ``MAX_RENDER_ATTEMPTS`` times in all. Returns how many were queued."""
+    from .models import PendingMail
+
+    queued = 0
+    pending = PendingMail.objects.filter(attempts__lt=MAX_RENDER_ATTEMPTS).order_by("pk")
+    for row in list(pending[:limit]):
+        try:
+            with transaction.atomic():
+                import_string(row.builder)(**row.arguments)
+                PendingMail.objects.filter(pk=row.pk).delete()
+        except Exception as exc:
+            logger.exception("Could not render the e-mail %s", row)
+            PendingMail.objects.filter(pk=row.pk).update(
+                attempts=F("attempts") + 1, last_error=repr(exc)[:2000]
+            )
+            continue
+        queued += 1
+    return queued

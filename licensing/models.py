@@ -1309,3 +1309,24 @@ class Decision(DecidedByBody):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} – {self.get_outcome_display()} ({short_date(self.decided_on)})"
+
+
+class PendingMail(models.Model):
+    """A message the mail worker renders and queues in the outbox (``licensing.mail``,
+    docs/adr/0220): the request that causes it stores only what to render, ``builder``
+    (the dotted path of a function) and its keyword ``arguments``. A row whose rendering
+    failed ``attempts`` times (``MAIL_MAX_RETRIES``) stays, with its ``last_error``."""
+
+    builder = models.CharField(_("builder"), max_length=200)
+    arguments = models.JSONField(_("arguments"), default=dict)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    class Meta:
+        verbose_name = _("e-mail to render")
+        verbose_name_plural = _("e-mails to render")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.builder} {self.arguments}"

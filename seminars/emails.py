@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from licensing.mail import queue_mail, queue_mail_on_commit
+from licensing.mail import queue_mail, queue_mail_later
 
 from . import ics
 from .models import Registration, RegistrationStatus, SeminarSession
@@ -65,12 +65,21 @@ def session_ics(session: SeminarSession) -> str:
     return ics.calendar([session_event(session)], stamp=timezone.now())
 
 
-def _send(registration_pk: int, template: str, *, attach_ics: bool) -> None:
+def _send(
+    registration_pk: int,
+    template: str,
+    *,
+    attach_ics: bool,
+    status: str | None = None,
+) -> None:
+    """Render and queue ``template`` for the registration; ``status``: the registration's
+    status when the message was caused (it may have moved since), else the current one."""
     registration = (
         Registration.objects.select_related("session__municipality")
         .prefetch_related("participants")
         .get(pk=registration_pk)
     )
+    status = status or registration.status
     session = registration.session
     attachments = None
     with translation.override(registration.language):
@@ -81,10 +90,10 @@ def _send(registration_pk: int, template: str, *, attach_ics: bool) -> None:
             "link": private_link(registration),
             "session_link": session_link(session),
             "sessions_link": absolute(reverse("seminars_public:session_list")),
-            "confirmed": registration.status == RegistrationStatus.CONFIRMED,
-            "waitlisted": registration.status == RegistrationStatus.WAITLISTED,
+            "confirmed": status == RegistrationStatus.CONFIRMED,
+            "waitlisted": status == RegistrationStatus.WAITLISTED,
         }
-        if attach_ics and registration.status == RegistrationStatus.CONFIRMED:
+        if attach_ics and status == RegistrationStatus.CONFIRMED:
             attachments = {"seminar.ics": (session_ics(session), "text/calendar; method=PUBLISH")}
     queue_mail(
         to=registration.contact_email,
@@ -98,17 +107,32 @@ def _send(registration_pk: int, template: str, *, attach_ics: bool) -> None:
     )
 
 
-def _queue(registration_pk: int, template: str, *, attach_ics: bool) -> None:
-    """Queue the message after commit (outside the seat lock); it goes through the outbox
-    (``licensing.mail``), so a mail server that is down never fails the request."""
-    queue_mail_on_commit(
-        lambda: _send(registration_pk, template, attach_ics=attach_ics),
+def render_stored(
+    *, registration: int, template: str, attach_ics: bool, status: str | None = None
+) -> None:
+    """The mail worker's side of ``_queue`` (``licensing.mail.render_pending``)."""
+    _send(registration, template, attach_ics=attach_ics, status=status)
+
+
+def _queue(
+    registration_pk: int, template: str, *, attach_ics: bool, status: str | None = None
+) -> None:
+    """After commit (outside the seat lock), store the message for the mail worker, which
+    renders it and puts it in the outbox (``licensing.mail.queue_mail_later``,
+    docs/adr/0220); a mail server that is down never fails the request."""
+    queue_mail_later(
+        "seminars.emails.render_stored",
         what=f"{template} for registration {registration_pk}",
+        registration=registration_pk,
+        template=template,
+        attach_ics=attach_ics,
+        status=status,
     )
 
 
-def queue_registered(registration_pk: int) -> None:
-    _queue(registration_pk, "registered", attach_ics=True)
+def queue_registered(registration: Registration) -> None:
+    """The confirmation of a new registration, as confirmed or waitlisted at that moment."""
+    _queue(registration.pk, "registered", attach_ics=True, status=str(registration.status))
 
 
 def queue_promoted(registration_pk: int) -> None:

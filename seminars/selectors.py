@@ -186,6 +186,14 @@ def public_session(public_id) -> SeminarSession:
     )
 
 
+def public_session_to_register(public_id) -> SeminarSession:
+    """A session for a registration posted to its page (by its public id), or 404: with its
+    municipality, without the seat count and the other municipalities of the page."""
+    return get_object_or_404(
+        SeminarSession.objects.select_related("municipality"), public_id=public_id
+    )
+
+
 def public_session_event(public_id) -> SeminarSession:
     """A session for its calendar file (by its public id), or 404."""
     return get_object_or_404(

@@ -19,12 +19,14 @@ E-mails go out after the transaction commits (``transaction.on_commit``).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connections, router, transaction
 from django.db.models import Count, Q
+from django.db.models.sql import InsertQuery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -75,6 +77,40 @@ def lock_session(session: SeminarSession) -> SeminarSession:
     return SeminarSession.objects.select_for_update().get(pk=session.pk)
 
 
+def lock_session_and_count(
+    session: SeminarSession, *, org_number: str, contact_email: str
+) -> tuple[SeminarSession, SeatCounts]:
+    """``lock_session`` then ``seat_counts``. On PostgreSQL (with the client-side binding
+    Django uses by default) both statements go in one message, one round trip: the server
+    runs the count once the first statement holds the lock, with a snapshot of its own
+    (READ COMMITTED), so it sees every registration committed before the lock was granted,
+    exactly as a count sent afterwards would (docs/adr/0218)."""
+    connection = connections[router.db_for_write(SeminarSession)]
+    if (
+        connection.vendor != "postgresql"
+        or connection.settings_dict.get("OPTIONS", {}).get("server_side_binding")
+        or not connection.features.supports_aggregate_filter_clause
+    ):
+        session = lock_session(session)
+        return session, seat_counts(session, org_number=org_number, contact_email=contact_email)
+    query = SeminarSession.objects.select_for_update().filter(pk=session.pk).query
+    compiler = query.get_compiler(connection=connection)
+    lock_sql, lock_params = compiler.as_sql()
+    columns = [expression.target.attname for expression, _sql, _alias in compiler.select]
+    counts_sql, counts_params = _seat_counts_statement(
+        connection, session.pk, org_number=org_number, contact_email=contact_email
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"{lock_sql}; {counts_sql}", [*lock_params, *counts_params])
+        row = cursor.fetchone()
+        cursor.nextset()
+        taken, by_org, by_email, waiting = cursor.fetchone()
+    if row is None:
+        raise SeminarSession.DoesNotExist("SeminarSession matching query does not exist.")
+    locked = SeminarSession.from_db(connection.alias, columns, row)
+    return locked, SeatCounts(taken=taken, by_org=by_org, by_email=by_email, waiting=waiting)
+
+
 def seats_taken(session: SeminarSession, *, exclude: Registration | None = None) -> int:
     queryset = Participant.objects.filter(
         registration__session=session, registration__status=RegistrationStatus.CONFIRMED
@@ -98,7 +134,74 @@ class SeatCounts:
 
 def seat_counts(session: SeminarSession, *, org_number: str, contact_email: str) -> SeatCounts:
     """The ``SeatCounts`` of ``session`` for a registration from ``org_number`` with
-    ``contact_email`` (compared case-insensitively), in one query (docs/adr/0197)."""
+    ``contact_email`` (compared case-insensitively), in one query (docs/adr/0197).
+
+    The statement is written once per database (``_seat_counts_sql``) rather than built by
+    the ORM on every call: it runs twice per registration, once under the session lock
+    (docs/adr/0218). ``seat_counts_orm`` is the same count through the ORM; a test keeps
+    the two equal."""
+    connection = connections[router.db_for_read(Registration)]
+    if not connection.features.supports_aggregate_filter_clause:
+        return seat_counts_orm(session, org_number=org_number, contact_email=contact_email)
+    sql, params = _seat_counts_statement(
+        connection, session.pk, org_number=org_number, contact_email=contact_email
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        taken, by_org, by_email, waiting = cursor.fetchone()
+    return SeatCounts(taken=taken, by_org=by_org, by_email=by_email, waiting=waiting)
+
+
+def _seat_counts_statement(
+    connection, session_pk: int, *, org_number: str, contact_email: str
+) -> tuple[str, list]:
+    sql = _SEAT_COUNTS_SQL.get(connection.vendor) or _SEAT_COUNTS_SQL.setdefault(
+        connection.vendor, _seat_counts_sql(connection)
+    )
+    params = [
+        RegistrationStatus.CONFIRMED.value,
+        RegistrationStatus.CANCELLED.value,
+        org_number,
+        RegistrationStatus.CANCELLED.value,
+        connection.ops.prep_for_iexact_query(contact_email),
+        RegistrationStatus.WAITLISTED.value,
+        session_pk,
+    ]
+    return sql, params
+
+
+_SEAT_COUNTS_SQL: dict[str, str] = {}
+
+
+def _seat_counts_sql(connection) -> str:
+    """``seat_counts_orm``'s statement for ``connection``'s database. Parameters: the
+    statuses confirmed and cancelled, the organisation number, cancelled, the contact e-mail
+    (prepared for ``iexact``), waitlisted, the session id."""
+    quote = connection.ops.quote_name
+    registration, participant = Registration._meta, Participant._meta
+    r_table, p_table = quote(registration.db_table), quote(participant.db_table)
+
+    def r(field: str) -> str:
+        return f"{r_table}.{quote(registration.get_field(field).column)}"
+
+    p_id = f"{p_table}.{quote(participant.pk.column)}"
+    p_registration = f"{p_table}.{quote(participant.get_field('registration').column)}"
+    email = connection.ops.lookup_cast("iexact", "CharField") % r("contact_email")
+    email_matches = f"{email} {connection.operators['iexact'] % '%s'}"
+    active = f"NOT ({r('status')} = %s)"
+    # Identifiers from the models' _meta, quoted; every value is a parameter.
+    return (
+        f"SELECT COUNT({p_id}) FILTER (WHERE {r('status')} = %s), "  # noqa: S608
+        f"COUNT({p_id}) FILTER (WHERE {active} AND {r('org_number')} = %s), "
+        f"COUNT({p_id}) FILTER (WHERE {active} AND {email_matches}), "
+        f"COUNT(DISTINCT {r('id')}) FILTER (WHERE {r('status')} = %s) "
+        f"FROM {r_table} LEFT OUTER JOIN {p_table} ON ({r('id')} = {p_registration}) "
+        f"WHERE {r('session')} = %s"
+    )
+
+
+def seat_counts_orm(session: SeminarSession, *, org_number: str, contact_email: str) -> SeatCounts:
+    """``seat_counts`` through the ORM (the reference; databases without ``FILTER``)."""
     active = ~Q(status=RegistrationStatus.CANCELLED)
     counts = Registration.objects.filter(session=session).aggregate(
         taken=Count("participants", filter=Q(status=RegistrationStatus.CONFIRMED)),
@@ -361,10 +464,10 @@ def registration_create(
         # The registration is saved below, in this transaction: its key is not checked.
         full_clean_or_raise(row, exclude=["registration"])
 
-    session = lock_session(session)
-    _check_session_open(session, now)
+    prepared = _prepare_insert(registration, rows, ids=_reserve_ids(len(rows)), user=actor)
     # Again on the locked row: parallel submissions of one venue must not pass together.
-    counts = seat_counts(session, **limits)
+    session, counts = lock_session_and_count(session, **limits)
+    _check_session_open(session, now)
     _check_counts(session, counts, org_number, participants)
     # Restores the invariant "no waitlisted registration fits" should anything have
     # broken it (an edit in the admin), so that a newcomer never overtakes one.
@@ -373,14 +476,180 @@ def registration_create(
     fits = len(participants) <= free
     registration.session = session
     registration.status = RegistrationStatus.CONFIRMED if fits else RegistrationStatus.WAITLISTED
-    registration._history_user = actor
-    registration.save()
-    for row in rows:
-        row.registration = registration
-        row._history_user = actor
-        row.save()
-    emails.queue_registered(registration.pk)
+    _insert(registration, rows, prepared)
+    emails.queue_registered(registration)
     return registration
+
+
+# The inserts of a registration (docs/adr/0218) ---------------------------------------------
+
+
+def _reserve_ids(participants: int) -> tuple[int, list[int]] | None:
+    """On PostgreSQL, the ids of the registration and of its participants, drawn from their
+    sequences before the session is locked, so that the rows and their history rows can be
+    inserted in one statement under the lock (``_insert``). None elsewhere."""
+    connection = connections[router.db_for_write(Registration)]
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)), "
+            "ARRAY(SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s))",
+            [
+                Registration._meta.db_table,
+                Registration._meta.pk.column,
+                Participant._meta.db_table,
+                Participant._meta.pk.column,
+                participants,
+            ],
+        )
+        registration_id, participant_ids = cursor.fetchone()
+    return registration_id, list(participant_ids)
+
+
+class _PendingStatus(str):
+    """The status of a registration whose insert is written before the seat decision."""
+
+
+@dataclass(frozen=True)
+class _PreparedInsert:
+    sql: str
+    params: list
+    status_at: tuple  # where the registration's status goes in ``params``
+    date_at: tuple  # where the history date goes
+
+
+def _prepare_insert(
+    registration: Registration,
+    rows: Sequence[Participant],
+    *,
+    ids: tuple[int, list[int]] | None,
+    user,
+) -> _PreparedInsert | None:
+    """With reserved ``ids`` (PostgreSQL), the one ``INSERT`` statement (data-modifying
+    ``WITH`` queries) that writes ``registration``, its participant ``rows`` and the history
+    row of each (django-simple-history: every tracked field, ``history_type`` "+",
+    ``history_user`` ``user``, no change reason), written by the ORM's insert compiler from
+    the same instances ``save()`` would insert. Written before the session is locked; only
+    the status (decided under the lock) and the history date are filled in then. None
+    without ids: ``_insert`` then saves as everywhere else. A test compares both ways."""
+    registration._history_user = user
+    for row in rows:
+        row._history_user = user
+    if ids is None:
+        return None
+    connection = connections[router.db_for_write(Registration)]
+    registration.pk, participant_ids = ids
+    for row, pk in zip(rows, participant_ids, strict=True):
+        row.pk = pk
+        row.registration = registration
+    status, date = _PendingStatus("pending"), timezone.now()
+    decided = registration.status
+    registration.status = status
+    try:
+        statements = [
+            _insert_sql(connection, Registration, [registration]),
+            _insert_sql(connection, Participant, rows),
+            _insert_sql(connection, _history_model(Registration), [_history(registration, date)]),
+            _insert_sql(
+                connection, _history_model(Participant), [_history(row, date) for row in rows]
+            ),
+        ]
+    finally:
+        registration.status = decided
+    *first, (last_sql, _last_params) = statements
+    sql = (
+        "WITH "
+        + ", ".join(f"inserted_{n} AS ({statement})" for n, (statement, _p) in enumerate(first))
+        + " "
+        + last_sql
+    )
+    params = [param for _s, statement_params in statements for param in statement_params]
+    status_at, date_at = _positions(params, status), _positions(params, date)
+    if len(status_at) != 2 or len(date_at) != 1 + len(rows):
+        raise RuntimeError("The registration's insert has an unexpected shape.")
+    return _PreparedInsert(sql, params, status_at, date_at)
+
+
+def _positions(params: list, marker) -> tuple[tuple[int, int | None], ...]:
+    """Where ``marker`` is in ``params``: (index, None), or (index, element) inside a
+    parameter that holds a column of rows (Django inserts several rows with ``UNNEST`` on
+    PostgreSQL)."""
+    found = []
+    for i, param in enumerate(params):
+        if param is marker:
+            found.append((i, None))
+        elif isinstance(param, list | tuple):
+            found += [(i, j) for j, value in enumerate(param) if value is marker]
+    return tuple(found)
+
+
+def _fill(params: list, positions, value) -> None:
+    for i, j in positions:
+        if j is None:
+            params[i] = value
+        else:
+            params[i] = list(params[i])
+            params[i][j] = value
+
+
+def _insert(
+    registration: Registration,
+    rows: Sequence[Participant],
+    prepared: _PreparedInsert | None,
+) -> None:
+    """Save ``registration`` (its status decided) and its participant ``rows`` with their
+    history rows: the ``prepared`` statement, one round trip under the session lock instead
+    of two per row; without it, ``save()``."""
+    if prepared is None:
+        registration.save()
+        for row in rows:
+            row.registration = registration
+            row.save()
+        return
+    connection = connections[router.db_for_write(Registration)]
+    params = list(prepared.params)
+    date = timezone.now()
+    _fill(params, prepared.status_at, str(registration.status))
+    _fill(params, prepared.date_at, date)
+    with connection.cursor() as cursor:
+        cursor.execute(prepared.sql, params)
+    for instance in (registration, *rows):
+        instance._state.adding = False
+        instance._state.db = connection.alias
+
+
+@functools.cache
+def _history_model(model):
+    """The history model of ``model`` (``model.history`` builds a manager class each time)."""
+    return model.history.model
+
+
+def _history(instance, history_date):
+    """The history row django-simple-history writes when ``instance`` is created
+    (``HistoricalRecords.create_historical_record``): every tracked field, the date, "+",
+    the user, no change reason."""
+    model = _history_model(type(instance))
+    return model(
+        history_date=history_date,
+        history_type="+",
+        history_user=instance._history_user,
+        history_change_reason=None,
+        **{field.attname: getattr(instance, field.attname) for field in model.tracked_fields},
+    )
+
+
+def _insert_sql(connection, model, objs) -> tuple[str, tuple]:
+    """The ORM's ``INSERT`` of ``objs`` (every concrete field but an automatic key)."""
+    fields = [
+        field
+        for field in model._meta.concrete_fields
+        if not (field.primary_key and objs[0].pk is None)
+    ]
+    query = InsertQuery(model)
+    query.insert_values(fields, objs)
+    [(sql, params)] = query.get_compiler(connection=connection).as_sql()
+    return sql, tuple(params)
 
 
 def _check_counts(

@@ -111,9 +111,15 @@ def _participants(formset) -> list[services.ParticipantData]:
 def session_detail(request, public_id):
     """The session and its registration form."""
     now = timezone.now()
-    session = selectors.public_session(public_id)
+    registering = request.method == "POST" and "add_participant" not in request.POST
+    # A registration that succeeds answers with a redirect: it needs neither the seat count
+    # nor the other municipalities of the page (docs/adr/0218); the page reloads them.
+    session = (
+        selectors.public_session_to_register(public_id)
+        if registering
+        else selectors.public_session(public_id)
+    )
     _default_language(request, session.municipality.language)
-    session.seats_left = selectors.seats_left(session)
     is_open = session.registration_open(now)
     limit = min(session.capacity, services.registrations.MAX_PARTICIPANTS)
     try:
@@ -182,6 +188,9 @@ def session_detail(request, public_id):
                     )
 
     _focus(formset, focus_row)
+    if registering:
+        session = selectors.public_session(public_id)
+    session.seats_left = selectors.seats_left(session)
     response = render(
         request,
         "seminars/public/session_detail.html",

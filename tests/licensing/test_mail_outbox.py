@@ -12,7 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from post_office.models import STATUS, Email
 
-from licensing.mail import queue_mail
+from licensing.mail import queue_mail, render_pending
+from licensing.models import PendingMail
 from seminars.models import Registration
 from tests.factories.seminars import SeminarSessionFactory
 from tests.seminars.helpers import registration_post
@@ -57,6 +58,11 @@ def test_registration_succeeds_with_the_mail_server_down_and_shows_the_private_l
     page = client.get(response["Location"], HTTP_ACCEPT_LANGUAGE="en").content.decode()
     # The private link is on the page itself, absolute, so nobody depends on the e-mail.
     assert f'value="https://bevilling.test{response["Location"]}"' in page
+    # The request stored what to render; the worker renders it into the outbox.
+    assert not Email.objects.exists()
+    assert PendingMail.objects.get().arguments["status"] == "confirmed"
+    assert render_pending() == 1
+    assert not PendingMail.objects.exists()
     queued = Email.objects.get()
     assert queued.status == STATUS.queued
     assert queued.to == ["post@kafe.example"]
@@ -110,3 +116,66 @@ def test_django_send_mail_also_goes_through_the_outbox(db, settings):
     call_command("mail_worker", "--once", stdout=StringIO())
     assert [m.to for m in mail.outbox] == [["a@example.no"]]
     assert Email.objects.get().status == STATUS.sent
+
+
+def test_the_worker_renders_the_confirmation_as_it_was_when_registered(
+    db, time_machine, django_capture_on_commit_callbacks, monkeypatch
+):
+    """The request only stores what to render (docs/adr/0220); the confirmation says
+    "waitlisted" even if a seat freed up before the worker rendered it (the promotion has
+    its own message), and a builder that fails is kept with its error and tried again."""
+    from seminars import services
+    from seminars.services import ParticipantData
+
+    time_machine.move_to(dt.datetime(2026, 12, 1, 10, 0, tzinfo=dt.UTC))
+    session = SeminarSessionFactory(
+        starts_at=dt.datetime(2026, 12, 10, 9, 0, tzinfo=dt.UTC),
+        ends_at=dt.datetime(2026, 12, 10, 15, 0, tzinfo=dt.UTC),
+        capacity=1,
+    )
+
+    def register(org, name):
+        with django_capture_on_commit_callbacks(execute=True):
+            return services.registration_create(
+                session=session,
+                org_number=org,
+                venue_name=f"Venue {name}",
+                participants=[ParticipantData(name, "manager")],
+                contact_email=f"{name.lower()}@example.no",
+                consent=True,
+                language="en",
+            )
+
+    first = register("974760673", "First")
+    second = register("998877660", "Second")
+    assert (first.status, second.status) == ("confirmed", "waitlisted")
+    assert not Email.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.registration_cancel(registration=first)  # Second is promoted
+    assert [p.arguments["template"] for p in PendingMail.objects.all()] == [
+        "registered",
+        "registered",
+        "cancelled",
+        "promoted",
+    ]
+
+    monkeypatch.setattr("seminars.emails.session_ics", lambda session: 1 / 0)
+    assert render_pending() == 2  # the two with a calendar entry fail and are kept
+    failed = list(PendingMail.objects.all())
+    assert [(p.arguments["template"], p.attempts) for p in failed] == [
+        ("registered", 1),
+        ("promoted", 1),
+    ]
+    assert all("ZeroDivisionError" in p.last_error for p in failed)
+    monkeypatch.undo()
+    assert render_pending() == 2
+    assert not PendingMail.objects.exists()
+    by_recipient = {}
+    for email in Email.objects.order_by("pk"):
+        by_recipient.setdefault(email.to[0], []).append(email)
+    second_mails = by_recipient["second@example.no"]
+    assert len(second_mails) == 2
+    registered, promoted = second_mails
+    assert "waitlist" in registered.message.lower()
+    assert not registered.attachments.exists()  # no calendar entry for a waitlisted one
+    assert promoted.attachments.exists()

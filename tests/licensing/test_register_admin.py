@@ -14,10 +14,18 @@ LICENSING_MODELS = [
 ]
 
 
+# E-mails waiting for the mail worker (docs/adr/0220): rows deleted once rendered, like the
+# outbox's own messages; listed and searchable in the admin, without history.
+WITHOUT_HISTORY = {"PendingMail"}
+
+
 def test_every_licensing_model_is_registered_with_history():
     from simple_history.admin import SimpleHistoryAdmin
 
     for model in LICENSING_MODELS:
+        if model.__name__ in WITHOUT_HISTORY:
+            assert admin.site._registry.get(model).search_fields, model
+            continue
         model_admin = admin.site._registry.get(model)
         assert model_admin is not None, model
         assert isinstance(model_admin, SimpleHistoryAdmin), model

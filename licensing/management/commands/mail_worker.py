@@ -22,6 +22,8 @@ from post_office.mail import send_queued
 from post_office.models import STATUS, Email
 from post_office.settings import get_max_retries, get_retry_timedelta
 
+from licensing.mail import render_pending
+
 
 def back_off(since) -> int:
     """Requeued messages of the batch that started at ``since``: the n-th retry waits
@@ -36,7 +38,9 @@ def back_off(since) -> int:
 
 
 def send_batch() -> tuple[int, int, int]:
-    """Send what is due once. Returns (sent, failed, requeued)."""
+    """Render the messages stored by ``licensing.mail.queue_mail_later`` (docs/adr/0220),
+    then send what is due once. Returns (sent, failed, requeued)."""
+    render_pending()
     started = timezone.now()
     result = send_queued(processes=1)
     back_off(started)
