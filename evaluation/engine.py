@@ -124,19 +124,19 @@ def _gather(licences: QuerySet[Licence], on: dt.date) -> tuple[list[LicenceFacts
         )
     )
 
-    decisions: dict[int, list[PointDecisionFact]] = defaultdict(list)
-    # Nearly every point decision is decided: read in table order (SQLite would otherwise
-    # walk the (status, violation_on, ...) index and fetch each row from the table in that
-    # order, twice as slow), then each licence's sorted by violation date below.
+    # Licence by licence in violation-date order (ties: id), the order the rules list them
+    # in: on SQLite from the covering index (status, licence, violation_on, id, ...) alone,
+    # without reading the wide table or sorting (docs/adr/0223).
+    decisions: dict[int, tuple[PointDecisionFact, ...]] = {}
+    current = None
+    licence_decisions: list[PointDecisionFact] = []
     for licence_id, code, points, reference, violation_on, decided_on in _rows(
         _for_licences(
-            PointDecision.objects.alias(stored_status=_AsStored(F("status"))).filter(
-                stored_status=PointDecisionStatus.DECIDED, decided_on__lte=on
-            ),
+            PointDecision.objects.filter(status=PointDecisionStatus.DECIDED, decided_on__lte=on),
             "licence_id",
             licences,
         )
-        .order_by("pk")
+        .order_by("licence_id", "violation_on", "pk")
         .values_list(
             "licence_id",
             "violation__code",
@@ -148,13 +148,16 @@ def _gather(licences: QuerySet[Licence], on: dt.date) -> tuple[list[LicenceFacts
     ):
         if points < 0:  # as PointDecisionFact checks (the database forbids it too)
             raise ValueError(f"points must not be negative, got {points}")
-        decisions[licence_id].append(
+        if licence_id != current:
+            if current is not None:
+                decisions[current] = tuple(licence_decisions)
+            current = licence_id
+            licence_decisions = []
+        licence_decisions.append(
             _decision(code, day[violation_on], points, day[decided_on], reference, None)
         )
-    # By violation date, then id (the rows came by id and the sort is stable).
-    for licence_decisions in decisions.values():
-        if len(licence_decisions) > 1:
-            licence_decisions.sort(key=_VIOLATION_ON)
+    if current is not None:
+        decisions[current] = tuple(licence_decisions)
 
     suspensions: dict[int, list[SuspensionFact]] = defaultdict(list)
     for licence_id, reference, decided_on, starts_on, ends_on in _rows(
@@ -208,10 +211,11 @@ def _gather(licences: QuerySet[Licence], on: dt.date) -> tuple[list[LicenceFacts
     licence_persons: list[RequiredPersonFact] = []
     licence_attendances: list[AttendanceFact] = []
     for licence_id, person_id, name, role, started_on in _rows(
-        # By licence in a sort rather than along the licence_id index (SQLite: faster).
-        current_assignments.order_by(
-            _AsStored(F("licence_id")), "-role", "started_on", "pk"
-        ).values_list("licence_id", "person_id", "person__name", "role", _AsStored(F("started_on")))
+        # On SQLite from the covering index (licence, -role, started_on, id, ...) alone, in
+        # this order without a sort (docs/adr/0223).
+        current_assignments.order_by("licence_id", "-role", "started_on", "pk").values_list(
+            "licence_id", "person_id", "person__name", "role", _AsStored(F("started_on"))
+        )
     ):
         if licence_id != current:
             if current is not None:
@@ -244,7 +248,6 @@ def _gather(licences: QuerySet[Licence], on: dt.date) -> tuple[list[LicenceFacts
     ) in licence_rows:
         municipality_of[licence_id] = municipality_id
         licence_persons, attendances_of = persons.get(licence_id, no_persons)
-        licence_decisions = decisions.get(licence_id)
         licence_suspensions = suspensions.get(licence_id)
         facts.append(
             _licence_facts(
@@ -256,7 +259,7 @@ def _gather(licences: QuerySet[Licence], on: dt.date) -> tuple[list[LicenceFacts
                 day[granted_on],
                 day[transferred_on],
                 bool(seminar_required),
-                tuple(licence_decisions) if licence_decisions else (),
+                decisions.get(licence_id, ()),
                 tuple(licence_suspensions) if licence_suspensions else (),
                 licence_persons,
                 attendances_of,
@@ -278,7 +281,6 @@ _attendance = maker(AttendanceFact)
 
 # Licence number, then municipality organisation number, then id.
 _FACTS_ORDER = attrgetter("number", "municipality_org_number", "licence_id")
-_VIOLATION_ON = attrgetter("violation_on")
 
 
 def _is_narrowed(licences: QuerySet[Licence]) -> bool:
