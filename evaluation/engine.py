@@ -35,7 +35,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from operator import attrgetter
+from operator import itemgetter
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
@@ -231,9 +231,13 @@ def _gather(licences: QuerySet[Licence], on: dt.date) -> tuple[list[LicenceFacts
         persons[current] = (tuple(licence_persons), tuple(licence_attendances))
 
     local_day = _LocalDays(timezone.get_default_timezone())
+    suspensions_of = {licence_id: tuple(rows) for licence_id, rows in suspensions.items()}
     facts = []
     municipality_of: dict[int, int] = {}
     no_persons = ((), ())
+    # In the order of the facts (licence number, organisation number, id: unique, so the
+    # same order as sorting the facts), sorted as rows: cheaper than by the facts' slots.
+    licence_rows.sort(key=_ROW_ORDER)
     for (
         licence_id,
         number,
@@ -248,7 +252,6 @@ def _gather(licences: QuerySet[Licence], on: dt.date) -> tuple[list[LicenceFacts
     ) in licence_rows:
         municipality_of[licence_id] = municipality_id
         licence_persons, attendances_of = persons.get(licence_id, no_persons)
-        licence_suspensions = suspensions.get(licence_id)
         facts.append(
             _licence_facts(
                 licence_id,
@@ -258,15 +261,14 @@ def _gather(licences: QuerySet[Licence], on: dt.date) -> tuple[list[LicenceFacts
                 status,
                 day[granted_on],
                 day[transferred_on],
-                bool(seminar_required),
+                _BOOL[seminar_required],  # 0/1 on SQLite
                 decisions.get(licence_id, ()),
-                tuple(licence_suspensions) if licence_suspensions else (),
+                suspensions_of.get(licence_id, ()),
                 licence_persons,
                 attendances_of,
                 () if last_inspected_at is None else (local_day.of(last_inspected_at),),
             )
         )
-    facts.sort(key=_FACTS_ORDER)
     return facts, municipality_of
 
 
@@ -279,8 +281,9 @@ _person = maker(RequiredPersonFact)
 _attendance = maker(AttendanceFact)
 
 
-# Licence number, then municipality organisation number, then id.
-_FACTS_ORDER = attrgetter("number", "municipality_org_number", "licence_id")
+# Licence number, then municipality organisation number, then id, of a licence row.
+_ROW_ORDER = itemgetter(1, 3, 0)
+_BOOL = (False, True)
 
 
 def _is_narrowed(licences: QuerySet[Licence]) -> bool:
