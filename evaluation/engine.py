@@ -192,16 +192,16 @@ def _gather(licences: QuerySet[Licence], on: dt.date) -> tuple[list[LicenceFacts
     attendances = Attendance.objects.filter(attended_on__lte=on)
     if _is_narrowed(licences):
         attendances = attendances.filter(person_id__in=current_assignments.values("person_id"))
-    latest_attendance = {
-        # A computed column: SQLite returns the ISO string.
-        person_id: day[latest]
-        for person_id, latest in _rows(
+    # As stored (a computed column: SQLite returns the ISO string), made a date when used:
+    # the persons without a current role are never looked up.
+    latest_attendance = dict(
+        _rows(
             attendances.order_by()
             .values("person_id")
             .annotate(latest=Max("attended_on"))
             .values_list("person_id", "latest")
         )
-    }
+    )
 
     # Each licence's persons, and the latest attendances of those who have one, in the
     # order of the rows: "-role", the manager before the deputy. The rows come licence by
@@ -226,7 +226,7 @@ def _gather(licences: QuerySet[Licence], on: dt.date) -> tuple[list[LicenceFacts
         licence_persons.append(_person(person_id, name, role, day[started_on]))
         attended_on = latest_attendance.get(person_id)
         if attended_on is not None:
-            licence_attendances.append(_attendance(person_id, attended_on))
+            licence_attendances.append(_attendance(person_id, day[attended_on]))
     if current is not None:
         persons[current] = (tuple(licence_persons), tuple(licence_attendances))
 

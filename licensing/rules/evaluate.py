@@ -222,6 +222,7 @@ class LicenceEvaluator:
         "inspection",
         "no_points",
         "without_condition",
+        "inspections",
     )
 
     def __init__(self, on: dt.date, policy: SeminarPolicy, tr: Messages) -> None:
@@ -237,6 +238,7 @@ class LicenceEvaluator:
         # The results of most licences, which the rules return first thing (below).
         self.no_points = points.no_points
         self.without_condition = seminar.without_condition
+        self.inspections: dict[tuple[str, str, tuple[dt.date, ...]], RuleResult] = {}
 
     def __call__(self, facts: LicenceFacts) -> LicenceEvaluation:
         on = self.on
@@ -257,7 +259,12 @@ class LicenceEvaluator:
             seminar = self.seminar(kind, True, facts.granted_on, facts.persons, facts.attendances)
         else:
             seminar = self.without_condition  # as SeminarRule returns it
-        inspection = self.inspection(kind, facts.status, facts.inspection_dates)
+        # The result depends on these three only (at most one inspection date from the
+        # engine): one call of the rule per distinct triple.
+        inspection_key = (kind, facts.status, facts.inspection_dates)
+        inspection = self.inspections.get(inspection_key)
+        if inspection is None:
+            inspection = self.inspections[inspection_key] = self.inspection(*inspection_key)
         suspension = _suspended_on(suspensions, on, self.tr) if suspensions else NOT_SUSPENDED
         flags: tuple[Flag, ...] = ()
         if (
