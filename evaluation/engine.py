@@ -235,9 +235,18 @@ def _gather(licences: QuerySet[Licence], on: dt.date) -> tuple[list[LicenceFacts
     facts = []
     municipality_of: dict[int, int] = {}
     no_persons = ((), ())
-    # In the order of the facts (licence number, organisation number, id: unique, so the
-    # same order as sorting the facts), sorted as rows: cheaper than by the facts' slots.
-    licence_rows.sort(key=_ROW_ORDER)
+    # In the order of the facts: licence number, then organisation number, then id (unique,
+    # so the same order as sorting the facts). Three stable sorts on one column each, the
+    # last first: cheaper than one sort on a tuple of three (single-type keys).
+    licence_rows.sort(key=_ID)
+    licence_rows.sort(key=_ORG_NUMBER)
+    licence_rows.sort(key=_NUMBER)
+    persons_of = persons.get
+    decisions_of = decisions.get
+    suspensions_of = suspensions_of.get
+    build = _licence_facts
+    append = facts.append
+    inspected = local_day.dates
     for (
         licence_id,
         number,
@@ -251,9 +260,9 @@ def _gather(licences: QuerySet[Licence], on: dt.date) -> tuple[list[LicenceFacts
         last_inspected_at,
     ) in licence_rows:
         municipality_of[licence_id] = municipality_id
-        licence_persons, attendances_of = persons.get(licence_id, no_persons)
-        facts.append(
-            _licence_facts(
+        licence_persons, attendances_of = persons_of(licence_id, no_persons)
+        append(
+            build(
                 licence_id,
                 number,
                 org_number,
@@ -262,11 +271,11 @@ def _gather(licences: QuerySet[Licence], on: dt.date) -> tuple[list[LicenceFacts
                 day[granted_on],
                 day[transferred_on],
                 _BOOL[seminar_required],  # 0/1 on SQLite
-                decisions.get(licence_id, ()),
-                suspensions_of.get(licence_id, ()),
+                decisions_of(licence_id, ()),
+                suspensions_of(licence_id, ()),
                 licence_persons,
                 attendances_of,
-                () if last_inspected_at is None else (local_day.of(last_inspected_at),),
+                () if last_inspected_at is None else inspected(last_inspected_at),
             )
         )
     return facts, municipality_of
@@ -281,8 +290,10 @@ _person = maker(RequiredPersonFact)
 _attendance = maker(AttendanceFact)
 
 
-# Licence number, then municipality organisation number, then id, of a licence row.
-_ROW_ORDER = itemgetter(1, 3, 0)
+# A licence row's id, licence number and municipality organisation number.
+_ID = itemgetter(0)
+_NUMBER = itemgetter(1)
+_ORG_NUMBER = itemgetter(3)
 _BOOL = (False, True)
 
 
@@ -367,7 +378,9 @@ class _LocalDays(dict):
         super().__init__()
         self.tz = tz
 
-    def __missing__(self, utc_day: str) -> tuple[str, dt.date, dt.date] | None:
+    def __missing__(
+        self, utc_day: str
+    ) -> tuple[str, dt.date, dt.date, tuple[dt.date], tuple[dt.date]] | None:
         midnight = dt.datetime.combine(dt.date.fromisoformat(utc_day), dt.time.min, dt.UTC)
         offset = midnight.astimezone(self.tz).utcoffset()
         if offset is None or (midnight + ONE_DAY).astimezone(self.tz).utcoffset() != offset:
@@ -377,7 +390,8 @@ class _LocalDays(dict):
             # its end, the next local midnight, at (that midnight - offset) in UTC.
             first = (midnight + offset).date()
             changes_at = dt.datetime.combine(first + ONE_DAY, dt.time.min) - offset
-            found = (str(changes_at), first, first + ONE_DAY)
+            # The days also as one-date tuples, shared (``dates``).
+            found = (str(changes_at), first, first + ONE_DAY, (first,), (first + ONE_DAY,))
         self[utc_day] = found
         return found
 
@@ -385,9 +399,16 @@ class _LocalDays(dict):
         if isinstance(value, str) and len(value) >= 19 and value[10] == " ":
             found = self[value[:10]]
             if found is not None:
-                changes_at, first, following = found
-                return first if value < changes_at else following
+                return found[1] if value < found[0] else found[2]
         return _local_day(value, self.tz)
+
+    def dates(self, value) -> tuple[dt.date]:
+        """``(self.of(value),)``, the tuple shared by the moments of one local day."""
+        if isinstance(value, str) and len(value) >= 19 and value[10] == " ":
+            found = self[value[:10]]
+            if found is not None:
+                return found[3] if value < found[0] else found[4]
+        return (_local_day(value, self.tz),)
 
 
 def evaluate_all(licences: QuerySet[Licence], on: dt.date) -> list[LicenceEvaluation]:
