@@ -49,6 +49,7 @@ from .makers import maker
 from .points import (
     APPROACHING_FROM,
     NOT_SUSPENDED,
+    OUTSIDE_POINT_SYSTEM_KINDS,
     POINT_SYSTEM_KINDS,
     POINTS_REFERENCE,
     THRESHOLD,
@@ -221,6 +222,7 @@ class LicenceEvaluator:
         "seminar",
         "inspection",
         "no_points",
+        "outside",
         "without_condition",
         "inspections",
     )
@@ -237,6 +239,7 @@ class LicenceEvaluator:
         self.inspection = InspectionRule(on, tr).__call__
         # The results of most licences, which the rules return first thing (below).
         self.no_points = points.no_points
+        self.outside = points.outside
         self.without_condition = seminar.without_condition
         self.inspections: dict[tuple[str, str, tuple[dt.date, ...]], RuleResult] = {}
 
@@ -247,12 +250,14 @@ class LicenceEvaluator:
         decisions = facts.point_decisions
         transferred_on = facts.transferred_on
         if (
-            not decisions
-            and transferred_on is None
+            transferred_on is None
             and not suspensions
+            and not decisions
             and kind in POINT_SYSTEM_KINDS
         ):
             points = self.no_points  # as PointsRule returns it: the plain window, no points
+        elif transferred_on is None and not suspensions and kind in OUTSIDE_POINT_SYSTEM_KINDS:
+            points = self.outside  # as PointsRule returns it: the plain window, outside
         else:
             points = self.points(decisions, transferred_on, suspensions, kind)
         if facts.seminar_required:
