@@ -266,10 +266,15 @@ class LicenceEvaluator:
             seminar = self.without_condition  # as SeminarRule returns it
         # The result depends on these three only (at most one inspection date from the
         # engine): one call of the rule per distinct triple.
-        inspection_key = (kind, facts.status, facts.inspection_dates)
-        inspection = self.inspections.get(inspection_key)
-        if inspection is None:
-            inspection = self.inspections[inspection_key] = self.inspection(*inspection_key)
+        # (Facts built by hand may hold a list: not a key, so the rule is called.)
+        inspection_dates = facts.inspection_dates
+        if type(inspection_dates) is tuple:
+            inspection_key = (kind, facts.status, inspection_dates)
+            inspection = self.inspections.get(inspection_key)
+            if inspection is None:
+                inspection = self.inspections[inspection_key] = self.inspection(*inspection_key)
+        else:
+            inspection = self.inspection(kind, facts.status, inspection_dates)
         suspension = _suspended_on(suspensions, on, self.tr) if suspensions else NOT_SUSPENDED
         flags: tuple[Flag, ...] = ()
         if (
