@@ -380,6 +380,21 @@ class PointDecision(CaseNumbered, DecidedByBody):
                 fields=["status", "violation_on", "licence", "decided_on", "points"],
                 name="point_decision_window_idx",
             ),
+            # The rules engine's facts (evaluation.engine): the decided decisions licence by
+            # licence in violation-date order, read from the index alone (docs/adr/0223).
+            models.Index(
+                fields=[
+                    "status",
+                    "licence",
+                    "violation_on",
+                    "id",
+                    "decided_on",
+                    "violation",
+                    "points",
+                    "reference",
+                ],
+                name="point_decision_facts_idx",
+            ),
         ]
 
     def __str__(self) -> str:

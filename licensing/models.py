@@ -577,6 +577,14 @@ class ManagerAssignment(models.Model):
             ),
             models.CheckConstraint(condition=Q(role__in=Role.values), name="assignment_role_valid"),
         ]
+        indexes = [
+            # The rules engine's facts (evaluation.engine): every licence's current persons
+            # in the order the rules list them, read from the index alone (docs/adr/0223).
+            models.Index(
+                fields=["licence", "-role", "started_on", "id", "ended_on", "person"],
+                name="assignment_facts_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_role_display()}: {self.person}"

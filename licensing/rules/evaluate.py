@@ -49,6 +49,8 @@ from .makers import maker
 from .points import (
     APPROACHING_FROM,
     NOT_SUSPENDED,
+    OUTSIDE_POINT_SYSTEM_KINDS,
+    POINT_SYSTEM_KINDS,
     POINTS_REFERENCE,
     THRESHOLD,
     PointDecisionFact,
@@ -63,13 +65,15 @@ from .seminar import (
     DEFAULT_POLICY,
     DUE,
     OVERDUE,
+    ROLES,
     AttendanceFact,
+    MissingPerson,
     RequiredPersonFact,
     SeminarPolicy,
     SeminarResult,
     SeminarRule,
     _seminar_compliance,
-    missing_summary,
+    role_label,
 )
 
 FORMAT = "rule-evaluation/2"
@@ -210,25 +214,67 @@ class LicenceEvaluator:
     shares once, and with the results built by ``maker`` (docs/adr/0211).
     ``tests/rules/test_batch_reference.py`` compares it with ``evaluate_licence``."""
 
-    __slots__ = ("on", "tr", "points", "seminar", "inspection")
+    __slots__ = (
+        "on",
+        "tr",
+        "texts",
+        "points",
+        "seminar",
+        "inspection",
+        "no_points",
+        "outside",
+        "without_condition",
+        "inspections",
+    )
 
     def __init__(self, on: dt.date, policy: SeminarPolicy, tr: Messages) -> None:
         self.on = on
         self.tr = tr
+        self.texts = _flag_texts(tr)
+        points = PointsRule(on, tr)
+        seminar = SeminarRule(on, policy, tr)
         # Bound methods: called 20,000 times, cheaper than calling the objects.
-        self.points = PointsRule(on, tr).__call__
-        self.seminar = SeminarRule(on, policy, tr).__call__
+        self.points = points.__call__
+        self.seminar = seminar.__call__
         self.inspection = InspectionRule(on, tr).__call__
+        # The results of most licences, which the rules return first thing (below).
+        self.no_points = points.no_points
+        self.outside = points.outside
+        self.without_condition = seminar.without_condition
+        self.inspections: dict[tuple[str, str, tuple[dt.date, ...]], RuleResult] = {}
 
     def __call__(self, facts: LicenceFacts) -> LicenceEvaluation:
         on = self.on
         kind = facts.kind
         suspensions = facts.suspensions
-        points = self.points(facts.point_decisions, facts.transferred_on, suspensions, kind)
-        seminar = self.seminar(
-            kind, facts.seminar_required, facts.granted_on, facts.persons, facts.attendances
-        )
-        inspection = self.inspection(kind, facts.status, facts.inspection_dates)
+        decisions = facts.point_decisions
+        transferred_on = facts.transferred_on
+        if (
+            transferred_on is None
+            and not suspensions
+            and not decisions
+            and kind in POINT_SYSTEM_KINDS
+        ):
+            points = self.no_points  # as PointsRule returns it: the plain window, no points
+        elif transferred_on is None and not suspensions and kind in OUTSIDE_POINT_SYSTEM_KINDS:
+            points = self.outside  # as PointsRule returns it: the plain window, outside
+        else:
+            points = self.points(decisions, transferred_on, suspensions, kind)
+        if facts.seminar_required:
+            seminar = self.seminar(kind, True, facts.granted_on, facts.persons, facts.attendances)
+        else:
+            seminar = self.without_condition  # as SeminarRule returns it
+        # The result depends on these three only (at most one inspection date from the
+        # engine): one call of the rule per distinct triple.
+        # (Facts built by hand may hold a list: not a key, so the rule is called.)
+        inspection_dates = facts.inspection_dates
+        if type(inspection_dates) is tuple:
+            inspection_key = (kind, facts.status, inspection_dates)
+            inspection = self.inspections.get(inspection_key)
+            if inspection is None:
+                inspection = self.inspections[inspection_key] = self.inspection(*inspection_key)
+        else:
+            inspection = self.inspection(kind, facts.status, inspection_dates)
         suspension = _suspended_on(suspensions, on, self.tr) if suspensions else NOT_SUSPENDED
         flags: tuple[Flag, ...] = ()
         if (
@@ -241,11 +287,68 @@ class LicenceEvaluator:
             )
         ):
             # Only then can ``_flags`` raise one (most licences raise none).
-            flags = _flags(points, seminar, inspection, suspension, on, self.tr)
+            flags = _flags(points, seminar, inspection, suspension, on, self.tr, self.texts)
         return _licence_evaluation(facts, on, points, seminar, inspection, suspension, flags)
 
 
 _FLAGGED_SEMINAR_STATUSES = frozenset({OVERDUE, DUE})
+
+
+class _FlagTexts:
+    """The translated templates and role names the flags are worded with, looked up once
+    per language (``_flag_texts``) rather than for each flagged licence."""
+
+    __slots__ = (
+        "tr",
+        "revocation",
+        "approaching",
+        "overdue",
+        "due_today",
+        "summary",
+        "role_labels",
+        "explanation",
+    )
+
+    def __init__(self, tr: Messages) -> None:
+        self.tr = tr
+        self.revocation = tr.gettext(
+            "%(points)s points for violations within two years (%(first)s to %(last)s) "
+            "reach the threshold of %(threshold)s: suspension for %(days)s days."
+        )
+        self.approaching = tr.gettext(
+            "%(points)s points in the window %(start)s–%(end)s: %(remaining)s more "
+            "reach the threshold of %(threshold)s."
+        )
+        self.overdue = tr.gettext(
+            "The seminar deadline %(deadline)s has passed; missing: %(missing)s."
+        )
+        self.due_today = tr.gettext(
+            "The seminar deadline is today, %(deadline)s; missing: %(missing)s."
+        )
+        # As ``missing_summary`` words it.
+        self.summary = tr.gettext("%(name)s (%(role)s, by %(deadline)s)")
+        self.role_labels = {role: role_label(role, tr) for role in ROLES}
+        self.explanation = basis_explanation(tr)
+
+    def missing(self, missing: Iterable[MissingPerson]) -> str:
+        """``missing_summary(missing, tr)``."""
+        template = self.summary
+        labels = self.role_labels
+        date = self.tr.date
+        return ", ".join(
+            template
+            % {
+                "name": p.name,
+                "role": labels.get(p.role, p.role),  # as role_label
+                "deadline": date(p.deadline),
+            }
+            for p in missing
+        )
+
+
+@lru_cache(maxsize=16)
+def _flag_texts(tr: Messages) -> _FlagTexts:
+    return _FlagTexts(tr)
 
 
 def _flags(
@@ -255,16 +358,17 @@ def _flags(
     suspension: RuleResult,
     on: dt.date,
     tr: Messages,
+    texts: _FlagTexts | None = None,
 ) -> tuple[Flag, ...]:
-    """The flags the results raise, in the order of ``FLAG_CODES``."""
+    """The flags the results raise, in the order of ``FLAG_CODES``. ``texts``: the
+    templates of ``tr``'s language (looked up when not given)."""
+    if texts is None:
+        texts = _flag_texts(tr)
     flags: list[Flag] = []
     total = points.in_window
     basis = points.basis
     if points.in_point_system and basis is not None:
-        message = tr.gettext(
-            "%(points)s points for violations within two years (%(first)s to %(last)s) "
-            "reach the threshold of %(threshold)s: suspension for %(days)s days."
-        ) % {
+        message = texts.revocation % {
             "points": basis.points,
             "first": tr.date(basis.first_violation_on),
             "last": tr.date(basis.window_end),
@@ -272,7 +376,7 @@ def _flags(
             "days": basis.days,
         }
         if points.basis_outside_window:
-            message = f"{message} {basis_explanation(tr)}"
+            message = f"{message} {texts.explanation}"
         flags.append(Flag(REVOCATION_CANDIDATE, message, POINTS_REFERENCE))
     elif points.in_point_system and total >= APPROACHING_FROM:
         values = {
@@ -282,37 +386,22 @@ def _flags(
             "threshold": THRESHOLD,
         }
         values["remaining"] = THRESHOLD - total
-        flags.append(
-            Flag(
-                APPROACHING_THRESHOLD,
-                tr.gettext(
-                    "%(points)s points in the window %(start)s–%(end)s: %(remaining)s more "
-                    "reach the threshold of %(threshold)s."
-                )
-                % values,
-                POINTS_REFERENCE,
-            )
-        )
+        flags.append(Flag(APPROACHING_THRESHOLD, texts.approaching % values, POINTS_REFERENCE))
     status = seminar.status
     deadline = seminar.deadline
     if status == OVERDUE and deadline is not None:
         flags.append(
             Flag(
                 SEMINAR_OVERDUE,
-                tr.gettext("The seminar deadline %(deadline)s has passed; missing: %(missing)s.")
-                % {
-                    "deadline": tr.date(deadline),
-                    "missing": missing_summary(seminar.missing, tr),
-                },
+                texts.overdue
+                % {"deadline": tr.date(deadline), "missing": texts.missing(seminar.missing)},
                 seminar.legal_reference,
             )
         )
     elif status == DUE and deadline is not None:
         days = (deadline - on).days
         if days == 0:
-            template = tr.gettext(
-                "The seminar deadline is today, %(deadline)s; missing: %(missing)s."
-            )
+            template = texts.due_today
         else:
             template = tr.ngettext(
                 "The seminar deadline is %(deadline)s, in %(days)s day; missing: %(missing)s.",
@@ -326,7 +415,7 @@ def _flags(
                 % {
                     "deadline": tr.date(deadline),
                     "days": days,
-                    "missing": missing_summary(seminar.missing, tr),
+                    "missing": texts.missing(seminar.missing),
                 },
                 seminar.legal_reference,
             )

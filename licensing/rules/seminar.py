@@ -357,6 +357,8 @@ class SeminarRule:
         "expires_on",
         "role_deadline",
         "role_labels",
+        "expired_reason",
+        "not_attended_reason",
     )
 
     def __init__(self, on: dt.date, policy: SeminarPolicy, tr: Messages) -> None:
@@ -377,6 +379,8 @@ class SeminarRule:
         self.expires_on = _Memo(lambda attended_on: add_years(attended_on, validity_years))
         self.role_deadline = _Memo(lambda role_start: add_months(role_start, deadline_months))
         self.role_labels = {role: role_label(role, tr) for role in ROLES}
+        self.expired_reason = _expired_reason(tr)
+        self.not_attended_reason = _not_attended_reason(tr)
 
     def __call__(
         self,
@@ -392,7 +396,8 @@ class SeminarRule:
             return self.never_required
 
         on = self.on
-        attendances = tuple(attendances)
+        if type(attendances) is not tuple:  # iterated once per person
+            attendances = tuple(attendances)
         required_roles = self.required_roles
         expires_on = self.expires_on
         missing: list[MissingPerson] = []
@@ -440,22 +445,22 @@ class SeminarRule:
             status = DUE
         else:
             status = PENDING
-        tr = self.tr
+        date = self.tr.date
         role_labels = self.role_labels
         reasons = []
         for person in missing:
             values = {
                 "name": person.name,
                 "role": role_labels.get(person.role, person.role),
-                "deadline": tr.date(person.deadline),
+                "deadline": date(person.deadline),
             }
-            if person.person_id in expired:
+            if expired and person.person_id in expired:
                 attended_on = expired[person.person_id]
-                values["attended"] = tr.date(attended_on)
-                values["expired"] = tr.date(expires_on[attended_on])
-                reasons.append(_expired_reason(tr) % values)
+                values["attended"] = date(attended_on)
+                values["expired"] = date(expires_on[attended_on])
+                reasons.append(self.expired_reason % values)
             else:
-                reasons.append(_not_attended_reason(tr) % values)
+                reasons.append(self.not_attended_reason % values)
         return _seminar_result(status, deadline, tuple(missing), tuple(reasons), self.policy)
 
 

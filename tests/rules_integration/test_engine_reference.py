@@ -154,7 +154,9 @@ def test_local_days_from_stored_text_are_the_converted_ones():
             moment = first + dt.timedelta(minutes=step, microseconds=step % 2 * 123)
             text = str(moment)
             assert local_days.of(text) == _local_day(text, tz), text
+            assert local_days.dates(text) == (_local_day(text, tz),), text
             aware = moment.replace(tzinfo=dt.UTC)
             assert local_days.of(aware) == aware.astimezone(tz).date()
+            assert local_days.dates(aware) == (aware.astimezone(tz).date(),)
     assert local_days["2026-03-29"] is None  # summer time starts: converted one by one
     assert local_days["2026-07-01"] is not None
