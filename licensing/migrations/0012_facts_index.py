@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('licensing', '0010_reminder_cases'),
+        ('licensing', '0011_pending_mail'),
     ]
 
     operations = [

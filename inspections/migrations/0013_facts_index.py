@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('inspections', '0012_unsent_report_index'),
-        ('licensing', '0011_rules2_facts_index'),
+        ('licensing', '0012_facts_index'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
