@@ -69,8 +69,11 @@ def new_generation() -> str | None:
     generation = uuid.uuid4().hex
     try:
         cache.set(GENERATION_KEY, generation, None)
-    except Exception:
-        logger.exception("API page cache: could not start a new generation")
+    except Exception as exc:
+        # One line, not a traceback: a write must not fail or flood the log because the
+        # cache is away (Redis down, or the database cache table not created yet during the
+        # first ``migrate``); the entries' own expiry still bounds what is served.
+        logger.warning("API page cache: could not start a new generation: %s", exc)
         return None
     return generation
 
@@ -203,6 +206,7 @@ def source_models():
 
 
 def connect_signals() -> None:
+    from django.apps import apps
     from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
     from . import auth_cache
@@ -224,4 +228,7 @@ def connect_signals() -> None:
     # Bulk writes (``QuerySet.update``, ``bulk_create``) announce themselves; a migration
     # may change data with the historical models, which send no signal to these receivers.
     bulk_written.connect(_on_change, dispatch_uid="api-pages:bulk")
-    post_migrate.connect(_on_change, dispatch_uid="api-pages:migrate")
+    # Once per ``migrate`` (Django sends post_migrate for every app).
+    post_migrate.connect(
+        _on_change, sender=apps.get_app_config("api"), dispatch_uid="api-pages:migrate"
+    )

@@ -5,8 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 export DEBUG="${DEBUG:-1}"
+.venv/bin/python manage.py createcachetable  # the development cache (Redis in production)
 .venv/bin/python manage.py migrate --no-input
-.venv/bin/python manage.py createcachetable
 .venv/bin/python manage.py seed_demo
 # The outbox worker sends queued e-mails (to the console under DEBUG); it stops with the server.
 .venv/bin/python manage.py mail_worker --interval 2 &

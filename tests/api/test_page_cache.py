@@ -267,6 +267,18 @@ def test_bulk_writes_announce_themselves(world, clients):
     assert _report(client, world.ia.pk)["observations"] == "Bulk."
 
 
+def test_a_migration_starts_a_new_generation_once(world, clients, monkeypatch):
+    """A data migration writes with historical models (no signal reaches the receivers), so
+    ``migrate`` starts a new generation: once per run, not once per app."""
+    from django.core.management import call_command
+
+    started = []
+    real = page_cache.new_generation
+    monkeypatch.setattr(page_cache, "new_generation", lambda: started.append(1) or real())
+    call_command("migrate", verbosity=0, interactive=False)
+    assert len(started) == 1
+
+
 def test_every_model_of_the_source_apps_is_watched():
     from django.db.models.signals import m2m_changed, post_delete, post_save
 
