@@ -216,10 +216,11 @@ def licence_list(request: HttpRequest) -> HttpResponse:
         today=on,
     )
     ordered = _ordered(filterset, (selectors.IN_FORCE_FIRST, "number"))
-    # The page's keys first, then its 50 rows with their holder, premises and current
-    # persons: the database sorts the matching licences without computing those for every
-    # one of them (docs/adr/0227). One query more, whatever the number of rows.
-    pagination = paginate(request, ordered.values_list("pk", flat=True))
+    # The keys of every matching licence in order (their number is the count), then the
+    # page's 50 rows with their holder, premises and current persons: the database filters
+    # once and sorts the licences without computing those for every one of them
+    # (docs/adr/0227). As many queries as a count and a page, whatever the number of rows.
+    pagination = paginate(request, list(ordered.values_list("pk", flat=True)))
     page = pagination["page_obj"]
     keys = list(page.object_list)
     rows = {licence.pk: licence for licence in ordered.order_by().filter(pk__in=keys)}
