@@ -305,10 +305,13 @@ def notices_ready_for_decision(municipality_ids: list[int], today: dt.date) -> S
 
 
 def uninspected_venues(municipality_ids: list[int], today: dt.date) -> Section:
-    """Licensed venues without an inspection this calendar year (§ 9-7): 2 queries."""
+    """Licensed venues without an inspection this calendar year (§ 9-7): 2 queries (the
+    keys in order, whose number is the count; the sample with its last inspection,
+    docs/adr/0226)."""
     queryset = selectors.uninspected_licences(municipality_ids, today)
+    total, sample = _count_and_sample(queryset)
     items = []
-    for licence in queryset[:SAMPLE]:
+    for licence in sample:
         last = timezone.localdate(licence.last_inspected_at) if licence.last_inspected_at else None
         items.append(
             Item(
@@ -327,7 +330,7 @@ def uninspected_venues(municipality_ids: list[int], today: dt.date) -> Section:
         key="uninspected-venues",
         title=_("Venues not inspected this year"),
         items=items,
-        total=queryset.count(),
+        total=total,
         empty_text=_("Every licensed venue has been inspected this year."),
         more_url=reverse("inspections:coverage") + f"?year={today.year}",
         urgency=dashboard.LATER,

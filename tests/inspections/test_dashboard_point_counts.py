@@ -214,3 +214,38 @@ def test_notices_ready_are_the_first_of_all_items(muni1, muni2, suspensions):
         section = dashboard.notices_ready_for_decision(ids, TODAY)
         assert section.count == len(expected) > dashboard.SAMPLE
         assert section.items == expected[: dashboard.SAMPLE]
+
+
+# Venues not inspected this year -------------------------------------------------------
+
+
+def test_uninspected_venues_are_the_first_of_the_queryset(muni1, muni2):
+    from django.utils import timezone
+
+    from tests.factories.inspections import InspectionFactory
+
+    for i in range(24):
+        licence = LicenceFactory(
+            municipality=muni2 if i % 4 == 0 else muni1,
+            number=f"U-{(i * 5) % 24:03d}",
+            premises__name=f"Stad {i % 3}",
+        )
+        if i % 3 == 0:
+            InspectionFactory(
+                licence=licence,
+                started_at=timezone.make_aware(dt.datetime(2025, 1 + i % 12, 3, 21, 0)),
+            )
+        if i % 5 == 1:
+            InspectionFactory(
+                licence=licence, started_at=timezone.make_aware(dt.datetime(2026, 3, 3, 21, 0))
+            )
+    for ids in ([muni1.pk], [muni1.pk, muni2.pk]):
+        queryset = selectors.uninspected_licences(ids, TODAY)
+        expected = list(queryset)
+        section = dashboard.uninspected_venues(ids, TODAY)
+        assert section.count == len(expected) > dashboard.SAMPLE
+        assert [item.label for item in section.items] == [
+            dashboard._licence_label(licence) for licence in expected[: dashboard.SAMPLE]
+        ]
+        # The last inspection (before this year) as the subquery gives it.
+        assert any("2025" in item.detail for item in section.items)
