@@ -80,24 +80,25 @@ def _count_and_sample(queryset) -> tuple[int, list]:
     return len(keys), [rows[key] for key in keys[:SAMPLE]]
 
 
-def _point_standings(municipality_ids: list[int], today: dt.date):
-    """The standings of the suspension candidates and the licences approaching the
-    threshold (what the two point sections show), computed once per dashboard."""
-    key = ("inspections.point_standings", tuple(sorted(municipality_ids)), today)
-    return dashboard.shared(key, lambda: selectors.flagged_point_standings(municipality_ids, today))
+def _flagged_points(municipality_ids: list[int], today: dt.date) -> selectors.FlaggedPoints:
+    """The counts and shown standings of the suspension candidates and the licences
+    approaching the threshold (what the two point sections show), computed once per
+    dashboard (docs/adr/0226)."""
+    key = ("inspections.flagged_points", tuple(sorted(municipality_ids)), today)
+    return dashboard.shared(
+        key, lambda: selectors.flagged_point_counts(municipality_ids, today, SAMPLE)
+    )
 
 
 def revocation_candidates(municipality_ids: list[int], today: dt.date) -> Section:
     """Licences with a suspension basis: 12 or more decided points for violations within two
     years of each other (§ 10-2): 4 queries."""
-    standings = [
-        s for s in _point_standings(municipality_ids, today) if s.result.revocation_candidate
-    ]
+    flagged = _flagged_points(municipality_ids, today)
     return Section(
         key="revocation-candidates",
         title=_("Suspension candidates (12 points or more)"),
-        items=[_standing_item(s) for s in standings[:SAMPLE]],
-        total=len(standings),
+        items=[_standing_item(s) for s in flagged.candidate_standings],
+        total=flagged.candidates,
         empty_text=_(
             "No licence has reached 12 points for violations within two years of each other "
             "(%(reference)s)."
@@ -109,16 +110,14 @@ def revocation_candidates(municipality_ids: list[int], today: dt.date) -> Sectio
 
 
 def approaching_threshold(municipality_ids: list[int], today: dt.date) -> Section:
-    """Licences with 8 to 11 decided points in the window: none of its own (the standings
-    of ``revocation_candidates``)."""
-    standings = [
-        s for s in _point_standings(municipality_ids, today) if s.result.approaching_threshold
-    ]
+    """Licences with 8 to 11 decided points in the window: none of its own (the flagged
+    points of ``revocation_candidates``)."""
+    flagged = _flagged_points(municipality_ids, today)
     return Section(
         key="approaching-threshold",
         title=_("Approaching the threshold (8–11 points)"),
-        items=[_standing_item(s) for s in standings[:SAMPLE]],
-        total=len(standings),
+        items=[_standing_item(s) for s in flagged.approaching_standings],
+        total=flagged.approaching,
         empty_text=_("No licence has 8 to 11 points in its window."),
         more_url=_licence_list("approaching"),
         urgency=dashboard.LATER,
@@ -225,6 +224,47 @@ def holder_comment_deadlines(municipality_ids: list[int], today: dt.date) -> Sec
     )
 
 
+def _suspension_notice_item(suspension) -> Item:
+    return Item(
+        label=_licence_label(suspension.licence),
+        url=reverse("inspections:suspension_decide", args=[suspension.pk]),
+        detail=_(
+            "Advance notice of a %(days)s-day suspension for %(points)s points sent on "
+            "%(date)s; comment deadline %(deadline)s (forvaltningsloven § 16, %(reference)s)."
+        )
+        % {
+            "days": suspension.days,
+            "points": suspension.points,
+            "date": short_date(suspension.advance_notice_on),
+            "deadline": short_date(suspension.comment_deadline_on),
+            "reference": references.cite(references.SUSPENSION),
+        },
+        badge=_("suspension"),
+        badge_kind="bad",
+    )
+
+
+def _point_notice_item(group: list[PointDecision]) -> Item:
+    licence = group[0].licence
+    total = sum(d.points for d in group)
+    return Item(
+        label=_licence_label(licence),
+        url=reverse("inspections:points_decide", args=[licence.pk]),
+        detail=_(
+            "Advance notice of %(points)s points (%(codes)s); comment deadline "
+            "%(deadline)s passed (forvaltningsloven § 16, %(reference)s)."
+        )
+        % {
+            "points": total,
+            "codes": ", ".join(str(d.violation.name) for d in group),
+            "deadline": short_date(max(d.comment_deadline_on for d in group)),
+            "reference": references.cite(references.POINTS),
+        },
+        badge=ngettext("%(points)s point", "%(points)s points", total) % {"points": total},
+        badge_kind="warn",
+    )
+
+
 def notices_ready_for_decision(municipality_ids: list[int], today: dt.date) -> Section:
     """Advance notices of points or suspension whose comment deadline has passed: 2 queries."""
     decisions = list(
@@ -245,56 +285,19 @@ def notices_ready_for_decision(municipality_ids: list[int], today: dt.date) -> S
         .select_related("licence__holder", "licence__premises")
         .order_by("comment_deadline_on", "pk")
     )
-    items = []
-    for suspension in suspensions:
-        items.append(
-            Item(
-                label=_licence_label(suspension.licence),
-                url=reverse("inspections:suspension_decide", args=[suspension.pk]),
-                detail=_(
-                    "Advance notice of a %(days)s-day suspension for %(points)s points sent on "
-                    "%(date)s; comment deadline %(deadline)s (forvaltningsloven § 16, %(reference)s)."
-                )
-                % {
-                    "days": suspension.days,
-                    "points": suspension.points,
-                    "date": short_date(suspension.advance_notice_on),
-                    "deadline": short_date(suspension.comment_deadline_on),
-                    "reference": references.cite(references.SUSPENSION),
-                },
-                badge=_("suspension"),
-                badge_kind="bad",
-            )
-        )
     grouped: dict[int, list[PointDecision]] = {}
     for decision in decisions:
         grouped.setdefault(decision.licence_id, []).append(decision)
-    for group in grouped.values():
-        licence = group[0].licence
-        total = sum(d.points for d in group)
-        items.append(
-            Item(
-                label=_licence_label(licence),
-                url=reverse("inspections:points_decide", args=[licence.pk]),
-                detail=_(
-                    "Advance notice of %(points)s points (%(codes)s); comment deadline "
-                    "%(deadline)s passed (forvaltningsloven § 16, %(reference)s)."
-                )
-                % {
-                    "points": total,
-                    "codes": ", ".join(str(d.violation.name) for d in group),
-                    "deadline": short_date(max(d.comment_deadline_on for d in group)),
-                    "reference": references.cite(references.POINTS),
-                },
-                badge=ngettext("%(points)s point", "%(points)s points", total) % {"points": total},
-                badge_kind="warn",
-            )
-        )
+    # The suspensions first, then the licences' point notices; only the items shown are
+    # written out (docs/adr/0226).
+    items = [_suspension_notice_item(suspension) for suspension in suspensions[:SAMPLE]]
+    for group in list(grouped.values())[: SAMPLE - len(items)]:
+        items.append(_point_notice_item(group))
     return Section(
         key="notices-ready",
         title=_("Advance notices ready for a decision"),
-        items=items[:SAMPLE],
-        total=len(items),
+        items=items,
+        total=len(suspensions) + len(grouped),
         empty_text=_("No advance notice has a passed comment deadline."),
         more_url=reverse("inspections:case_list") + "?state=ready&ordering=deadline",
         urgency=dashboard.TODAY,
@@ -302,10 +305,13 @@ def notices_ready_for_decision(municipality_ids: list[int], today: dt.date) -> S
 
 
 def uninspected_venues(municipality_ids: list[int], today: dt.date) -> Section:
-    """Licensed venues without an inspection this calendar year (§ 9-7): 2 queries."""
+    """Licensed venues without an inspection this calendar year (§ 9-7): 2 queries (the
+    keys in order, whose number is the count; the sample with its last inspection,
+    docs/adr/0226)."""
     queryset = selectors.uninspected_licences(municipality_ids, today)
+    total, sample = _count_and_sample(queryset)
     items = []
-    for licence in queryset[:SAMPLE]:
+    for licence in sample:
         last = timezone.localdate(licence.last_inspected_at) if licence.last_inspected_at else None
         items.append(
             Item(
@@ -324,7 +330,7 @@ def uninspected_venues(municipality_ids: list[int], today: dt.date) -> Section:
         key="uninspected-venues",
         title=_("Venues not inspected this year"),
         items=items,
-        total=queryset.count(),
+        total=total,
         empty_text=_("Every licensed venue has been inspected this year."),
         more_url=reverse("inspections:coverage") + f"?year={today.year}",
         urgency=dashboard.LATER,

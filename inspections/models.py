@@ -464,7 +464,9 @@ class Suspension(CaseNumbered, DecidedByBody):
         ordering = ["-starts_on", "-pk"]
         # The last decided suspension per licence (points used up, § 10-2).
         indexes = [
-            models.Index(fields=["licence", "status", "decided_on"], name="suspension_decided_idx")
+            models.Index(fields=["licence", "status", "decided_on"], name="suspension_decided_idx"),
+            # Advance notices whose comment deadline has passed (the dashboard, docs/adr/0226).
+            models.Index(fields=["status", "comment_deadline_on"], name="suspension_notice_idx"),
         ]
         constraints = [
             models.CheckConstraint(

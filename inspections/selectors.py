@@ -8,11 +8,13 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.db.models import (
     BooleanField,
     Count,
     Exists,
+    F,
     OuterRef,
     Prefetch,
     Q,
@@ -39,6 +41,7 @@ from inspections.models import (
     SuspensionStatus,
 )
 from licensing.access import get_for_officer, scope_to_officer
+from licensing.batch import as_date, driver_rows
 from licensing.models import Case, CaseKind, Licence, LicenceStatus, Municipality
 from licensing.rules import points as rules
 from licensing.selectors import in_force_between, licence_end, licence_end_dates
@@ -468,6 +471,131 @@ def _kept_standings(
         key=lambda s: (-s.result.suspension_points, -s.result.in_window, s.licence.number)
     )
     return standings
+
+
+@dataclass
+class FlaggedPoints:
+    """The two point sections of the dashboard: how many licences are suspension
+    candidates and how many approach the threshold, and the standings of the first
+    ``sample`` of each, as ``flagged_point_standings`` has them (docs/adr/0226)."""
+
+    candidates: int
+    approaching: int
+    candidate_standings: list[LicenceStanding]
+    approaching_standings: list[LicenceStanding]
+
+
+def flagged_point_counts(municipality_ids: list[int], on: dt.date, sample: int) -> FlaggedPoints:
+    """The counts of ``flagged_point_standings`` and its first ``sample`` candidates and
+    first ``sample`` licences approaching the threshold, evaluating the rules only for
+    those shown: 4 queries (docs/adr/0226).
+
+    The database keeps the decisions the suspension basis may count (decided on or before
+    ``on``, violation on or before ``on``, not before a transfer made on or before ``on``,
+    not used up by a suspension decided on or before ``on``: the floor of
+    ``licensing.rules.points``) of the licences whose such points reach 12 in all or 8
+    from the day after ``on`` minus two years. Those points are exactly the ones the
+    rules count: the points alive are those from that day (the window starts at the later
+    of that day and the floor), the basis points the most in a two-year span of violation
+    dates. So the counts and the order (most basis points, most points alive, licence
+    number) come from these rows; the standings shown are then evaluated as before
+    (``_kept_standings``)."""
+    plain_start = rules.points_window(on)[0]
+    eligible = _basis_may_count(municipality_ids, on)
+    reaching = (
+        eligible.order_by()
+        .values("licence_id")
+        .annotate(
+            total=Sum("points"),
+            alive=Sum("points", filter=Q(violation_on__gte=plain_start)),
+        )
+        .filter(Q(total__gte=rules.THRESHOLD) | Q(alive__gte=rules.APPROACHING_FROM))
+        .values("licence_id")
+    )
+    rows = driver_rows(
+        eligible.filter(licence_id__in=reaching)
+        .order_by("licence_id", "violation_on")
+        .values_list("licence_id", "licence__number", "violation_on", "points")
+    )
+    candidates: list[tuple] = []
+    approaching: list[tuple] = []
+    index = 0
+    count = len(rows)
+    while index < count:
+        licence_id, number = rows[index][0], rows[index][1]
+        end = index
+        while end < count and rows[end][0] == licence_id:
+            end += 1
+        items = [(as_date(row[2]), row[3]) for row in rows[index:end]]
+        alive = sum(points for day, points in items if day >= plain_start)
+        basis_points = _best_span(items)
+        if basis_points >= rules.THRESHOLD:
+            candidates.append((-basis_points, -alive, number, licence_id))
+        elif rules.approaching_threshold(alive):
+            approaching.append((0, -alive, number, licence_id))
+        index = end
+    # The order of ``point_standings``; licence ids in the order the rows came (a stable
+    # sort of rows read by licence id).
+    candidates.sort(key=lambda key: key[:3])
+    approaching.sort(key=lambda key: key[:3])
+    shown = [key[3] for key in candidates[:sample]] + [key[3] for key in approaching[:sample]]
+    standings = _kept_standings(municipality_ids, on, shown) if shown else []
+    return FlaggedPoints(
+        candidates=len(candidates),
+        approaching=len(approaching),
+        candidate_standings=[s for s in standings if s.result.revocation_candidate][:sample],
+        approaching_standings=[s for s in standings if s.result.approaching_threshold][:sample],
+    )
+
+
+def _basis_may_count(municipality_ids: list[int], on: dt.date) -> QuerySet[PointDecision]:
+    """The decided point decisions the suspension basis may count on ``on``
+    (``licensing.rules.points._basis_floor``): of licences in the point system and in
+    force, not before a transfer made on or before ``on``, not used up by a suspension
+    decided on or before ``on`` (decided on or after the violation date)."""
+    used_up = Suspension.objects.filter(
+        licence=OuterRef("licence_id"),
+        status=SuspensionStatus.DECIDED,
+        decided_on__lte=on,
+        decided_on__gte=OuterRef("violation_on"),
+    )
+    return (
+        _may_count(municipality_ids, on)
+        .filter(licence__kind__in=rules.POINT_SYSTEM_KINDS)
+        .filter(
+            Q(licence__transferred_on__isnull=True)
+            | Q(licence__transferred_on__gt=on)
+            | Q(violation_on__gte=F("licence__transferred_on"))
+        )
+        .exclude(Exists(used_up))
+    )
+
+
+def _best_span(items: list[tuple[dt.date, int]]) -> int:
+    """The most points in a two-year span of violation dates (the day after v minus two
+    years through v, § 10-2), as ``licensing.rules.points._basis_of`` finds the basis;
+    ``items`` sorted by date. 0 when they sum to less than the threshold (no span can
+    reach it); below the threshold the number only says that none does."""
+    if sum(points for _day, points in items) < rules.THRESHOLD:
+        return 0
+    best = left = running = index = 0
+    count = len(items)
+    while index < count:
+        end_on = items[index][0]
+        while index < count and items[index][0] == end_on:
+            running += items[index][1]
+            index += 1
+        start = _span_start(end_on)
+        while items[left][0] < start:
+            running -= items[left][1]
+            left += 1
+        best = max(best, running)
+    return best
+
+
+@lru_cache(maxsize=4096)
+def _span_start(day: dt.date) -> dt.date:
+    return rules.points_window(day)[0]
 
 
 def _span_reaches(items: list[tuple[dt.date, int]], threshold: int) -> bool:

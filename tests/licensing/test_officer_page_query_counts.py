@@ -27,6 +27,8 @@ PINNED = {
     # licences (docs/adr/0215). 52 on the synthetic register of 20,000 licences; fixed
     # however many licences and years.
     "dashboard": 52,
+    # The keys in order (their number the count), then the page's rows with their joins
+    # and current persons (docs/adr/0227).
     "licence list": 8,
     # The seminar status in SQL: the policies, then the list's own queries (docs/adr/0214).
     "licence list, seminar overdue": 8,
