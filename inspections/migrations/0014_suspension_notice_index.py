@@ -3,7 +3,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("inspections", "0012_unsent_report_index"),
+        ("inspections", "0013_facts_index"),
     ]
 
     operations = [
