@@ -17,5 +17,6 @@ def cite(value) -> str:
 
 @register.filter
 def kroner(value) -> str:
-    """``{{ amount|kroner }}``: 11 329 / 1 234,50 (grouped in the page's language)."""
+    """``{{ amount|kroner }}``: 11 329 / 1 234,50 (grouped in the page's language); also
+    used for litres, which the letters group the same way."""
     return _kroner(value)
