@@ -44,9 +44,13 @@ def driver_rows(queryset) -> list[tuple]:
     """The rows of a ``values_list`` queryset as the database driver returns them, without
     Django's per-value converters (docs/adr/0195, 0214): SQLite returns dates as ISO text
     (see ``as_date``), PostgreSQL as dates. One query."""
+    from django.core.exceptions import EmptyResultSet  # noqa: PLC0415
     from django.db import connections  # noqa: PLC0415
 
-    sql, params = queryset.query.get_compiler(queryset.db).as_sql()
+    try:
+        sql, params = queryset.query.get_compiler(queryset.db).as_sql()
+    except EmptyResultSet:  # e.g. ``__in=[]``: an officer with no municipality
+        return []
     with connections[queryset.db].cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()

@@ -56,3 +56,12 @@ def test_objects_frozen_by_someone_else_stay_frozen():
         assert gc.get_freeze_count() >= frozen
     finally:
         gc.unfreeze()
+
+
+def test_driver_rows_of_a_query_that_can_match_nothing_is_empty(db):
+    """``__in=[]`` compiles to no SQL at all (Django raises EmptyResultSet); an officer or
+    administrator without municipalities must still see the dashboard."""
+    from licensing.batch import driver_rows
+    from licensing.models import Licence
+
+    assert driver_rows(Licence.objects.filter(municipality_id__in=[]).values_list("pk")) == []
