@@ -211,8 +211,8 @@ def _gather(licences: QuerySet[Licence], on: dt.date) -> tuple[list[LicenceFacts
     licence_persons: list[RequiredPersonFact] = []
     licence_attendances: list[AttendanceFact] = []
     for licence_id, person_id, name, role, started_on in _rows(
-        # On SQLite from the covering index (licence, -role, started_on, id, ...) alone, in
-        # this order without a sort (docs/adr/0223).
+        # On SQLite from the covering index (licence, role, started_on, id, ...) alone,
+        # sorted by role (docs/adr/0223; no DESC column in the index: licensing.models).
         current_assignments.order_by("licence_id", "-role", "started_on", "pk").values_list(
             "licence_id", "person_id", "person__name", "role", _AsStored(F("started_on"))
         )

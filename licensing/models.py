@@ -579,9 +579,11 @@ class ManagerAssignment(models.Model):
         ]
         indexes = [
             # The rules engine's facts (evaluation.engine): every licence's current persons
-            # in the order the rules list them, read from the index alone (docs/adr/0223).
+            # read from the index alone (docs/adr/0223). Not "-role": SQLite 3.40 returns rows
+            # outside a range condition from a DESC index column searched with IN (seen on
+            # 3 December 2026: a deputy starting after the day asked for).
             models.Index(
-                fields=["licence", "-role", "started_on", "id", "ended_on", "person"],
+                fields=["licence", "role", "started_on", "id", "ended_on", "person"],
                 name="assignment_facts_idx",
             ),
         ]

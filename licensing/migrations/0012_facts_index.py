@@ -12,6 +12,6 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddIndex(
             model_name='managerassignment',
-            index=models.Index(fields=['licence', '-role', 'started_on', 'id', 'ended_on', 'person'], name='assignment_facts_idx'),
+            index=models.Index(fields=['licence', 'role', 'started_on', 'id', 'ended_on', 'person'], name='assignment_facts_idx'),
         ),
     ]
