@@ -37,8 +37,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from operator import itemgetter
 
-from django.core.exceptions import EmptyResultSet
-from django.db import connections
 from django.db.models import Exists, F, Func, Max, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 
@@ -50,7 +48,7 @@ from inspections.models import (
     SuspensionStatus,
 )
 from inspections.selectors import day_end
-from licensing.batch import collection_paused
+from licensing.batch import collection_paused, driver_rows
 from licensing.models import Licence, ManagerAssignment
 from licensing.rules.dates import ONE_DAY, minus_years
 from licensing.rules.evaluate import LicenceEvaluation, LicenceEvaluator, LicenceFacts
@@ -312,14 +310,7 @@ def _rows(queryset: QuerySet) -> list[tuple]:
     names = [*query.extra_select, *query.values_select, *query.annotation_select]
     if names != list(queryset._fields):
         raise ValueError(f"ask for fields before expressions: {queryset._fields}")
-    compiler = query.get_compiler(using=queryset.db)
-    try:
-        sql, params = compiler.as_sql()
-    except EmptyResultSet:
-        return []
-    with connections[queryset.db].cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
+    return driver_rows(queryset)
 
 
 class _AsStored(Func):
