@@ -17,7 +17,7 @@ The entry holds the **data generation** it was rendered under, read before the v
 queries. Every save, delete and many-to-many change of a model of ``licensing`` or
 ``inspections`` (every model the lists read: licences, municipalities, holders, premises,
 managers and persons, reports, findings, inspectors, companies, the catalogue, point
-decisions, suspensions; not the audit history) and of users (``submitted_by``) starts a new
+decisions, suspensions; not the audit history nor the mail worker's queue, ``NOT_SOURCES``) and of users (``submitted_by``) starts a new
 generation, at once and again when the transaction commits; bulk writes that send no model
 signal announce themselves (``licensing.bulk_writes``), and so does ``migrate``. Token
 authentication reads the generation in its own cache round trip (``auth_cache.prefetch``);
@@ -49,6 +49,10 @@ GENERATION_KEY = "api-pages:generation"
 ENTRY_PREFIX = "api-pages:v1:"
 # Apps whose models feed the cached lists; their every write starts a new generation.
 SOURCE_APPS = ("licensing", "inspections")
+# Models of those apps that no page reads: the mail worker's queue of e-mails to render
+# (written by every seminar registration, deleted by the worker within seconds). A write
+# there must not throw away every cached page, nor cost the request two cache round trips.
+NOT_SOURCES = frozenset({"licensing.PendingMail"})
 CONTENT_TYPE = "application/json"
 
 logger = logging.getLogger(__name__)
@@ -200,7 +204,10 @@ def source_models():
     for label in SOURCE_APPS:
         for model in apps.get_app_config(label).get_models(include_auto_created=True):
             # The audit history (simple_history's Historical* models) feeds no page.
-            if getattr(model, "instance_type", None) is None:
+            if (
+                getattr(model, "instance_type", None) is None
+                and model._meta.label not in NOT_SOURCES
+            ):
                 models.append(model)
     return models
 

@@ -130,5 +130,40 @@ def start_redis() -> tuple[subprocess.Popen, str]:
     return server, f"redis://127.0.0.1:{port}/0"
 
 
+def cpu_seconds(pids) -> float:
+    """User and system CPU time of the processes ``pids`` so far, with that of their ended
+    children that they have waited for (from /proc; a process that has ended counts 0). So
+    PostgreSQL's server process carries the time of the backends of closed connections."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        # utime, stime, cutime, cstime (fields 14-17 of proc(5))
+        total += sum(int(value) for value in fields[11:15])
+    return total / tick
+
+
+def processes(*, command: str = "", group: int | None = None) -> list[int]:
+    """Ids of the running processes whose command line contains ``command``, or of the
+    process group ``group``."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            if group is not None:
+                stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                if int(stat[2]) == group:
+                    found.append(int(entry.name))
+            elif command in (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode():
+                found.append(int(entry.name))
+        except (OSError, ValueError):
+            continue
+    return found
+
+
 def load_average() -> str:
     return " ".join(Path("/proc/loadavg").read_text().split()[:3])

@@ -30,15 +30,19 @@ import time
 import urllib.parse
 from pathlib import Path
 
+import psycopg
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import (  # noqa: E402
     PYTHON,
     ROOT,
+    cpu_seconds,
     ensure_database,
     free_port,
     load_average,
     manage,
+    processes,
     server_environment,
     start_gunicorn,
     start_redis,
@@ -264,12 +268,34 @@ def main() -> None:
             ready.acquire(timeout=max(0.1, deadline - time.monotonic()))
         forms = time.perf_counter() - forms_began
         time.sleep(0.5)
+        # Who spends the cores during the posts: the gunicorn workers, PostgreSQL, the mail
+        # worker and this process (the 200 client threads).
+        parts = {
+            "gunicorn": processes(group=server.pid),
+            "PostgreSQL": processes(command="postgres"),
+            "mail worker": [worker.pid],
+        }
+        cpu_before = {name: cpu_seconds(pids) for name, pids in parts.items()}
+        clients_cpu = time.process_time()
         began = time.perf_counter()
         start.set()
         for client in clients:
             client.join(timeout=max(1, deadline - time.monotonic()))
         wall = time.perf_counter() - began
-        time.sleep(3)  # the worker's last batch
+        # New backends (a connection per request with CONN_MAX_AGE=0) count too: those still
+        # running, and the ended ones through the server process that reaped them.
+        parts["PostgreSQL"] = processes(command="postgres")
+        cpu_during = {name: cpu_seconds(pids) - cpu_before[name] for name, pids in parts.items()}
+        cpu_during["clients (this process)"] = time.process_time() - clients_cpu
+        # Until the mail worker has rendered every confirmation (at most 60 s more).
+        rendered_after = None
+        limit = min(deadline, time.monotonic() + 60)
+        with psycopg.connect(args.database_url, autocommit=True) as database:
+            while time.monotonic() < limit:
+                if not database.execute("SELECT COUNT(*) FROM licensing_pendingmail").fetchone()[0]:
+                    rendered_after = time.perf_counter() - began - wall
+                    break
+                time.sleep(0.2)
     finally:
         stop(worker)
         stop(server)
@@ -291,7 +317,14 @@ def main() -> None:
         f"PostgreSQL, {args.cache} cache; load average {load_average()}"
     )
     print(f"stored {stored}: confirmed {confirmed}, waitlisted {waitlisted}; errors {len(errors)}")
-    print(f"e-mails the mail worker had not yet rendered at the end: {unrendered}")
+    print(
+        f"e-mails the mail worker had not yet rendered at the end: {unrendered}"
+        + (
+            f" (all rendered {rendered_after:.1f} s after the last answer, checked every 0.2 s)"
+            if rendered_after is not None
+            else ""
+        )
+    )
     for error in sorted(set(errors))[:5]:
         print(f"  {errors.count(error)} x {error}")
     if errors:
@@ -302,6 +335,11 @@ def main() -> None:
             f"response time of the post: p50 {statistics.median(times):.2f} s, "
             f"p99 {percentile(times, 0.99):.2f} s, max {max(times):.2f} s "
             f"(all {len(times)} answered in {wall:.2f} s)"
+        )
+        print(
+            "CPU time spent during the posts: "
+            + ", ".join(f"{name} {seconds:.2f} s" for name, seconds in cpu_during.items())
+            + f" (2 cores give {2 * wall:.2f} s in {wall:.2f} s)"
         )
     if locks:
         print(

@@ -20,7 +20,9 @@ Use ``queue_mail`` (or ``queue_mail_on_commit`` inside a transaction) for every 
 A request that must stay short (a seminar registration under a burst) may instead call
 ``queue_mail_later(builder, what=…, **arguments)``: after the commit it stores only the
 dotted path of a function and its arguments; the worker calls it (``render_pending``) and
-that function calls ``queue_mail`` (docs/adr/0220).
+that function calls ``queue_mail`` (docs/adr/0220). Or it writes that row itself, in its
+own transaction (``pending_mail``): then the message is stored if and only if the data it
+announces is (docs/adr/0236).
 
 A template may also have ``<template>.html``: it is rendered too and sent as the HTML
 alternative of the text body (the reminders have one). The subject and bodies are
@@ -131,6 +133,16 @@ def queue_mail_later(builder: str, *, what: str, **arguments) -> None:
             logger.exception("Could not store the e-mail %s", what)
 
     transaction.on_commit(run)
+
+
+def pending_mail(builder: str, **arguments):
+    """The (unsaved) row that ``queue_mail_later`` stores after the commit, for a caller that
+    writes it in its own transaction, with the data the message announces: committed or
+    rolled back together, nothing between the commit and the row for a crash to lose
+    (docs/adr/0236)."""
+    from .models import PendingMail
+
+    return PendingMail(builder=builder, arguments=arguments)
 
 
 def render_pending(limit: int = 500) -> int:

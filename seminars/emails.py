@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from licensing.mail import queue_mail, queue_mail_later
+from licensing.mail import pending_mail, queue_mail, queue_mail_later
 
 from . import ics
 from .models import Registration, RegistrationStatus, SeminarSession
@@ -130,9 +130,18 @@ def _queue(
     )
 
 
-def queue_registered(registration: Registration) -> None:
-    """The confirmation of a new registration, as confirmed or waitlisted at that moment."""
-    _queue(registration.pk, "registered", attach_ics=True, status=str(registration.status))
+def registered_mail(registration_pk: int, status: str):
+    """The confirmation of a new registration, as confirmed or waitlisted at that moment:
+    the unsaved ``PendingMail`` row that the registration writes in its own transaction
+    (``licensing.mail.pending_mail``, docs/adr/0236), rendered by the mail worker
+    (``render_stored``) as the messages of ``_queue`` are."""
+    return pending_mail(
+        "seminars.emails.render_stored",
+        registration=registration_pk,
+        template="registered",
+        attach_ics=True,
+        status=str(status),
+    )
 
 
 def queue_promoted(registration_pk: int) -> None:

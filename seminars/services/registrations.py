@@ -13,7 +13,9 @@ group does not block smaller ones behind it; nobody behind is confirmed while on
 of them would fit). A new registration is confirmed only if it fits after that, so it
 never overtakes a waitlisted one that fits.
 
-E-mails go out after the transaction commits (``transaction.on_commit``).
+E-mails go out after the transaction commits (``transaction.on_commit``); a new
+registration's confirmation is stored for the mail worker in its own transaction
+(docs/adr/0236).
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from licensing.errors import DomainError
-from licensing.models import Licence
+from licensing.models import Licence, PendingMail
 from licensing.services.validation import full_clean_or_raise
 from licensing.validators import validate_org_number
 
@@ -476,8 +478,9 @@ def registration_create(
     fits = len(participants) <= free
     registration.session = session
     registration.status = RegistrationStatus.CONFIRMED if fits else RegistrationStatus.WAITLISTED
+    # The confirmation is stored for the mail worker in this transaction, with the rows it
+    # announces (docs/adr/0236); the last write, so that the commit can go with it.
     _insert(registration, rows, prepared)
-    emails.queue_registered(registration)
     return registration
 
 
@@ -517,6 +520,9 @@ class _PreparedInsert:
     params: list
     status_at: tuple  # where the registration's status goes in ``params``
     date_at: tuple  # where the history date goes
+    # The parameters of the confirmation's ``PendingMail`` row, the statement's last, for
+    # each status the registration can get (its arguments name the status).
+    mail_params: dict
 
 
 def _prepare_insert(
@@ -546,6 +552,12 @@ def _prepare_insert(
     status, date = _PendingStatus("pending"), timezone.now()
     decided = registration.status
     registration.status = status
+    mails = {
+        choice: _insert_sql(
+            connection, PendingMail, [emails.registered_mail(registration.pk, choice)]
+        )
+        for choice in (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED)
+    }
     try:
         statements = [
             _insert_sql(connection, Registration, [registration]),
@@ -554,6 +566,7 @@ def _prepare_insert(
             _insert_sql(
                 connection, _history_model(Participant), [_history(row, date) for row in rows]
             ),
+            mails[RegistrationStatus.CONFIRMED],
         ]
     finally:
         registration.status = decided
@@ -566,9 +579,19 @@ def _prepare_insert(
     )
     params = [param for _s, statement_params in statements for param in statement_params]
     status_at, date_at = _positions(params, status), _positions(params, date)
-    if len(status_at) != 2 or len(date_at) != 1 + len(rows):
+    if (
+        len(status_at) != 2
+        or len(date_at) != 1 + len(rows)
+        or len({mail_sql for mail_sql, _p in mails.values()}) != 1
+    ):
         raise RuntimeError("The registration's insert has an unexpected shape.")
-    return _PreparedInsert(sql, params, status_at, date_at)
+    return _PreparedInsert(
+        sql,
+        params,
+        status_at,
+        date_at,
+        {str(choice): mail_params for choice, (_sql, mail_params) in mails.items()},
+    )
 
 
 def _positions(params: list, marker) -> tuple[tuple[int, int | None], ...]:
@@ -599,24 +622,50 @@ def _insert(
     prepared: _PreparedInsert | None,
 ) -> None:
     """Save ``registration`` (its status decided) and its participant ``rows`` with their
-    history rows: the ``prepared`` statement, one round trip under the session lock instead
-    of two per row; without it, ``save()``."""
+    history rows and the confirmation's ``PendingMail`` row: the ``prepared`` statement,
+    one round trip under the session lock instead of two per row; without it, ``save()``.
+
+    With the prepared statement, when this transaction is ``registration_create``'s own (no
+    caller's transaction around it), the ``COMMIT`` goes in the same message: the session
+    lock is released as soon as the server has the rows on disk, without another round
+    trip to this process, which under a burst may wait for a core while every other
+    registration waits for the lock (docs/adr/0236). Django's own commit at the end of the
+    block then finds no open transaction and sends nothing; the commit hooks run as always.
+    """
     if prepared is None:
         registration.save()
         for row in rows:
             row.registration = registration
             row.save()
+        emails.registered_mail(registration.pk, registration.status).save()
         return
     connection = connections[router.db_for_write(Registration)]
     params = list(prepared.params)
     date = timezone.now()
     _fill(params, prepared.status_at, str(registration.status))
     _fill(params, prepared.date_at, date)
+    mail_params = prepared.mail_params[str(registration.status)]
+    params[len(params) - len(mail_params) :] = mail_params
+    sql = prepared.sql
+    if _own_transaction(connection):
+        sql += "; COMMIT"
     with connection.cursor() as cursor:
-        cursor.execute(prepared.sql, params)
+        cursor.execute(sql, params)
     for instance in (registration, *rows):
         instance._state.adding = False
         instance._state.db = connection.alias
+
+
+def _own_transaction(connection) -> bool:
+    """Whether the open transaction is the one ``registration_create``'s ``atomic`` began:
+    one atomic block, no savepoint, not in a test's or a caller's transaction. Only then
+    may the insert commit it; otherwise the caller's transaction decides."""
+    return (
+        connection.in_atomic_block
+        and len(connection.atomic_blocks) == 1
+        and not connection.savepoint_ids
+        and not connection.needs_rollback
+    )
 
 
 @functools.cache

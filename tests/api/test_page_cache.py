@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 import time_machine
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from knox.models import AuthToken
@@ -291,6 +292,21 @@ def test_every_model_of_the_source_apps_is_watched():
     assert m2m_changed.has_listeners(Inspection.inspectors.through)
     assert m2m_changed.has_listeners(Municipality.officers.through)
     assert m2m_changed.has_listeners(ControlCompany.users.through)
+
+
+def test_the_mail_queue_is_not_a_source(world, clients):
+    """A seminar registration stores an e-mail to render (``PendingMail``) and the mail
+    worker deletes it: neither may throw away the cached pages."""
+    from licensing.models import PendingMail
+
+    client = clients["officer1"]
+    client.get(LICENCES)
+    generation = cache.get(page_cache.GENERATION_KEY)
+    row = PendingMail.objects.create(builder="seminars.emails.render_stored", arguments={})
+    row.delete()
+    assert cache.get(page_cache.GENERATION_KEY) == generation
+    _, queries = _get(client, LICENCES)
+    assert queries == 0
 
 
 @pytest.mark.parametrize("local_copy", [True, False])

@@ -179,3 +179,40 @@ def test_the_worker_renders_the_confirmation_as_it_was_when_registered(
     assert "waitlist" in registered.message.lower()
     assert not registered.attachments.exists()  # no calendar entry for a waitlisted one
     assert promoted.attachments.exists()
+
+
+def test_the_long_running_worker_lowers_its_cpu_priority(db, monkeypatch):
+    """Beside the web server the worker yields the cores to requests (docs/adr/0236):
+    ``--nice`` (10 by default) lowers its priority once, before the first batch; ``--once``
+    (run inside callers such as the tests) and ``--nice 0`` leave it alone."""
+    import os
+    import signal
+
+    from django.core.management.base import CommandError
+
+    from licensing.management.commands import mail_worker
+
+    niced, batches = [], []
+    monkeypatch.setattr(mail_worker.os, "nice", lambda n: niced.append(n) or 10 + n)
+
+    def one_batch():
+        batches.append(list(niced))
+        os.kill(os.getpid(), signal.SIGTERM)  # the worker's handler stops the loop
+        return 0, 0, 0
+
+    monkeypatch.setattr(mail_worker, "send_batch", one_batch)
+    handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        out = StringIO()
+        call_command("mail_worker", "--interval", "0.2", stdout=out)
+        assert batches == [[10]]  # lowered before the first batch
+        assert "niceness 20" in out.getvalue()
+        niced.clear()
+        call_command("mail_worker", "--interval", "0.2", "--nice", "0", stdout=StringIO())
+        call_command("mail_worker", "--once", stdout=StringIO())
+        assert niced == []
+    finally:
+        for sig, handler in handlers.items():
+            signal.signal(sig, handler)
+    with pytest.raises(CommandError, match="--nice must be 0-19"):
+        call_command("mail_worker", "--nice", "20", stdout=StringIO())

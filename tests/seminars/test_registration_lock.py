@@ -4,10 +4,11 @@
 from __future__ import annotations
 
 import pytest
-from django.db import connection
+from django.db import IntegrityError, connection, connections, transaction
 from django.test.utils import CaptureQueriesContext
 
 from licensing.errors import DomainError
+from licensing.models import PendingMail
 from seminars import services
 from seminars.models import Participant, Registration
 from seminars.services import ParticipantData
@@ -116,7 +117,8 @@ def test_the_locked_section_counts_and_inserts_only(muni1):
     """With ``SELECT … FOR UPDATE``, in the same round trip, one query counts the seats
     taken, the seats held by the organisation number and by the contact e-mail (the limits,
     re-checked under the lock) and the waitlist; then one statement inserts the registration and its history
-    row, each participant and its history row (docs/adr/0218). Nothing is validated or
+    row, each participant and its history row (docs/adr/0218) and the confirmation for the
+    mail worker (docs/adr/0236). Nothing is validated or
     looked up under the lock; the duplicate check needs no look-up when the organisation
     holds no seats, the waitlist none when it is empty (docs/adr/0197)."""
     session = SeminarSessionFactory(municipality=muni1, capacity=30)
@@ -134,7 +136,10 @@ def test_the_locked_section_counts_and_inserts_only(muni1):
     inserted = statements[locked + 1]
     for table in ("registration", "participant", "historicalregistration"):
         assert f'INSERT INTO "seminars_{table}"' in inserted
-    assert inserted.count("INSERT INTO") == 4
+    assert 'INSERT INTO "licensing_pendingmail"' in inserted
+    assert inserted.count("INSERT INTO") == 5
+    # Inside the test's transaction the insert does not commit (``_own_transaction``).
+    assert "COMMIT" not in inserted
 
 
 def _rows(session):
@@ -178,37 +183,78 @@ def test_the_single_insert_statement_writes_the_rows_save_writes(muni1, officer,
     statuses = [r["status"] for r in _rows(fast)[0]]
     assert statuses == ["confirmed", "waitlisted", "confirmed"]
     assert len(_rows(fast)[3]) == 5
+    # The confirmations for the mail worker: the same rows, naming each registration and
+    # the status it got.
+    assert _mails(fast) == _mails(saved) == [("registered", s) for s in statuses]
 
 
-def test_seat_counts_equal_the_orm_count_on_varied_registrations(muni1):
-    """``seat_counts`` (one statement written per database) against the ORM aggregate it
-    replaced, on confirmed, waitlisted and cancelled registrations of several sizes, e-mails
-    in other cases, another session, and an empty session."""
-    session = SeminarSessionFactory(municipality=muni1, capacity=5)
-    other = SeminarSessionFactory(municipality=muni1, capacity=5)
-    empty = SeminarSessionFactory(municipality=muni1, capacity=5)
-    _register(session)
-    _register(session, org_number="998877660", names=("Åse Ærlig", "Per Persen"))
-    third = _register(session, org_number="998877660", names=("Ola O",))
-    _register(session, org_number="810000651", names=("Tor T",))
-    services.registration_cancel(registration=third, now=NOW)
-    _register(other, org_number="998877660", names=("Åse Ærlig",))
-    cases = [
-        (org, email)
-        for org in ("974760673", "998877660", "810000651", "000000000")
-        for email in ("post@example.no", "POST@Example.NO", "other@example.no", "post%", "")
-    ]
-    for target in (session, other, empty):
-        for org_number, email in cases:
-            assert services.registrations.seat_counts(
-                target, org_number=org_number, contact_email=email
-            ) == services.registrations.seat_counts_orm(
-                target, org_number=org_number, contact_email=email
-            ), (target, org_number, email)
-            locked, counts = services.registrations.lock_session_and_count(
-                target, org_number=org_number, contact_email=email
+def _mails(session):
+    ids = list(Registration.objects.filter(session=session).values_list("pk", flat=True))
+    rows = PendingMail.objects.filter(arguments__registration__in=ids).order_by("pk")
+    assert all(row.builder == "seminars.emails.render_stored" for row in rows)
+    assert all(row.arguments["attach_ics"] is True for row in rows)
+    return [(row.arguments["template"], row.arguments["status"]) for row in rows]
+
+
+def test_the_confirmation_is_stored_with_the_registration_or_not_at_all(muni1):
+    """The confirmation for the mail worker is written in the registration's transaction
+    (docs/adr/0236): when the caller's transaction rolls back, neither is left."""
+    session = SeminarSessionFactory(municipality=muni1, capacity=2)
+    registration = _register(session)
+    assert _mails(session) == [("registered", "confirmed")]
+
+    class Abandon(Exception):
+        pass
+
+    with pytest.raises(Abandon), transaction.atomic():
+        _register(session, org_number="998877660", names=("Åse Ærlig",))
+        assert len(_mails(session)) == 2  # written before the commit, not after
+        raise Abandon
+    assert list(Registration.objects.filter(session=session)) == [registration]
+    assert _mails(session) == [("registered", "confirmed")]
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_on_its_own_the_insert_commits_in_the_same_message(muni1):
+    """Outside any caller's transaction, the statement that inserts the rows also commits
+    them, so the session lock is released without another round trip (docs/adr/0236):
+    afterwards the connection has no open transaction, another connection sees every row,
+    and a failed insert writes nothing."""
+    from psycopg.pq import TransactionStatus
+
+    session = SeminarSessionFactory(municipality=muni1, capacity=30)
+    with CaptureQueriesContext(connection) as queries:
+        registration = _register(session)
+    statements = [q["sql"] for q in queries.captured_queries]
+    inserted = next(sql for sql in statements if sql.startswith("WITH"))
+    assert inserted.endswith("; COMMIT")
+    assert connection.connection.info.transaction_status == TransactionStatus.IDLE
+
+    other = connections.create_connection("default")
+    try:
+        with other.cursor() as cursor:
+            cursor.execute(
+                "SELECT status, (SELECT COUNT(*) FROM seminars_participant WHERE "
+                "registration_id = %s), (SELECT COUNT(*) FROM licensing_pendingmail WHERE "
+                "(arguments->>'registration')::int = %s) FROM seminars_registration "
+                "WHERE id = %s",
+                [registration.pk, registration.pk, registration.pk],
             )
-            assert locked.pk == target.pk
-            assert counts == services.registrations.seat_counts_orm(
-                target, org_number=org_number, contact_email=email
-            )
+            assert cursor.fetchone() == ("confirmed", 2, 1)
+    finally:
+        other.close()
+
+    # An insert that fails (here: a key already taken) commits nothing, not even the
+    # statement's other rows, and leaves the connection usable.
+    reserve = services.registrations._reserve_ids
+    services.registrations._reserve_ids = lambda participants: (registration.pk, [10**9])
+    try:
+        with pytest.raises(IntegrityError):
+            _register(session, org_number="998877660", names=("Åse Ærlig",))
+    finally:
+        services.registrations._reserve_ids = reserve
+    assert not Participant.objects.filter(pk=10**9).exists()
+    assert PendingMail.objects.count() == 1
+    assert _register(session, org_number="998877660", names=("Åse Ærlig",)).status == "confirmed"
+    assert PendingMail.objects.count() == 2

@@ -6,14 +6,20 @@ django-post-office's ``send_queued``. A message that fails is retried: the first
 ``MAIL_MAX_RETRIES`` retries have failed; then it stays *failed* in Django admin, where an
 administrator can requeue or resend it. A file lock keeps two workers on one machine from
 sending the same message twice. SIGTERM and SIGINT stop the loop after the current batch.
+
+The long-running worker lowers its own CPU priority (``--nice``, 10 by default): on a
+machine it shares with the web server, rendering a burst of confirmations yields the cores
+to the requests (a registration waits for no e-mail; the e-mail waits a second or two).
+An idle machine gives the worker all it asks for (docs/adr/0236).
 """
 
 from __future__ import annotations
 
+import os
 import signal
 import time
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import close_old_connections
 from django.db.models import F
 from django.utils import timezone
@@ -56,9 +62,21 @@ class Command(BaseCommand):
         )
         parser.add_argument("--once", action="store_true", help="Send one batch and stop.")
         parser.add_argument("--lockfile", default=default_lockfile)
+        parser.add_argument(
+            "--nice",
+            type=int,
+            default=10,
+            help="Lower the worker's CPU priority by this much (0-19, default 10; 0 keeps "
+            "it). Not for --once.",
+        )
 
-    def handle(self, *args, interval: float, once: bool, lockfile: str, **options):
+    def handle(self, *args, interval: float, once: bool, lockfile: str, nice: int, **options):
+        if not 0 <= nice <= 19:
+            raise CommandError("--nice must be 0-19.")
         stopping = []
+        if not once and nice:
+            niceness = os.nice(nice)
+            self.stdout.write(f"Mail worker runs at niceness {niceness}.")
         if not once:
             for sig in (signal.SIGTERM, signal.SIGINT):
                 signal.signal(sig, lambda *_args: stopping.append(True))
