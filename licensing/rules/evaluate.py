@@ -37,7 +37,7 @@ document (``evaluation_document``) is ``{"format": "rule-evaluation/2", "date": 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -330,11 +330,18 @@ class _FlagTexts:
         self.role_labels = {role: role_label(role, tr) for role in ROLES}
         self.explanation = basis_explanation(tr)
 
-    def missing(self, missing: Iterable[MissingPerson]) -> str:
+    def missing(self, missing: Sequence[MissingPerson]) -> str:
         """``missing_summary(missing, tr)``."""
         template = self.summary
         labels = self.role_labels
         date = self.tr.date
+        if len(missing) == 1:  # most often (the join of one item, without the generator)
+            (p,) = missing
+            return template % {
+                "name": p.name,
+                "role": labels.get(p.role, p.role),
+                "deadline": date(p.deadline),
+            }
         return ", ".join(
             template
             % {
@@ -377,7 +384,7 @@ def _flags(
         }
         if points.basis_outside_window:
             message = f"{message} {texts.explanation}"
-        flags.append(Flag(REVOCATION_CANDIDATE, message, POINTS_REFERENCE))
+        flags.append(_new_flag(REVOCATION_CANDIDATE, message, POINTS_REFERENCE))
     elif points.in_point_system and total >= APPROACHING_FROM:
         values = {
             "points": total,
@@ -386,12 +393,12 @@ def _flags(
             "threshold": THRESHOLD,
         }
         values["remaining"] = THRESHOLD - total
-        flags.append(Flag(APPROACHING_THRESHOLD, texts.approaching % values, POINTS_REFERENCE))
+        flags.append(_new_flag(APPROACHING_THRESHOLD, texts.approaching % values, POINTS_REFERENCE))
     status = seminar.status
     deadline = seminar.deadline
     if status == OVERDUE and deadline is not None:
         flags.append(
-            Flag(
+            _new_flag(
                 SEMINAR_OVERDUE,
                 texts.overdue
                 % {"deadline": tr.date(deadline), "missing": texts.missing(seminar.missing)},
@@ -409,7 +416,7 @@ def _flags(
                 days,
             )
         flags.append(
-            Flag(
+            _new_flag(
                 SEMINAR_DUE,
                 template
                 % {
@@ -431,6 +438,9 @@ def _flags(
 
 # Flags whose message many licences share (the same date and wording): one object each.
 _flag = lru_cache(maxsize=1024)(Flag)
+# The others, one per flagged licence (the seminar flags name the missing persons), built
+# as ``Flag(...)`` builds them, without the frozen dataclass's ``__init__`` (docs/adr/0228).
+_new_flag = maker(Flag)
 
 
 def _decisions_json(decisions) -> list[dict[str, Any]]:
