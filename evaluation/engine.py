@@ -454,9 +454,17 @@ def evaluate_all(licences: QuerySet[Licence], on: dt.date) -> list[LicenceEvalua
             for municipality_id, policy in policies.items()
         }
         if len(evaluators) == 1:
-            evaluate = next(iter(evaluators.values())).__call__
-            return [evaluate(licence) for licence in facts]
-        return [evaluators[municipality_of[licence.licence_id]](licence) for licence in facts]
+            return next(iter(evaluators.values())).many(facts)
+        # Each municipality's licences in one loop of its evaluator, put back in order.
+        positions: dict[int, list[int]] = defaultdict(list)
+        for position, licence in enumerate(facts):
+            positions[municipality_of[licence.licence_id]].append(position)
+        evaluations: list[LicenceEvaluation] = [None] * len(facts)  # type: ignore[list-item]
+        for municipality_id, these in positions.items():
+            found = evaluators[municipality_id].many([facts[position] for position in these])
+            for position, evaluation in zip(these, found, strict=True):
+                evaluations[position] = evaluation
+        return evaluations
 
 
 def evaluate_facts(

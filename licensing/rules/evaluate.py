@@ -170,8 +170,7 @@ def evaluate_licences(
 ) -> list[LicenceEvaluation]:
     """``evaluate_licence`` for each licence, in the order given: the same results, through
     the batch path (``LicenceEvaluator``, docs/adr/0211)."""
-    evaluator = LicenceEvaluator(on, policy, messages())
-    return [evaluator(licence) for licence in facts]
+    return LicenceEvaluator(on, policy, messages()).many(facts)
 
 
 def _evaluate(
@@ -244,51 +243,72 @@ class LicenceEvaluator:
         self.inspections: dict[tuple[str, str, tuple[dt.date, ...]], RuleResult] = {}
 
     def __call__(self, facts: LicenceFacts) -> LicenceEvaluation:
+        return self.many((facts,))[0]
+
+    def many(self, licences: Iterable[LicenceFacts]) -> list[LicenceEvaluation]:
+        """``[self(facts) for facts in licences]``: one loop with what every licence uses
+        held in local names, rather than a call and those lookups per licence."""
         on = self.on
-        kind = facts.kind
-        suspensions = facts.suspensions
-        decisions = facts.point_decisions
-        transferred_on = facts.transferred_on
-        if (
-            transferred_on is None
-            and not suspensions
-            and not decisions
-            and kind in POINT_SYSTEM_KINDS
-        ):
-            points = self.no_points  # as PointsRule returns it: the plain window, no points
-        elif transferred_on is None and not suspensions and kind in OUTSIDE_POINT_SYSTEM_KINDS:
-            points = self.outside  # as PointsRule returns it: the plain window, outside
-        else:
-            points = self.points(decisions, transferred_on, suspensions, kind)
-        if facts.seminar_required:
-            seminar = self.seminar(kind, True, facts.granted_on, facts.persons, facts.attendances)
-        else:
-            seminar = self.without_condition  # as SeminarRule returns it
-        # The result depends on these three only (at most one inspection date from the
-        # engine): one call of the rule per distinct triple.
-        # (Facts built by hand may hold a list: not a key, so the rule is called.)
-        inspection_dates = facts.inspection_dates
-        if type(inspection_dates) is tuple:
-            inspection_key = (kind, facts.status, inspection_dates)
-            inspection = self.inspections.get(inspection_key)
-            if inspection is None:
-                inspection = self.inspections[inspection_key] = self.inspection(*inspection_key)
-        else:
-            inspection = self.inspection(kind, facts.status, inspection_dates)
-        suspension = _suspended_on(suspensions, on, self.tr) if suspensions else NOT_SUSPENDED
-        flags: tuple[Flag, ...] = ()
-        if (
-            inspection.outcome
-            or seminar.status in _FLAGGED_SEMINAR_STATUSES
-            or suspension.outcome
-            or (
-                points.in_point_system
-                and (points.basis is not None or points.in_window >= APPROACHING_FROM)
-            )
-        ):
-            # Only then can ``_flags`` raise one (most licences raise none).
-            flags = _flags(points, seminar, inspection, suspension, on, self.tr, self.texts)
-        return _licence_evaluation(facts, on, points, seminar, inspection, suspension, flags)
+        tr = self.tr
+        texts = self.texts
+        points_rule = self.points
+        seminar_rule = self.seminar
+        inspection_rule = self.inspection
+        no_points = self.no_points
+        outside = self.outside
+        without_condition = self.without_condition
+        inspections = self.inspections
+        known_inspection = inspections.get
+        evaluations: list[LicenceEvaluation] = []
+        append = evaluations.append
+        for facts in licences:
+            kind = facts.kind
+            suspensions = facts.suspensions
+            decisions = facts.point_decisions
+            transferred_on = facts.transferred_on
+            if (
+                transferred_on is None
+                and not suspensions
+                and not decisions
+                and kind in POINT_SYSTEM_KINDS
+            ):
+                points = no_points  # as PointsRule returns it: the plain window, no points
+            elif transferred_on is None and not suspensions and kind in OUTSIDE_POINT_SYSTEM_KINDS:
+                points = outside  # as PointsRule returns it: the plain window, outside
+            else:
+                points = points_rule(decisions, transferred_on, suspensions, kind)
+            if facts.seminar_required:
+                seminar = seminar_rule(
+                    kind, True, facts.granted_on, facts.persons, facts.attendances
+                )
+            else:
+                seminar = without_condition  # as SeminarRule returns it
+            # The result depends on these three only (at most one inspection date from the
+            # engine): one call of the rule per distinct triple.
+            # (Facts built by hand may hold a list: not a key, so the rule is called.)
+            inspection_dates = facts.inspection_dates
+            if type(inspection_dates) is tuple:
+                inspection_key = (kind, facts.status, inspection_dates)
+                inspection = known_inspection(inspection_key)
+                if inspection is None:
+                    inspection = inspections[inspection_key] = inspection_rule(*inspection_key)
+            else:
+                inspection = inspection_rule(kind, facts.status, inspection_dates)
+            suspension = _suspended_on(suspensions, on, tr) if suspensions else NOT_SUSPENDED
+            flags: tuple[Flag, ...] = ()
+            if (
+                inspection.outcome
+                or seminar.status in _FLAGGED_SEMINAR_STATUSES
+                or suspension.outcome
+                or (
+                    points.in_point_system
+                    and (points.basis is not None or points.in_window >= APPROACHING_FROM)
+                )
+            ):
+                # Only then can ``_flags`` raise one (most licences raise none).
+                flags = _flags(points, seminar, inspection, suspension, on, tr, texts)
+            append(_licence_evaluation(facts, on, points, seminar, inspection, suspension, flags))
+        return evaluations
 
 
 _FLAGGED_SEMINAR_STATUSES = frozenset({OVERDUE, DUE})
