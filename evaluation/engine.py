@@ -1,7 +1,7 @@
 """The facts the rules engine needs, read for many licences at once, and their evaluation.
 
 ``gather_facts(licences, on)`` reads everything ``licensing.rules.evaluate`` needs about
-the licences of a queryset in a fixed number of queries (five, whatever the number of
+the licences of a queryset in a fixed number of queries (four, whatever the number of
 licences), as plain tuples, and builds one frozen ``LicenceFacts`` per licence.
 ``evaluate_all(licences, on)`` evaluates them with the seminar policy of each licence's
 municipality in force on ``on``.
@@ -37,7 +37,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from operator import itemgetter
 
-from django.db.models import Exists, F, Func, Max, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Exists, F, Func, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 
 from inspections.models import (
@@ -86,7 +86,7 @@ def _for_licences(queryset: QuerySet, field: str, licences: QuerySet[Licence]) -
 
 def gather_facts(licences: QuerySet[Licence], on: dt.date) -> list[LicenceFacts]:
     """``LicenceFacts`` on ``on`` for every licence of ``licences``, in licence-number order
-    (ties: municipality organisation number, then id). Five queries, whatever the count."""
+    (ties: municipality organisation number, then id). Four queries, whatever the count."""
     return _gather(licences, on)[0]
 
 
@@ -184,49 +184,67 @@ def _gather(licences: QuerySet[Licence], on: dt.date) -> tuple[list[LicenceFacts
         "licence_id",
         licences,
     )
-    # The rule only looks at each person's latest attendance on or before ``on``. For every
-    # licence, all persons' latest attendances (those not holding a role are never looked
-    # up) are cheaper to read than the same rows narrowed by a subquery.
-    attendances = Attendance.objects.filter(attended_on__lte=on)
-    if _is_narrowed(licences):
-        attendances = attendances.filter(person_id__in=current_assignments.values("person_id"))
-    # As stored (a computed column: SQLite returns the ISO string), made a date when used:
-    # the persons without a current role are never looked up.
-    latest_attendance = dict(
-        _rows(
-            attendances.order_by()
-            .values("person_id")
-            .annotate(latest=Max("attended_on"))
-            .values_list("person_id", "latest")
-        )
-    )
-
-    # Each licence's persons, and the latest attendances of those who have one, in the
-    # order of the rows: "-role", the manager before the deputy. The rows come licence by
-    # licence.
+    # Each licence's persons, and the latest attendances of those who have one, manager
+    # before deputy. On SQLite the rows come from the covering index (licence, role,
+    # started_on, id, ...) alone and in its order, without a sort (docs/adr/0223, 0228; no
+    # DESC column in the index: licensing.models): within a licence the deputies ("deputy"
+    # < "manager") come first, and are moved after the managers here. Each person's latest
+    # attendance on or before ``on`` (the rule looks only at the latest) is a seek per row
+    # in the attendances' (person, attended_on, ...) unique index, cheaper than grouping
+    # every attendance in a query of its own; as stored (ISO text on SQLite), made a date
+    # only when there is one.
     persons: dict[int, tuple[tuple[RequiredPersonFact, ...], tuple[AttendanceFact, ...]]] = {}
     current = None
     licence_persons: list[RequiredPersonFact] = []
     licence_attendances: list[AttendanceFact] = []
-    for licence_id, person_id, name, role, started_on in _rows(
-        # On SQLite from the covering index (licence, role, started_on, id, ...) alone,
-        # sorted by role (docs/adr/0223; no DESC column in the index: licensing.models).
-        current_assignments.order_by("licence_id", "-role", "started_on", "pk").values_list(
-            "licence_id", "person_id", "person__name", "role", _AsStored(F("started_on"))
+    # Where the licence's managers start among its persons and its attendances (None: no
+    # manager yet; 0: no deputy before them, nothing to move).
+    managers_at: int | None = None
+    attendances_at = 0
+    for licence_id, person_id, name, role, started_on, attended_on in _rows(
+        current_assignments.order_by("licence_id", "role", "started_on", "pk").values_list(
+            "licence_id",
+            "person_id",
+            "person__name",
+            "role",
+            _AsStored(F("started_on")),
+            _AsStored(
+                Subquery(
+                    Attendance.objects.filter(person_id=OuterRef("person_id"), attended_on__lte=on)
+                    .order_by("-attended_on")
+                    .values("attended_on")[:1]
+                )
+            ),
         )
     ):
         if licence_id != current:
             if current is not None:
-                persons[current] = (tuple(licence_persons), tuple(licence_attendances))
+                # ``_manager_first`` inline (a call per licence costs more than the rest).
+                if managers_at:
+                    persons[current] = (
+                        (*licence_persons[managers_at:], *licence_persons[:managers_at]),
+                        (
+                            *licence_attendances[attendances_at:],
+                            *licence_attendances[:attendances_at],
+                        ),
+                    )
+                else:
+                    persons[current] = (tuple(licence_persons), tuple(licence_attendances))
             current = licence_id
             licence_persons = []
             licence_attendances = []
+            managers_at = None
+            attendances_at = 0
+        if managers_at is None and role == MANAGER:
+            managers_at = len(licence_persons)
+            attendances_at = len(licence_attendances)
         licence_persons.append(_person(person_id, name, role, day[started_on]))
-        attended_on = latest_attendance.get(person_id)
         if attended_on is not None:
             licence_attendances.append(_attendance(person_id, day[attended_on]))
     if current is not None:
-        persons[current] = (tuple(licence_persons), tuple(licence_attendances))
+        persons[current] = _manager_first(
+            licence_persons, licence_attendances, managers_at, attendances_at
+        )
 
     local_day = _LocalDays(timezone.get_default_timezone())
     suspensions_of = {licence_id: tuple(rows) for licence_id, rows in suspensions.items()}
@@ -293,6 +311,23 @@ _ID = itemgetter(0)
 _NUMBER = itemgetter(1)
 _ORG_NUMBER = itemgetter(3)
 _BOOL = (False, True)
+
+
+def _manager_first(
+    persons: list[RequiredPersonFact],
+    attendances: list[AttendanceFact],
+    managers_at: int | None,
+    attendances_at: int,
+) -> tuple[tuple[RequiredPersonFact, ...], tuple[AttendanceFact, ...]]:
+    """A licence's persons and attendances, read deputies first (role order), as the rules
+    list them: the managers (from ``managers_at``, None without one; their attendances
+    from ``attendances_at``) before the deputies, each in the order read."""
+    if not managers_at:
+        return tuple(persons), tuple(attendances)
+    return (
+        (*persons[managers_at:], *persons[:managers_at]),
+        (*attendances[attendances_at:], *attendances[:attendances_at]),
+    )
 
 
 def _is_narrowed(licences: QuerySet[Licence]) -> bool:
@@ -407,7 +442,7 @@ def evaluate_all(licences: QuerySet[Licence], on: dt.date) -> list[LicenceEvalua
     each with the seminar policy of its municipality in force on ``on``
     (``seminars.selectors.policies_in_force``).
 
-    Six queries (``gather_facts`` and the policies), whatever the count. Messages are in
+    Five queries (``gather_facts`` and the policies), whatever the count. Messages are in
     the active language.
     """
     with collection_paused():
@@ -419,9 +454,17 @@ def evaluate_all(licences: QuerySet[Licence], on: dt.date) -> list[LicenceEvalua
             for municipality_id, policy in policies.items()
         }
         if len(evaluators) == 1:
-            evaluate = next(iter(evaluators.values())).__call__
-            return [evaluate(licence) for licence in facts]
-        return [evaluators[municipality_of[licence.licence_id]](licence) for licence in facts]
+            return next(iter(evaluators.values())).many(facts)
+        # Each municipality's licences in one loop of its evaluator, put back in order.
+        positions: dict[int, list[int]] = defaultdict(list)
+        for position, licence in enumerate(facts):
+            positions[municipality_of[licence.licence_id]].append(position)
+        evaluations: list[LicenceEvaluation] = [None] * len(facts)  # type: ignore[list-item]
+        for municipality_id, these in positions.items():
+            found = evaluators[municipality_id].many([facts[position] for position in these])
+            for position, evaluation in zip(these, found, strict=True):
+                evaluations[position] = evaluation
+        return evaluations
 
 
 def evaluate_facts(

@@ -37,7 +37,7 @@ document (``evaluation_document``) is ``{"format": "rule-evaluation/2", "date": 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -170,8 +170,7 @@ def evaluate_licences(
 ) -> list[LicenceEvaluation]:
     """``evaluate_licence`` for each licence, in the order given: the same results, through
     the batch path (``LicenceEvaluator``, docs/adr/0211)."""
-    evaluator = LicenceEvaluator(on, policy, messages())
-    return [evaluator(licence) for licence in facts]
+    return LicenceEvaluator(on, policy, messages()).many(facts)
 
 
 def _evaluate(
@@ -244,51 +243,72 @@ class LicenceEvaluator:
         self.inspections: dict[tuple[str, str, tuple[dt.date, ...]], RuleResult] = {}
 
     def __call__(self, facts: LicenceFacts) -> LicenceEvaluation:
+        return self.many((facts,))[0]
+
+    def many(self, licences: Iterable[LicenceFacts]) -> list[LicenceEvaluation]:
+        """``[self(facts) for facts in licences]``: one loop with what every licence uses
+        held in local names, rather than a call and those lookups per licence."""
         on = self.on
-        kind = facts.kind
-        suspensions = facts.suspensions
-        decisions = facts.point_decisions
-        transferred_on = facts.transferred_on
-        if (
-            transferred_on is None
-            and not suspensions
-            and not decisions
-            and kind in POINT_SYSTEM_KINDS
-        ):
-            points = self.no_points  # as PointsRule returns it: the plain window, no points
-        elif transferred_on is None and not suspensions and kind in OUTSIDE_POINT_SYSTEM_KINDS:
-            points = self.outside  # as PointsRule returns it: the plain window, outside
-        else:
-            points = self.points(decisions, transferred_on, suspensions, kind)
-        if facts.seminar_required:
-            seminar = self.seminar(kind, True, facts.granted_on, facts.persons, facts.attendances)
-        else:
-            seminar = self.without_condition  # as SeminarRule returns it
-        # The result depends on these three only (at most one inspection date from the
-        # engine): one call of the rule per distinct triple.
-        # (Facts built by hand may hold a list: not a key, so the rule is called.)
-        inspection_dates = facts.inspection_dates
-        if type(inspection_dates) is tuple:
-            inspection_key = (kind, facts.status, inspection_dates)
-            inspection = self.inspections.get(inspection_key)
-            if inspection is None:
-                inspection = self.inspections[inspection_key] = self.inspection(*inspection_key)
-        else:
-            inspection = self.inspection(kind, facts.status, inspection_dates)
-        suspension = _suspended_on(suspensions, on, self.tr) if suspensions else NOT_SUSPENDED
-        flags: tuple[Flag, ...] = ()
-        if (
-            inspection.outcome
-            or seminar.status in _FLAGGED_SEMINAR_STATUSES
-            or suspension.outcome
-            or (
-                points.in_point_system
-                and (points.basis is not None or points.in_window >= APPROACHING_FROM)
-            )
-        ):
-            # Only then can ``_flags`` raise one (most licences raise none).
-            flags = _flags(points, seminar, inspection, suspension, on, self.tr, self.texts)
-        return _licence_evaluation(facts, on, points, seminar, inspection, suspension, flags)
+        tr = self.tr
+        texts = self.texts
+        points_rule = self.points
+        seminar_rule = self.seminar
+        inspection_rule = self.inspection
+        no_points = self.no_points
+        outside = self.outside
+        without_condition = self.without_condition
+        inspections = self.inspections
+        known_inspection = inspections.get
+        evaluations: list[LicenceEvaluation] = []
+        append = evaluations.append
+        for facts in licences:
+            kind = facts.kind
+            suspensions = facts.suspensions
+            decisions = facts.point_decisions
+            transferred_on = facts.transferred_on
+            if (
+                transferred_on is None
+                and not suspensions
+                and not decisions
+                and kind in POINT_SYSTEM_KINDS
+            ):
+                points = no_points  # as PointsRule returns it: the plain window, no points
+            elif transferred_on is None and not suspensions and kind in OUTSIDE_POINT_SYSTEM_KINDS:
+                points = outside  # as PointsRule returns it: the plain window, outside
+            else:
+                points = points_rule(decisions, transferred_on, suspensions, kind)
+            if facts.seminar_required:
+                seminar = seminar_rule(
+                    kind, True, facts.granted_on, facts.persons, facts.attendances
+                )
+            else:
+                seminar = without_condition  # as SeminarRule returns it
+            # The result depends on these three only (at most one inspection date from the
+            # engine): one call of the rule per distinct triple.
+            # (Facts built by hand may hold a list: not a key, so the rule is called.)
+            inspection_dates = facts.inspection_dates
+            if type(inspection_dates) is tuple:
+                inspection_key = (kind, facts.status, inspection_dates)
+                inspection = known_inspection(inspection_key)
+                if inspection is None:
+                    inspection = inspections[inspection_key] = inspection_rule(*inspection_key)
+            else:
+                inspection = inspection_rule(kind, facts.status, inspection_dates)
+            suspension = _suspended_on(suspensions, on, tr) if suspensions else NOT_SUSPENDED
+            flags: tuple[Flag, ...] = ()
+            if (
+                inspection.outcome
+                or seminar.status in _FLAGGED_SEMINAR_STATUSES
+                or suspension.outcome
+                or (
+                    points.in_point_system
+                    and (points.basis is not None or points.in_window >= APPROACHING_FROM)
+                )
+            ):
+                # Only then can ``_flags`` raise one (most licences raise none).
+                flags = _flags(points, seminar, inspection, suspension, on, tr, texts)
+            append(_licence_evaluation(facts, on, points, seminar, inspection, suspension, flags))
+        return evaluations
 
 
 _FLAGGED_SEMINAR_STATUSES = frozenset({OVERDUE, DUE})
@@ -330,11 +350,18 @@ class _FlagTexts:
         self.role_labels = {role: role_label(role, tr) for role in ROLES}
         self.explanation = basis_explanation(tr)
 
-    def missing(self, missing: Iterable[MissingPerson]) -> str:
+    def missing(self, missing: Sequence[MissingPerson]) -> str:
         """``missing_summary(missing, tr)``."""
         template = self.summary
         labels = self.role_labels
         date = self.tr.date
+        if len(missing) == 1:  # most often (the join of one item, without the generator)
+            (p,) = missing
+            return template % {
+                "name": p.name,
+                "role": labels.get(p.role, p.role),
+                "deadline": date(p.deadline),
+            }
         return ", ".join(
             template
             % {
@@ -377,7 +404,7 @@ def _flags(
         }
         if points.basis_outside_window:
             message = f"{message} {texts.explanation}"
-        flags.append(Flag(REVOCATION_CANDIDATE, message, POINTS_REFERENCE))
+        flags.append(_new_flag(REVOCATION_CANDIDATE, message, POINTS_REFERENCE))
     elif points.in_point_system and total >= APPROACHING_FROM:
         values = {
             "points": total,
@@ -386,12 +413,12 @@ def _flags(
             "threshold": THRESHOLD,
         }
         values["remaining"] = THRESHOLD - total
-        flags.append(Flag(APPROACHING_THRESHOLD, texts.approaching % values, POINTS_REFERENCE))
+        flags.append(_new_flag(APPROACHING_THRESHOLD, texts.approaching % values, POINTS_REFERENCE))
     status = seminar.status
     deadline = seminar.deadline
     if status == OVERDUE and deadline is not None:
         flags.append(
-            Flag(
+            _new_flag(
                 SEMINAR_OVERDUE,
                 texts.overdue
                 % {"deadline": tr.date(deadline), "missing": texts.missing(seminar.missing)},
@@ -409,7 +436,7 @@ def _flags(
                 days,
             )
         flags.append(
-            Flag(
+            _new_flag(
                 SEMINAR_DUE,
                 template
                 % {
@@ -431,6 +458,9 @@ def _flags(
 
 # Flags whose message many licences share (the same date and wording): one object each.
 _flag = lru_cache(maxsize=1024)(Flag)
+# The others, one per flagged licence (the seminar flags name the missing persons), built
+# as ``Flag(...)`` builds them, without the frozen dataclass's ``__init__`` (docs/adr/0228).
+_new_flag = maker(Flag)
 
 
 def _decisions_json(decisions) -> list[dict[str, Any]]:

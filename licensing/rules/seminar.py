@@ -31,7 +31,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import NamedTuple
 
 from . import references
@@ -320,6 +320,9 @@ def _seminar_compliance(
 
 
 _seminar_result = maker(SeminarResult)
+# ``MissingPerson(role, name, person_id, deadline)`` without the named tuple's Python
+# ``__new__``: the same tuple, from a tuple of the four (docs/adr/0228).
+_missing_person = partial(tuple.__new__, MissingPerson)
 
 
 class _Memo(dict):
@@ -430,12 +433,22 @@ class SeminarRule:
                 expired[person_id] = latest
                 if expires_on[latest] > deadline:
                     deadline = expires_on[latest]
-            missing.append(MissingPerson(person.role, person.name, person_id, deadline))
+            missing.append(_missing_person((person.role, person.name, person_id, deadline)))
 
         if not missing:
             return self.nobody_required if required == 0 else self.compliant
 
-        if len(missing) > 1:
+        if len(missing) == 2:
+            # ``missing.sort(key=_missing_order)`` for two (the sort is stable: swapped only
+            # when the second comes strictly first), by deadline when the deadlines differ.
+            first, second = missing
+            if (
+                second.deadline < first.deadline
+                if second.deadline != first.deadline
+                else _missing_order(second) < _missing_order(first)
+            ):
+                missing.reverse()
+        elif len(missing) > 2:
             missing.sort(key=_missing_order)
         deadline = missing[0].deadline
         days_left = (deadline - on).days

@@ -44,7 +44,7 @@ def test_bench_prints_the_three_sections(synthetic):
     assert "3. Queries" in output
     assert "points_in_window_by_licence: 1\n" in output
     assert "raw SQL: 1\n" in output
-    assert "evaluate_all: 6\n" in output
+    assert "evaluate_all: 5\n" in output
 
 
 def test_bench_on_an_empty_database(db):

@@ -19,7 +19,7 @@ from tests.factories.licensing import (
 from tests.rules_integration.dataset import ON, build, decision, inspected, suspension
 
 D = dt.date
-GATHER_QUERIES = 5  # licences, decisions, suspensions, assignments, attendances, inspections
+GATHER_QUERIES = 4  # licences, decisions, suspensions, assignments with attendances
 EVALUATE_QUERIES = GATHER_QUERIES + 1  # and the seminar policies
 
 
@@ -134,3 +134,42 @@ def test_facts_respect_the_reference_date(muni1):
     (earlier,) = gather_facts(Licence.objects.all(), D(2025, 12, 31))
     assert [p.name for p in earlier.persons] == ["Tidligere Styrer"]  # last day in the role
     assert earlier.inspection_dates == ()
+
+
+def test_persons_are_listed_manager_first_with_their_attendances(muni1):
+    """The assignment rows come deputies first (the covering index's role order); the facts
+    list the managers first, each role in start order, and the latest attendances in the
+    persons' order (docs/adr/0228). Two managers are current on the day of a change."""
+    licence = LicenceFactory(municipality=muni1, seminar_required=True)
+    leaving = PersonFactory(municipality=muni1, name="Avtroppande Styrar")
+    coming = PersonFactory(municipality=muni1, name="Påtroppande Styrar")
+    deputy = PersonFactory(municipality=muni1, name="Stedfortredar")
+    without = PersonFactory(municipality=muni1, name="Utan Kurs")
+    ManagerAssignmentFactory(
+        licence=licence, person=leaving, started_on=D(2024, 1, 1), ended_on=D(2026, 11, 22)
+    )
+    ManagerAssignmentFactory(licence=licence, person=coming, started_on=D(2026, 11, 22))
+    ManagerAssignmentFactory(
+        licence=licence, person=deputy, role="deputy", started_on=D(2025, 1, 1)
+    )
+    other = LicenceFactory(municipality=muni1, number="Z-1")
+    ManagerAssignmentFactory(licence=other, person=without, role="deputy", started_on=D(2025, 1, 1))
+    Attendance.objects.create(person=deputy, attended_on=D(2025, 3, 1))
+    Attendance.objects.create(person=coming, attended_on=D(2026, 1, 1))
+    Attendance.objects.create(person=coming, attended_on=D(2026, 11, 23))  # after D
+
+    by_id = {f.licence_id: f for f in gather_facts(Licence.objects.all(), D(2026, 11, 22))}
+    facts = by_id[licence.pk]
+    assert facts.persons == (
+        RequiredPersonFact(leaving.pk, "Avtroppande Styrar", "manager", D(2024, 1, 1)),
+        RequiredPersonFact(coming.pk, "Påtroppande Styrar", "manager", D(2026, 11, 22)),
+        RequiredPersonFact(deputy.pk, "Stedfortredar", "deputy", D(2025, 1, 1)),
+    )
+    assert facts.attendances == (
+        AttendanceFact(coming.pk, D(2026, 1, 1)),
+        AttendanceFact(deputy.pk, D(2025, 3, 1)),
+    )
+    assert by_id[other.pk].persons == (
+        RequiredPersonFact(without.pk, "Utan Kurs", "deputy", D(2025, 1, 1)),
+    )
+    assert by_id[other.pk].attendances == ()

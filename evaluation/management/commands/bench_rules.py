@@ -103,10 +103,15 @@ class Timing:
 
 
 def timed(fn: Callable[[], object], repeat: int) -> tuple[Timing, object]:
-    """Run ``fn`` ``repeat`` times; the timings and the last result."""
+    """Run ``fn`` ``repeat`` times; the timings and the last result.
+
+    The previous run's result is released before the clock starts: freeing it (for
+    ``evaluate_all``, 20,000 evaluations and their facts, about 300,000 objects, 30-40 ms)
+    is the cost of whoever drops it, not of the next run (docs/adr/0228)."""
     timing = Timing()
     result = None
     for _ in range(repeat):
+        result = None
         wall, cpu = time.perf_counter(), time.process_time()
         result = fn()
         timing.cpu.append(time.process_time() - cpu)
