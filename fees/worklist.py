@@ -51,7 +51,7 @@ from django.db.models.lookups import GreaterThan
 from licensing.models import Licence, LicenceStatusChange
 
 from . import rules, selectors
-from .models import FeePayment, FeePolicy, FeeYear
+from .models import FeePayment, FeeYear
 
 Key = tuple[int, int]  # (licence id, year)
 
@@ -59,14 +59,7 @@ Key = tuple[int, int]  # (licence id, year)
 def _policies(municipality_ids: list[int], years: list[int]) -> dict[tuple[int, int], rules.Policy]:
     """The fee policy of each municipality and year (``selectors.policy_for_year``). One
     query."""
-    policies: dict[int, list[FeePolicy]] = defaultdict(list)
-    for policy in FeePolicy.objects.filter(municipality_id__in=municipality_ids):
-        policies[policy.municipality_id].append(policy)
-    return {
-        (mid, year): selectors.policy_for_year(policies[mid], year)
-        for mid in municipality_ids
-        for year in years
-    }
+    return selectors.policies_by_year(municipality_ids, years)
 
 
 def _held(year: int, prefix: str = "") -> Q:
@@ -133,14 +126,17 @@ def _ordered_keys(on_file: Q, without_year: dict[int, Q]) -> list[Key]:
 
 
 def dashboard_keys(
-    municipality_ids: list[int], years: Iterable[int], today: dt.date
+    municipality_ids: list[int], years: Iterable[int], today: dt.date, rates=None, policies=None
 ) -> dict[str, list[Key]]:
     """``{"missing": missing_report_keys(...), "unpaid": unpaid_keys(...)}`` reading the
-    rates and policies once: 4 queries (and ``fee_rows``'s for a municipality whose fees
-    the database does not compute exactly, see ``unpaid_keys``)."""
+    rates and policies once: 4 queries, 2 with ``rates`` and ``policies`` given (and
+    ``fee_rows``'s for a municipality whose fees the database does not compute exactly,
+    see ``unpaid_keys``)."""
     years = sorted(years)
-    rates = selectors.rates_for(years)
-    policies = _policies(municipality_ids, years)
+    if rates is None:
+        rates = selectors.rates_for(years)
+    if policies is None:
+        policies = _policies(municipality_ids, years)
     return {
         "missing": missing_report_keys(municipality_ids, years, today, rates, policies),
         "unpaid": unpaid_keys(municipality_ids, years, today, rates, policies),

@@ -271,6 +271,15 @@ def test_fixed_number_of_queries(register, muni1, officer):
             fee_dashboard.my_fee_years(officer, [muni1.pk], DAYS[-1])
         return len(queries)
 
+    # The sections: rates and policies (2, shared with "my fee years"), the keys (2) and
+    # fee_rows of the fee years shown (6); "my fee years": the officer's cases (1), and
+    # with cases their fee years' licences (1) and fee_rows (6) (docs/adr/0232).
     few = count()
     _register([muni1], seed=14, count=40, prefix="G")
-    assert count() == few == 4 + 8 + 8
+    assert count() == few == 2 + 2 + 6 + 1
+    for fee_year in FeeYear.objects.filter(licence__municipality=muni1).order_by("pk")[::5]:
+        fee_year.case = case_open(municipality=muni1, kind=CaseKind.FEE_YEAR, assigned_to=officer)
+        fee_year.save()
+    assigned = count()
+    _register([muni1], seed=15, count=40, prefix="H")
+    assert count() == assigned == 2 + 2 + 6 + 1 + 1 + 6
