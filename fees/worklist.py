@@ -99,10 +99,16 @@ def _held(year: int, prefix: str = "") -> Q:
     return yearly | occasion
 
 
-def _ordered_keys(on_file: Q, without_year: dict[int, Q]) -> list[Key]:
+def _ordered_keys(on_file: Q, without_year: dict[int, tuple[Q, Q]]) -> list[Key]:
     """The (licence id, year) pairs of the fee years meeting ``on_file`` and of the licences
-    without a fee year of ``year`` meeting ``without_year[year]``, in ``fee_rows`` order
-    (licence number, id, year): one query (a union ordered by the database)."""
+    without a fee year of ``year`` meeting both conditions of ``without_year[year]``, in
+    ``fee_rows`` order (licence number, id, year): one query (a union ordered by the
+    database).
+
+    ``without_year[year]`` is (conditions on the licence's own columns, ``_held``): the
+    database tests them in that order with "no fee year" between them, so that the
+    correlated subqueries of ``_held`` run only for the few licences without a fee year
+    (docs/adr/0232)."""
     parts = [
         FeeYear.objects.alias(
             expected=FilteredRelation("reports", condition=Q(reports__kind="expected")),
@@ -112,10 +118,10 @@ def _ordered_keys(on_file: Q, without_year: dict[int, Q]) -> list[Key]:
         .order_by()
         .values_list("licence_id", "licence__number", "year")
     ]
-    for year, condition in without_year.items():
+    for year, (columns, held) in without_year.items():
         none = ~Q(Exists(FeeYear.objects.filter(licence_id=OuterRef("pk"), year=year)))
         parts.append(
-            Licence.objects.filter(condition & none)
+            Licence.objects.filter(columns & none & held)
             .order_by()
             .values_list("pk", "number", Value(year, output_field=IntegerField()))
         )
@@ -166,8 +172,10 @@ def missing_report_keys(
         ]
         if not passed:
             continue
-        held = Q(kind__in=selectors.YEARLY_KINDS, municipality_id__in=passed) & _held(year)
-        without_year[year] = held
+        without_year[year] = (
+            Q(kind__in=selectors.YEARLY_KINDS, municipality_id__in=passed),
+            _held(year),
+        )
         on_file |= (
             Q(year=year, licence__kind__in=selectors.YEARLY_KINDS)
             & Q(licence__municipality_id__in=passed)
@@ -326,7 +334,7 @@ def unpaid_keys(
             if kind in rules.PER_OCCASION_KINDS and amount is not None
         }
         owing = [kind for kind, amount in sorted(amounts.items()) if amount > 0]
-        without_year[year] = Q(municipality_id__in=municipality_ids, kind__in=owing) & _held(year)
+        without_year[year] = (Q(municipality_id__in=municipality_ids, kind__in=owing), _held(year))
         by_policy: dict[rules.Policy, list[int]] = defaultdict(list)
         for mid in municipality_ids:
             by_policy[policies[(mid, year)]].append(mid)
