@@ -357,14 +357,21 @@ _STATE_LABELS = {**dict(PointDecisionStatus.choices), **dict(SuspensionStatus.ch
 
 def my_point_cases(user, municipality_ids: list[int], today: dt.date) -> Section:
     """Open point cases and suspensions assigned to the user: 2 queries (count, and the
-    sample with its licences), set-based (``selectors.point_and_suspension_cases``)."""
+    sample with its licences; none when the count is 0), set-based
+    (``selectors.point_and_suspension_cases``)."""
     queryset = selectors.point_and_suspension_cases(municipality_ids).filter(
         assigned_to=getattr(user, "pk", None), is_open=True
     )
     total = queryset.count()
-    rows = selectors.with_licence_labels(queryset).order_by(
-        F("deadline").asc(nulls_last=True), "year", "sequence"
-    )[:SAMPLE]
+    # No sample to read without cases: the large annotated query is not even compiled
+    # (docs/adr/0232).
+    rows = (
+        selectors.with_licence_labels(queryset).order_by(
+            F("deadline").asc(nulls_last=True), "year", "sequence"
+        )[:SAMPLE]
+        if total
+        else []
+    )
     items = []
     for case in rows:
         place = f"{case.place} ({case.licence_number})" if case.licence_number else ""

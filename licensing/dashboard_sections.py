@@ -254,14 +254,16 @@ def expiring_licences_section(municipality_ids: list[int], today: dt.date) -> Se
 
 
 def my_applications(user, municipality_ids: list[int], today: dt.date) -> Section:
-    """Open applications whose case officer is the user: 2 queries."""
+    """Open applications whose case officer is the user: 2 queries (1 without any)."""
     queryset = Application.objects.filter(
         municipality_id__in=municipality_ids,
         status__in=OPEN_STATUSES,
         case_officer=getattr(user, "pk", None),
     )
     total = queryset.count()
-    rows = queryset.select_related("holder").order_by("received_on", "pk")[:MAX_ITEMS]
+    rows = (
+        queryset.select_related("holder").order_by("received_on", "pk")[:MAX_ITEMS] if total else []
+    )
     return Section(
         key="my-applications",
         title=_("My applications"),
