@@ -12,26 +12,44 @@ from django.utils.translation import gettext as _
 
 from licensing import dashboard
 from licensing.dashboard import Item, Section
+from licensing.models import Case
 
 from . import rules, selectors, worklist
 from .models import FeeYear
 
 SAMPLE = 10
+# "My fee years" passes its licences to ``fee_rows`` as a list up to this many.
+MAX_LISTED = 2000
 
 
 def _years(today: dt.date) -> list[int]:
     return [today.year - 1, today.year]
 
 
+def _rates_and_policies(municipality_ids, today):
+    """The rates of the dashboard's years and the policies by (municipality, year), read
+    once per dashboard for the worklist and every ``fee_rows`` of the sections and "my fee
+    years" (docs/adr/0232). 2 queries."""
+    key = ("fees.dashboard_rates", tuple(sorted(municipality_ids)), today)
+    return dashboard.shared(
+        key,
+        lambda: (
+            selectors.rates_for(_years(today)),
+            selectors.policies_by_year(municipality_ids, _years(today)),
+        ),
+    )
+
+
 def _found(municipality_ids, today):
     """The fee years of both sections, found by the database (``worklist``), and the
     ``fee_rows`` of the first ``SAMPLE`` of each, computed once per dashboard
     (``licensing.dashboard.shared``): the rule runs for the licence-years shown only
-    (docs/adr/0214). 12 queries."""
+    (docs/adr/0214). 10 queries (with ``_rates_and_policies``)."""
     key = ("fees.dashboard_found", tuple(sorted(municipality_ids)), today)
 
     def compute():
-        keys = worklist.dashboard_keys(municipality_ids, _years(today), today)
+        rates, policies = _rates_and_policies(municipality_ids, today)
+        keys = worklist.dashboard_keys(municipality_ids, _years(today), today, rates, policies)
         shown = {name: found[:SAMPLE] for name, found in keys.items()}
         licence_ids = sorted({pk for found in shown.values() for pk, _year in found})
         rows = selectors.fee_rows(
@@ -39,6 +57,8 @@ def _found(municipality_ids, today):
             years=_years(today),
             today=today,
             licence_ids=licence_ids,
+            rates=rates,
+            policies=policies,
         )
         by_key = {(row.licence_id, row.year): row for row in rows}
         return {
@@ -114,21 +134,45 @@ def unpaid_fees(municipality_ids: list[int], today: dt.date) -> Section:
 def my_fee_years(user, municipality_ids: list[int], today: dt.date) -> Section:
     """Open fee years (``FeeOutcome.is_open``) whose case is assigned to the user: the
     ``fee_rows`` of the licences with a fee year of last year or this year assigned to the
-    user (docs/adr/0214). 8 queries."""
+    user (docs/adr/0214). The officer's cases and their licences are read first (2
+    queries), then their ``fee_rows`` (6 queries with the dashboard's rates and policies;
+    none without such licences): as a subquery, SQLite read every fee year of the
+    municipality for each of ``fee_rows``'s queries (docs/adr/0232)."""
     user_id = getattr(user, "pk", None)
-    assigned = FeeYear.objects.filter(
-        licence__municipality_id__in=municipality_ids,
-        year__in=_years(today),
-        case__assigned_to_id=user_id,
-    ).values("licence_id")
-    rows = [
-        r
-        for r in selectors.fee_rows(
+    # The officer's cases first, then their fee years: SQLite otherwise scanned every fee
+    # year of the municipality, joining its case, when most fee years have no case yet.
+    cases = Case.objects.filter(assigned_to_id=user_id).values_list("pk", flat=True)
+    case_ids = list(cases[: MAX_LISTED + 1]) if user_id is not None else []
+    assigned = sorted(
+        set(
+            FeeYear.objects.filter(
+                licence__municipality_id__in=municipality_ids,
+                year__in=_years(today),
+                case_id__in=case_ids if len(case_ids) <= MAX_LISTED else cases,
+            ).values_list("licence_id", flat=True)
+        )
+    )
+    if len(assigned) > MAX_LISTED:
+        # Too many for a list of parameters: a subquery (slower, the same licences).
+        assigned = FeeYear.objects.filter(
+            licence__municipality_id__in=municipality_ids,
+            year__in=_years(today),
+            case__assigned_to_id=user_id,
+        ).values("licence_id")
+    found = []
+    if assigned:
+        rates, policies = _rates_and_policies(municipality_ids, today)
+        found = selectors.fee_rows(
             municipality_ids=municipality_ids,
             years=_years(today),
             today=today,
             licence_ids=assigned,
+            rates=rates,
+            policies=policies,
         )
+    rows = [
+        r
+        for r in found
         if r.rates_known
         and r.case_officer_id is not None
         and r.case_officer_id == user_id

@@ -51,7 +51,7 @@ from django.db.models.lookups import GreaterThan
 from licensing.models import Licence, LicenceStatusChange
 
 from . import rules, selectors
-from .models import FeePayment, FeePolicy, FeeYear
+from .models import FeePayment, FeeYear
 
 Key = tuple[int, int]  # (licence id, year)
 
@@ -59,14 +59,7 @@ Key = tuple[int, int]  # (licence id, year)
 def _policies(municipality_ids: list[int], years: list[int]) -> dict[tuple[int, int], rules.Policy]:
     """The fee policy of each municipality and year (``selectors.policy_for_year``). One
     query."""
-    policies: dict[int, list[FeePolicy]] = defaultdict(list)
-    for policy in FeePolicy.objects.filter(municipality_id__in=municipality_ids):
-        policies[policy.municipality_id].append(policy)
-    return {
-        (mid, year): selectors.policy_for_year(policies[mid], year)
-        for mid in municipality_ids
-        for year in years
-    }
+    return selectors.policies_by_year(municipality_ids, years)
 
 
 def _held(year: int, prefix: str = "") -> Q:
@@ -106,10 +99,16 @@ def _held(year: int, prefix: str = "") -> Q:
     return yearly | occasion
 
 
-def _ordered_keys(on_file: Q, without_year: dict[int, Q]) -> list[Key]:
+def _ordered_keys(on_file: Q, without_year: dict[int, tuple[Q, Q]]) -> list[Key]:
     """The (licence id, year) pairs of the fee years meeting ``on_file`` and of the licences
-    without a fee year of ``year`` meeting ``without_year[year]``, in ``fee_rows`` order
-    (licence number, id, year): one query (a union ordered by the database)."""
+    without a fee year of ``year`` meeting both conditions of ``without_year[year]``, in
+    ``fee_rows`` order (licence number, id, year): one query (a union ordered by the
+    database).
+
+    ``without_year[year]`` is (conditions on the licence's own columns, ``_held``): the
+    database tests them in that order with "no fee year" between them, so that the
+    correlated subqueries of ``_held`` run only for the few licences without a fee year
+    (docs/adr/0232)."""
     parts = [
         FeeYear.objects.alias(
             expected=FilteredRelation("reports", condition=Q(reports__kind="expected")),
@@ -119,10 +118,10 @@ def _ordered_keys(on_file: Q, without_year: dict[int, Q]) -> list[Key]:
         .order_by()
         .values_list("licence_id", "licence__number", "year")
     ]
-    for year, condition in without_year.items():
+    for year, (columns, held) in without_year.items():
         none = ~Q(Exists(FeeYear.objects.filter(licence_id=OuterRef("pk"), year=year)))
         parts.append(
-            Licence.objects.filter(condition & none)
+            Licence.objects.filter(columns & none & held)
             .order_by()
             .values_list("pk", "number", Value(year, output_field=IntegerField()))
         )
@@ -133,14 +132,17 @@ def _ordered_keys(on_file: Q, without_year: dict[int, Q]) -> list[Key]:
 
 
 def dashboard_keys(
-    municipality_ids: list[int], years: Iterable[int], today: dt.date
+    municipality_ids: list[int], years: Iterable[int], today: dt.date, rates=None, policies=None
 ) -> dict[str, list[Key]]:
     """``{"missing": missing_report_keys(...), "unpaid": unpaid_keys(...)}`` reading the
-    rates and policies once: 4 queries (and ``fee_rows``'s for a municipality whose fees
-    the database does not compute exactly, see ``unpaid_keys``)."""
+    rates and policies once: 4 queries, 2 with ``rates`` and ``policies`` given (and
+    ``fee_rows``'s for a municipality whose fees the database does not compute exactly,
+    see ``unpaid_keys``)."""
     years = sorted(years)
-    rates = selectors.rates_for(years)
-    policies = _policies(municipality_ids, years)
+    if rates is None:
+        rates = selectors.rates_for(years)
+    if policies is None:
+        policies = _policies(municipality_ids, years)
     return {
         "missing": missing_report_keys(municipality_ids, years, today, rates, policies),
         "unpaid": unpaid_keys(municipality_ids, years, today, rates, policies),
@@ -170,8 +172,10 @@ def missing_report_keys(
         ]
         if not passed:
             continue
-        held = Q(kind__in=selectors.YEARLY_KINDS, municipality_id__in=passed) & _held(year)
-        without_year[year] = held
+        without_year[year] = (
+            Q(kind__in=selectors.YEARLY_KINDS, municipality_id__in=passed),
+            _held(year),
+        )
         on_file |= (
             Q(year=year, licence__kind__in=selectors.YEARLY_KINDS)
             & Q(licence__municipality_id__in=passed)
@@ -330,7 +334,7 @@ def unpaid_keys(
             if kind in rules.PER_OCCASION_KINDS and amount is not None
         }
         owing = [kind for kind, amount in sorted(amounts.items()) if amount > 0]
-        without_year[year] = Q(municipality_id__in=municipality_ids, kind__in=owing) & _held(year)
+        without_year[year] = (Q(municipality_id__in=municipality_ids, kind__in=owing), _held(year))
         by_policy: dict[rules.Policy, list[int]] = defaultdict(list)
         for mid in municipality_ids:
             by_policy[policies[(mid, year)]].append(mid)

@@ -223,14 +223,21 @@ def deadlines(
         )
     )
     found: dict[int, dt.date] = {}
+    # Many persons share their dates (the grant, the role start, the latest attendance):
+    # the rule computes each combination once (docs/adr/0232).
+    computed: dict[tuple, dt.date] = {}
     for licence_id, municipality_id, granted_on, started_on, attended_on in driver_rows(rows):
-        deadline = rule.person_deadline(
-            granted_on=as_date(granted_on),
-            role_started_on=as_date(started_on),
-            latest_attended_on=as_date(attended_on),
-            policy=policy_of[municipality_id],
-        )
-        if licence_id not in found or deadline < found[licence_id]:
+        key = (municipality_id, granted_on, started_on, attended_on)
+        deadline = computed.get(key)
+        if deadline is None:
+            deadline = computed[key] = rule.person_deadline(
+                granted_on=as_date(granted_on),
+                role_started_on=as_date(started_on),
+                latest_attended_on=as_date(attended_on),
+                policy=policy_of[municipality_id],
+            )
+        earliest = found.get(licence_id)
+        if earliest is None or deadline < earliest:
             found[licence_id] = deadline
     result: dict[str, list[tuple[dt.date, int]]] = {rule.OVERDUE: [], rule.DUE: []}
     for licence_id, deadline in found.items():

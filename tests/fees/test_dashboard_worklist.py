@@ -263,6 +263,23 @@ def test_the_sections_are_those_of_the_old_implementation(register, officer, tod
     assert missing.count and unpaid.count and mine.count
 
 
+def test_my_fee_years_beyond_the_listed_limit_are_the_same(register, officer, monkeypatch):
+    """Above ``MAX_LISTED`` cases or licences "my fee years" uses subqueries instead of
+    lists of parameters (docs/adr/0232): the same fee years."""
+    today = dt.date(2026, 12, 3)
+    for fee_year in FeeYear.objects.select_related("licence").order_by("pk")[::3]:
+        fee_year.case = case_open(
+            municipality=fee_year.licence.municipality, kind=CaseKind.FEE_YEAR, assigned_to=officer
+        )
+        fee_year.save()
+    with translation.override("nb"):
+        listed = fee_dashboard.my_fee_years(officer, register, today)
+        monkeypatch.setattr(fee_dashboard, "MAX_LISTED", 1)
+        beyond = fee_dashboard.my_fee_years(officer, register, today)
+    assert listed.count == beyond.count == _old_mine(officer, register, today)[0] > 1
+    assert listed.items == beyond.items
+
+
 def test_fixed_number_of_queries(register, muni1, officer):
     def count():
         with CaptureQueriesContext(connection) as queries, dashboard.sharing():
@@ -271,6 +288,15 @@ def test_fixed_number_of_queries(register, muni1, officer):
             fee_dashboard.my_fee_years(officer, [muni1.pk], DAYS[-1])
         return len(queries)
 
+    # The sections: rates and policies (2, shared with "my fee years"), the keys (2) and
+    # fee_rows of the fee years shown (6); "my fee years": the officer's cases (1), and
+    # with cases their fee years' licences (1) and fee_rows (6) (docs/adr/0232).
     few = count()
     _register([muni1], seed=14, count=40, prefix="G")
-    assert count() == few == 4 + 8 + 8
+    assert count() == few == 2 + 2 + 6 + 1
+    for fee_year in FeeYear.objects.filter(licence__municipality=muni1).order_by("pk")[::5]:
+        fee_year.case = case_open(municipality=muni1, kind=CaseKind.FEE_YEAR, assigned_to=officer)
+        fee_year.save()
+    assigned = count()
+    _register([muni1], seed=15, count=40, prefix="H")
+    assert count() == assigned == 2 + 2 + 6 + 1 + 1 + 6

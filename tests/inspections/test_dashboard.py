@@ -182,7 +182,9 @@ def test_sections_run_a_fixed_number_of_queries(muni1, company_a, django_assert_
         dashboard.approaching_threshold: 4,
         dashboard.reports_not_sent: 2,
         dashboard.holder_comment_deadlines: 2,
-        dashboard.notices_ready_for_decision: 2,
+        # The suspensions, the licences with notified decisions, the decisions of those
+        # shown (docs/adr/0232).
+        dashboard.notices_ready_for_decision: 3,
         dashboard.uninspected_venues: 2,
     }
     for provider, limit in expected.items():
