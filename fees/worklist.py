@@ -25,10 +25,13 @@ Tests compare both lists with ``fee_rows`` on a varied register.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from collections.abc import Iterable
+import threading
+from collections import OrderedDict, defaultdict
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
 from django.db.models import (
     BigIntegerField,
     Case,
@@ -99,11 +102,11 @@ def _held(year: int, prefix: str = "") -> Q:
     return yearly | occasion
 
 
-def _ordered_keys(on_file: Q, without_year: dict[int, tuple[Q, Q]]) -> list[Key]:
-    """The (licence id, year) pairs of the fee years meeting ``on_file`` and of the licences
-    without a fee year of ``year`` meeting both conditions of ``without_year[year]``, in
-    ``fee_rows`` order (licence number, id, year): one query (a union ordered by the
-    database).
+def _ordered_query(on_file: Q, without_year: dict[int, tuple[Q, Q]]):
+    """The (licence id, licence number, year) of the fee years meeting ``on_file`` and of
+    the licences without a fee year of ``year`` meeting both conditions of
+    ``without_year[year]``, ordered as ``fee_rows`` (licence number, id, year): a union
+    ordered by the database.
 
     ``without_year[year]`` is (conditions on the licence's own columns, ``_held``): the
     database tests them in that order with "no fee year" between them, so that the
@@ -126,9 +129,81 @@ def _ordered_keys(on_file: Q, without_year: dict[int, tuple[Q, Q]]) -> list[Key]
             .values_list("pk", "number", Value(year, output_field=IntegerField()))
         )
     query = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
-    return [
-        (pk, year) for pk, _number, year in query.order_by("licence__number", "licence_id", "year")
-    ]
+    return query.order_by("licence__number", "licence_id", "year")
+
+
+# Compiled SQL of the worklist's queries by everything it is built from (docs/adr/0233).
+_COMPILED: OrderedDict[tuple, tuple[str, tuple] | None] = OrderedDict()
+_COMPILED_MAX = 64
+_compiled_lock = threading.Lock()
+_NOT_KEPT = object()
+
+
+def _rates_key(rates: dict[int, rules.Rates]) -> tuple:
+    """Every value of the rates as a hashable key (``Rates`` holds dicts)."""
+    return tuple(
+        (
+            year,
+            r.year,
+            tuple(sorted(r.sales.items())),
+            tuple(sorted(r.serving.items())),
+            r.sales_minimum,
+            r.serving_minimum,
+            tuple(sorted(r.per_occasion.items())),
+        )
+        for year, r in sorted(rates.items())
+    )
+
+
+def _cache_key(name, municipality_ids, years, today, rates, policies) -> tuple:
+    """What the SQL of ``name`` (``missing`` or ``unpaid``) depends on: the database, the
+    municipalities, the years, the day, the rates and the policies; nothing else (the
+    conditions are built from these and the module's constants only)."""
+    return (
+        name,
+        FeeYear.objects.db,
+        connections[FeeYear.objects.db].vendor,
+        tuple(municipality_ids),
+        tuple(years),
+        today,
+        _rates_key(rates),
+        tuple(policies.get((mid, year)) for mid in municipality_ids for year in years),
+    )
+
+
+def _ordered_keys(
+    conditions: Callable[[], tuple[Q, dict[int, tuple[Q, Q]]]], key: tuple | None
+) -> list[Key]:
+    """The keys of ``_ordered_query(*conditions())``: one query. The queries are large (the
+    unpaid one has the fee arithmetic) and building and compiling them took about 15 ms of
+    the dashboard, the same each time for the same ``key``: their SQL and parameters are
+    kept by ``key`` (the last ``_COMPILED_MAX``) and run as they are, the rows as the
+    driver returns them (ints and the licence number, as Django returns them). ``key``
+    None: built every time (conditions that depend on rows read, see ``unpaid_keys``)."""
+    compiled = _NOT_KEPT
+    if key is not None:
+        with _compiled_lock:
+            compiled = _COMPILED.get(key, _NOT_KEPT)
+            if compiled is not _NOT_KEPT:
+                _COMPILED.move_to_end(key)
+    if compiled is _NOT_KEPT:
+        query = _ordered_query(*conditions())
+        try:
+            sql, params = query.query.get_compiler(query.db).as_sql()
+            compiled = (sql, tuple(params))
+        except EmptyResultSet:  # no year with rates: nothing is listed
+            compiled = None
+        if key is not None:
+            with _compiled_lock:
+                _COMPILED[key] = compiled
+                while len(_COMPILED) > _COMPILED_MAX:
+                    _COMPILED.popitem(last=False)
+    if compiled is None:
+        return []
+    sql, params = compiled
+    with connections[FeeYear.objects.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return [(pk, year) for pk, _number, year in cursor.fetchall()]
 
 
 def dashboard_keys(
@@ -161,6 +236,14 @@ def missing_report_keys(
         rates = selectors.rates_for(years)
     if policies is None:
         policies = _policies(municipality_ids, years)
+    key = _cache_key("missing", municipality_ids, years, today, rates, policies)
+    return _ordered_keys(
+        lambda: _missing_conditions(municipality_ids, years, today, rates, policies), key
+    )
+
+
+def _missing_conditions(municipality_ids, years, today, rates, policies):
+    """``missing_report_keys``'s conditions for ``_ordered_query``."""
     on_file, without_year = Q(pk__in=[]), {}
     for year in years:
         if year not in rates:
@@ -189,7 +272,7 @@ def missing_report_keys(
             )
             & Q(estimate__isnull=True)
         )
-    return _ordered_keys(on_file, without_year)
+    return on_file, without_year
 
 
 # Unpaid ----------------------------------------------------------------------------------
@@ -322,6 +405,23 @@ def unpaid_keys(
         rates = selectors.rates_for(years)
     if policies is None:
         policies = _policies(municipality_ids, years)
+    # The SQL is kept unless a municipality's fees are not computed exactly: its unpaid
+    # fee years are then read (``fee_rows``) and listed in the conditions.
+    exact = all(
+        _exact(rates[year], policies[(mid, year)])
+        for year in years
+        if year in rates
+        for mid in municipality_ids
+    )
+    key = _cache_key("unpaid", municipality_ids, years, today, rates, policies) if exact else None
+    return _ordered_keys(
+        lambda: _unpaid_conditions(municipality_ids, years, today, rates, policies), key
+    )
+
+
+def _unpaid_conditions(municipality_ids, years, today, rates, policies):
+    """``unpaid_keys``'s conditions for ``_ordered_query`` (with ``fee_rows``'s queries for
+    the municipalities and years whose fees the database does not compute exactly)."""
     on_file, without_year = Q(pk__in=[]), {}
     for year in years:
         year_rates = rates.get(year)
@@ -355,4 +455,4 @@ def unpaid_keys(
             for kind, amount in amounts.items():
                 occasions |= Q(licence__kind=kind) & _paid_below(Value(amount, output_field=MONEY))
             on_file |= in_scope & (yearly | occasions)
-    return _ordered_keys(on_file, without_year)
+    return on_file, without_year
