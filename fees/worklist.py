@@ -25,10 +25,13 @@ Tests compare both lists with ``fee_rows`` on a varied register.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from collections.abc import Iterable
+import threading
+from collections import OrderedDict, defaultdict
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
 from django.db.models import (
     BigIntegerField,
     Case,
@@ -40,6 +43,7 @@ from django.db.models import (
     IntegerField,
     OuterRef,
     Q,
+    QuerySet,
     Subquery,
     Sum,
     Value,
@@ -99,11 +103,11 @@ def _held(year: int, prefix: str = "") -> Q:
     return yearly | occasion
 
 
-def _ordered_keys(on_file: Q, without_year: dict[int, tuple[Q, Q]]) -> list[Key]:
-    """The (licence id, year) pairs of the fee years meeting ``on_file`` and of the licences
-    without a fee year of ``year`` meeting both conditions of ``without_year[year]``, in
-    ``fee_rows`` order (licence number, id, year): one query (a union ordered by the
-    database).
+def _ordered_query(on_file: Q, without_year: dict[int, tuple[Q, Q]]):
+    """The (licence id, licence number, year) of the fee years meeting ``on_file`` and of
+    the licences without a fee year of ``year`` meeting both conditions of
+    ``without_year[year]``, ordered as ``fee_rows`` (licence number, id, year): a union
+    ordered by the database.
 
     ``without_year[year]`` is (conditions on the licence's own columns, ``_held``): the
     database tests them in that order with "no fee year" between them, so that the
@@ -126,27 +130,184 @@ def _ordered_keys(on_file: Q, without_year: dict[int, tuple[Q, Q]]) -> list[Key]
             .values_list("pk", "number", Value(year, output_field=IntegerField()))
         )
     query = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
-    return [
-        (pk, year) for pk, _number, year in query.order_by("licence__number", "licence_id", "year")
+    return query.order_by("licence__number", "licence_id", "year")
+
+
+# Compiled SQL of the worklist's queries by everything it is built from (docs/adr/0233).
+_COMPILED: OrderedDict[tuple, tuple[str, tuple] | None] = OrderedDict()
+_COMPILED_MAX = 64
+_compiled_lock = threading.Lock()
+_NOT_KEPT = object()
+
+
+def _rates_key(rates: dict[int, rules.Rates]) -> tuple:
+    """Every value of the rates as a hashable key (``Rates`` holds dicts)."""
+    return tuple(
+        (
+            year,
+            r.year,
+            tuple(sorted(r.sales.items())),
+            tuple(sorted(r.serving.items())),
+            r.sales_minimum,
+            r.serving_minimum,
+            tuple(sorted(r.per_occasion.items())),
+        )
+        for year, r in sorted(rates.items())
+    )
+
+
+def _cache_key(name, municipality_ids, years, today, rates, policies) -> tuple:
+    """What the SQL of ``name`` (``missing`` or ``unpaid``) depends on: the database, the
+    municipalities, the years, the day, the rates and the policies; nothing else (the
+    conditions are built from these and the module's constants only)."""
+    return (
+        name,
+        FeeYear.objects.db,
+        connections[FeeYear.objects.db].vendor,
+        tuple(municipality_ids),
+        tuple(years),
+        today,
+        _rates_key(rates),
+        tuple(policies.get((mid, year)) for mid in municipality_ids for year in years),
+    )
+
+
+def _compiled_rows(build: Callable[[], QuerySet], key: tuple | None) -> list[tuple]:
+    """The rows of the ``values_list`` query ``build()`` as the driver returns them: one
+    query. The worklist's queries are large (the unpaid one has the fee arithmetic) and
+    building and compiling them took about 15 ms of the dashboard, the same each time for
+    the same ``key``: their SQL and parameters are kept by ``key`` (the last
+    ``_COMPILED_MAX``) and run as they are (docs/adr/0233). The rows are ints and the
+    licence number, as Django returns them. ``key`` None: built every time (conditions
+    that depend on rows read, see ``unpaid_keys``)."""
+    compiled = _NOT_KEPT
+    if key is not None:
+        with _compiled_lock:
+            compiled = _COMPILED.get(key, _NOT_KEPT)
+            if compiled is not _NOT_KEPT:
+                _COMPILED.move_to_end(key)
+    if compiled is _NOT_KEPT:
+        query = build()
+        try:
+            sql, params = query.query.get_compiler(query.db).as_sql()
+            compiled = (sql, tuple(params))
+        except EmptyResultSet:  # no year with rates: nothing is listed
+            compiled = None
+        if key is not None:
+            with _compiled_lock:
+                _COMPILED[key] = compiled
+                while len(_COMPILED) > _COMPILED_MAX:
+                    _COMPILED.popitem(last=False)
+    if compiled is None:
+        return []
+    sql, params = compiled
+    with connections[FeeYear.objects.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _ordered_keys(
+    conditions: Callable[[], tuple[Q, dict[int, tuple[Q, Q]]]], key: tuple | None
+) -> list[Key]:
+    """The keys of ``_ordered_query(*conditions())``: one query (``_compiled_rows``)."""
+    rows = _compiled_rows(lambda: _ordered_query(*conditions()), key)
+    return [(pk, year) for pk, _number, year in rows]
+
+
+# The tags of ``_tagged_query``'s rows: which lists a licence-year is in.
+MISSING, UNPAID = 1, 2
+
+
+def _tag(missing: Q, unpaid: Q) -> Case:
+    """``MISSING | UNPAID`` of a row meeting ``missing | unpaid``, testing ``missing``
+    first: ``unpaid`` is tested only for rows meeting ``missing`` (the database tested it
+    in the ``WHERE`` for the others, which meet it when they do not meet ``missing``), so
+    the fee arithmetic runs once for each fee year."""
+    both, one = Value(MISSING | UNPAID), Value(MISSING)
+    return Case(
+        When(missing, then=Case(When(unpaid, then=both), default=one)),
+        default=Value(UNPAID),
+        output_field=IntegerField(),
+    )
+
+
+def _tagged_query(
+    municipality_ids: list[int],
+    years: list[int],
+    on_missing: Q,
+    without_missing: dict[int, tuple[Q, Q]],
+    on_unpaid: Q,
+    without_unpaid: dict[int, tuple[Q, Q]],
+):
+    """``_ordered_query`` of both lists in one (``_missing_conditions``,
+    ``_unpaid_conditions``), each row with its ``_tag``: the fee years of the
+    municipality are read once, not once for each list, and so are its licences without
+    a fee year (docs/adr/0233). The second part of both lists' ``without_year[year]`` is
+    ``_held(year)``.
+
+    ``municipality_ids`` and ``years`` (the years with rates) are implied by every
+    condition; given on their own, the database reads the fee years by year and the
+    licences by municipality (an ``OR`` of conditions uses no index)."""
+    parts = [
+        FeeYear.objects.alias(
+            expected=FilteredRelation("reports", condition=Q(reports__kind="expected")),
+            actual=FilteredRelation("reports", condition=Q(reports__kind="actual")),
+        )
+        .filter(year__in=years, licence__municipality_id__in=municipality_ids)
+        .filter(on_missing | on_unpaid)
+        .annotate(tag=_tag(on_missing, on_unpaid))
+        .order_by()
+        .values_list("licence_id", "licence__number", "year", "tag")
     ]
+    for year in sorted(set(without_missing) | set(without_unpaid)):
+        columns_missing, held = without_missing.get(year, (Q(pk__in=[]), None))
+        columns_unpaid, held_unpaid = without_unpaid.get(year, (Q(pk__in=[]), None))
+        held = held if held is not None else held_unpaid
+        none = ~Q(Exists(FeeYear.objects.filter(licence_id=OuterRef("pk"), year=year)))
+        parts.append(
+            Licence.objects.filter(municipality_id__in=municipality_ids)
+            .filter((columns_missing | columns_unpaid) & none & held)
+            .annotate(tag=_tag(columns_missing, columns_unpaid))
+            .order_by()
+            .values_list("pk", "number", Value(year, output_field=IntegerField()), "tag")
+        )
+    query = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    return query.order_by("licence__number", "licence_id", "year")
 
 
 def dashboard_keys(
     municipality_ids: list[int], years: Iterable[int], today: dt.date, rates=None, policies=None
 ) -> dict[str, list[Key]]:
     """``{"missing": missing_report_keys(...), "unpaid": unpaid_keys(...)}`` reading the
-    rates and policies once: 4 queries, 2 with ``rates`` and ``policies`` given (and
-    ``fee_rows``'s for a municipality whose fees the database does not compute exactly,
-    see ``unpaid_keys``)."""
+    rates and policies once and both lists in one query (``_tagged_query``): 3 queries, 1
+    with ``rates`` and ``policies`` given (and ``fee_rows``'s for a municipality whose fees
+    the database does not compute exactly, see ``unpaid_keys``)."""
     years = sorted(years)
     if rates is None:
         rates = selectors.rates_for(years)
     if policies is None:
         policies = _policies(municipality_ids, years)
-    return {
-        "missing": missing_report_keys(municipality_ids, years, today, rates, policies),
-        "unpaid": unpaid_keys(municipality_ids, years, today, rates, policies),
-    }
+    key = (
+        _cache_key("dashboard", municipality_ids, years, today, rates, policies)
+        if _all_exact(municipality_ids, years, rates, policies)
+        else None
+    )
+
+    def build():
+        return _tagged_query(
+            municipality_ids,
+            [year for year in years if year in rates],
+            *_missing_conditions(municipality_ids, years, today, rates, policies),
+            *_unpaid_conditions(municipality_ids, years, today, rates, policies),
+        )
+
+    found: dict[str, list[Key]] = {"missing": [], "unpaid": []}
+    for pk, _number, year, tag in _compiled_rows(build, key):
+        if tag & MISSING:
+            found["missing"].append((pk, year))
+        if tag & UNPAID:
+            found["unpaid"].append((pk, year))
+    return found
 
 
 def missing_report_keys(
@@ -161,6 +322,14 @@ def missing_report_keys(
         rates = selectors.rates_for(years)
     if policies is None:
         policies = _policies(municipality_ids, years)
+    key = _cache_key("missing", municipality_ids, years, today, rates, policies)
+    return _ordered_keys(
+        lambda: _missing_conditions(municipality_ids, years, today, rates, policies), key
+    )
+
+
+def _missing_conditions(municipality_ids, years, today, rates, policies):
+    """``missing_report_keys``'s conditions for ``_ordered_query``."""
     on_file, without_year = Q(pk__in=[]), {}
     for year in years:
         if year not in rates:
@@ -172,14 +341,23 @@ def missing_report_keys(
         ]
         if not passed:
             continue
+        # The dates of ``_held`` for a yearly licence, tested before "no fee year" (implied
+        # by ``_held``, docs/adr/0233).
         without_year[year] = (
-            Q(kind__in=selectors.YEARLY_KINDS, municipality_id__in=passed),
+            Q(
+                kind__in=selectors.YEARLY_KINDS,
+                municipality_id__in=passed,
+                valid_from__lte=dt.date(year, 12, 31),
+                valid_to__gte=dt.date(year, 1, 1),
+            ),
             _held(year),
         )
+        # ``_held`` last: the database tests it only for the fee years without a report or
+        # an estimate (in ``dashboard_keys`` it is then not tested twice for the others).
         on_file |= (
             Q(year=year, licence__kind__in=selectors.YEARLY_KINDS)
             & Q(licence__municipality_id__in=passed)
-            & _held(year, "licence__")
+            & Q(estimate__isnull=True)
             & ~Q(
                 Exists(
                     FeeYear.reports.rel.related_model.objects.filter(
@@ -187,9 +365,9 @@ def missing_report_keys(
                     )
                 )
             )
-            & Q(estimate__isnull=True)
+            & _held(year, "licence__")
         )
-    return _ordered_keys(on_file, without_year)
+    return on_file, without_year
 
 
 # Unpaid ----------------------------------------------------------------------------------
@@ -322,6 +500,31 @@ def unpaid_keys(
         rates = selectors.rates_for(years)
     if policies is None:
         policies = _policies(municipality_ids, years)
+    key = (
+        _cache_key("unpaid", municipality_ids, years, today, rates, policies)
+        if _all_exact(municipality_ids, years, rates, policies)
+        else None
+    )
+    return _ordered_keys(
+        lambda: _unpaid_conditions(municipality_ids, years, today, rates, policies), key
+    )
+
+
+def _all_exact(municipality_ids, years, rates, policies) -> bool:
+    """Whether the database computes every fee of these municipalities and years exactly
+    (``_exact``). Otherwise the unpaid fee years of the others are read (``fee_rows``)
+    and listed in the conditions, whose SQL is then not kept."""
+    return all(
+        _exact(rates[year], policies[(mid, year)])
+        for year in years
+        if year in rates
+        for mid in municipality_ids
+    )
+
+
+def _unpaid_conditions(municipality_ids, years, today, rates, policies):
+    """``unpaid_keys``'s conditions for ``_ordered_query`` (with ``fee_rows``'s queries for
+    the municipalities and years whose fees the database does not compute exactly)."""
     on_file, without_year = Q(pk__in=[]), {}
     for year in years:
         year_rates = rates.get(year)
@@ -334,7 +537,13 @@ def unpaid_keys(
             if kind in rules.PER_OCCASION_KINDS and amount is not None
         }
         owing = [kind for kind, amount in sorted(amounts.items()) if amount > 0]
-        without_year[year] = (Q(municipality_id__in=municipality_ids, kind__in=owing), _held(year))
+        # ``owing`` are per-occasion kinds: ``_held`` is their grant in the year, tested
+        # before "no fee year" (docs/adr/0233).
+        granted = Q(granted_on__gte=dt.date(year, 1, 1), granted_on__lte=dt.date(year, 12, 31))
+        without_year[year] = (
+            Q(municipality_id__in=municipality_ids, kind__in=owing) & granted,
+            _held(year),
+        )
         by_policy: dict[rules.Policy, list[int]] = defaultdict(list)
         for mid in municipality_ids:
             by_policy[policies[(mid, year)]].append(mid)
@@ -355,4 +564,4 @@ def unpaid_keys(
             for kind, amount in amounts.items():
                 occasions |= Q(licence__kind=kind) & _paid_below(Value(amount, output_field=MONEY))
             on_file |= in_scope & (yearly | occasions)
-    return _ordered_keys(on_file, without_year)
+    return on_file, without_year

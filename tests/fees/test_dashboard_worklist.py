@@ -169,6 +169,40 @@ def test_the_same_on_a_municipality_whose_fees_the_database_computes(register, m
     assert worklist.dashboard_keys([muni1.pk], YEARS, today) == _reference([muni1.pk], today)
 
 
+@pytest.mark.parametrize("today", [DAYS[0], DAYS[3], DAYS[-1]])
+def test_both_lists_in_one_query_are_the_lists_of_each(register, today):
+    """``dashboard_keys`` reads both lists in one query (docs/adr/0233): the same as
+    ``missing_report_keys`` and ``unpaid_keys`` each, and the rule's."""
+    found = worklist.dashboard_keys(register, YEARS, today)
+    assert found == {
+        "missing": worklist.missing_report_keys(register, YEARS, today),
+        "unpaid": worklist.unpaid_keys(register, YEARS, today),
+    }
+    assert found == _reference(register, today)
+
+
+def test_the_kept_sql_reads_the_rows_of_now(register, muni1, monkeypatch):
+    """The SQL is kept by what it is built from (docs/adr/0233), never the rows: a payment
+    made after the first call changes the second call's lists, built from the kept SQL."""
+    today = DAYS[-1]
+    first = worklist.dashboard_keys([muni1.pk], YEARS, today)
+    assert first == _reference([muni1.pk], today)
+    licence_id, year = first["unpaid"][0]
+    fee_year = FeeYear.objects.get(licence_id=licence_id, year=year)
+    FeePayment.objects.create(
+        fee_year=fee_year, amount=Decimal("1000000"), reference="all", paid_on=today
+    )
+
+    def not_built(*args, **kwargs):
+        raise AssertionError("built again")
+
+    monkeypatch.setattr(worklist, "_tagged_query", not_built)
+    monkeypatch.setattr(worklist, "_ordered_query", not_built)
+    second = worklist.dashboard_keys([muni1.pk], YEARS, today)
+    assert (licence_id, year) not in second["unpaid"]
+    assert second == _reference([muni1.pk], today)
+
+
 def test_another_policy_is_computed_in_the_database_too(register, muni1):
     FeePolicy.objects.create(
         municipality=muni1, valid_from=dt.date(2020, 1, 1), payment_due="05-01",
@@ -288,15 +322,16 @@ def test_fixed_number_of_queries(register, muni1, officer):
             fee_dashboard.my_fee_years(officer, [muni1.pk], DAYS[-1])
         return len(queries)
 
-    # The sections: rates and policies (2, shared with "my fee years"), the keys (2) and
-    # fee_rows of the fee years shown (6); "my fee years": the officer's cases (1), and
-    # with cases their fee years' licences (1) and fee_rows (6) (docs/adr/0232).
+    # The sections: rates and policies (2, shared with "my fee years"), the keys of both
+    # sections (1, docs/adr/0233) and fee_rows of the fee years shown (6); "my fee years":
+    # the officer's cases (1), and with cases their fee years' licences (1) and fee_rows
+    # (6) (docs/adr/0232).
     few = count()
     _register([muni1], seed=14, count=40, prefix="G")
-    assert count() == few == 2 + 2 + 6 + 1
+    assert count() == few == 2 + 1 + 6 + 1
     for fee_year in FeeYear.objects.filter(licence__municipality=muni1).order_by("pk")[::5]:
         fee_year.case = case_open(municipality=muni1, kind=CaseKind.FEE_YEAR, assigned_to=officer)
         fee_year.save()
     assigned = count()
     _register([muni1], seed=15, count=40, prefix="H")
-    assert count() == assigned == 2 + 2 + 6 + 1 + 1 + 6
+    assert count() == assigned == 2 + 1 + 6 + 1 + 1 + 6

@@ -18,18 +18,18 @@ pytestmark = pytest.mark.django_db
 # page -> the most queries it may run (session and user included)
 PINNED = {
     # fees: the rates and policies (2), the two sections' fee years found in the
-    # database (2) and one fees.selectors.fee_rows (6) for the fee years shown; "my fee
-    # years": the officer's cases (1), and only with cases their licences and fee_rows
-    # (1 + 6) (docs/adr/0214, 0232). Seminars: policies, the missing persons' dates, the
+    # database in one query (1, docs/adr/0233) and one fees.selectors.fee_rows (6) for the
+    # fee years shown; "my fee years": the officer's cases (1), and only with cases their
+    # licences and fee_rows (1 + 6) (docs/adr/0214, 0232). Seminars: policies, the missing persons' dates, the
     # rule on the licences shown (4) and a label query per section (docs/adr/0214). "My
     # cases": the count of my applications and of my point cases and suspensions, and
     # their first rows only when there are any (docs/adr/0186, 0232). The point sections:
     # the light pass, the kept decisions as values, their suspensions and licences
     # (docs/adr/0215). Advance notices: the suspensions, the licences with notified
-    # decisions and the decisions of those shown (docs/adr/0232). 42 on the synthetic
-    # register of 20,000 licences for an officer without cases (51 at most with cases of
+    # decisions and the decisions of those shown (docs/adr/0232). 41 on the synthetic
+    # register of 20,000 licences for an officer without cases (50 at most with cases of
     # every kind); fixed however many licences and years.
-    "dashboard": 42,
+    "dashboard": 41,
     # The keys in order (their number the count), then the page's rows with their joins
     # and current persons (docs/adr/0227).
     "licence list": 8,
