@@ -172,6 +172,23 @@ def _cache_key(name, municipality_ids, years, today, rates, policies) -> tuple:
     )
 
 
+def _exact_inputs(name, municipality_ids, years, today, rates, policies) -> tuple:
+    """The years in order, the rates and policies (read when not given) and the key under
+    which the SQL of ``name`` is kept: None when the database does not compute every
+    municipality's fees exactly (``_all_exact``; the SQL then depends on rows read)."""
+    years = sorted(years)
+    if rates is None:
+        rates = selectors.rates_for(years)
+    if policies is None:
+        policies = _policies(municipality_ids, years)
+    key = (
+        _cache_key(name, municipality_ids, years, today, rates, policies)
+        if _all_exact(municipality_ids, years, rates, policies)
+        else None
+    )
+    return years, rates, policies, key
+
+
 def _compiled_rows(build: Callable[[], QuerySet], key: tuple | None) -> list[tuple]:
     """The rows of the ``values_list`` query ``build()`` as the driver returns them: one
     query. The worklist's queries are large (the unpaid one has the fee arithmetic) and
@@ -282,15 +299,8 @@ def dashboard_keys(
     rates and policies once and both lists in one query (``_tagged_query``): 3 queries, 1
     with ``rates`` and ``policies`` given (and ``fee_rows``'s for a municipality whose fees
     the database does not compute exactly, see ``unpaid_keys``)."""
-    years = sorted(years)
-    if rates is None:
-        rates = selectors.rates_for(years)
-    if policies is None:
-        policies = _policies(municipality_ids, years)
-    key = (
-        _cache_key("dashboard", municipality_ids, years, today, rates, policies)
-        if _all_exact(municipality_ids, years, rates, policies)
-        else None
+    years, rates, policies, key = _exact_inputs(
+        "dashboard", municipality_ids, years, today, rates, policies
     )
 
     def build():
@@ -495,15 +505,8 @@ def unpaid_keys(
     due date (``FeeOutcome.unpaid``: paid less than due by today), in ``fee_rows`` order.
     3 queries (1 with ``rates`` and ``policies`` given), and ``fee_rows``'s 8 for each
     municipality and year whose fees the database does not compute exactly (``_exact``)."""
-    years = sorted(years)
-    if rates is None:
-        rates = selectors.rates_for(years)
-    if policies is None:
-        policies = _policies(municipality_ids, years)
-    key = (
-        _cache_key("unpaid", municipality_ids, years, today, rates, policies)
-        if _all_exact(municipality_ids, years, rates, policies)
-        else None
+    years, rates, policies, key = _exact_inputs(
+        "unpaid", municipality_ids, years, today, rates, policies
     )
     return _ordered_keys(
         lambda: _unpaid_conditions(municipality_ids, years, today, rates, policies), key
