@@ -146,9 +146,10 @@ def cpu_seconds(pids) -> float:
     return total / tick
 
 
-def processes(*, command: str = "", group: int | None = None) -> list[int]:
-    """Ids of the running processes whose command line contains ``command``, or of the
-    process group ``group``."""
+def processes(*, name: str = "", group: int | None = None) -> list[int]:
+    """Ids of the running processes whose executable is called ``name`` (``/proc/PID/comm``,
+    not the command line, which may merely mention it: ``--database-url postgres://…``), or
+    of the process group ``group``."""
     found = []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
@@ -158,7 +159,7 @@ def processes(*, command: str = "", group: int | None = None) -> list[int]:
                 stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
                 if int(stat[2]) == group:
                     found.append(int(entry.name))
-            elif command in (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode():
+            elif (entry / "comm").read_text().strip() == name:
                 found.append(int(entry.name))
         except (OSError, ValueError):
             continue

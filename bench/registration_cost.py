@@ -30,7 +30,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import load_average, start_redis, stop  # noqa: E402
-from bench.registrations import DEFAULT_DATABASE_URL, org_numbers  # noqa: E402
+from bench.registrations import (  # noqa: E402
+    DEFAULT_DATABASE_URL,
+    create_session,
+    org_numbers,
+)
 
 WARM_UP = 5
 
@@ -68,16 +72,12 @@ def run(count: int) -> None:
     import django
 
     django.setup()
-    import datetime as dt
 
     from django.db import connection, transaction
     from django.db.backends.signals import connection_created
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
-    from django.utils import timezone
 
-    from licensing.models import Municipality
-    from seminars.models import SeminarSession
     from seminars.services import registrations
 
     locks: list[tuple[float, float]] = []
@@ -131,19 +131,7 @@ def run(count: int) -> None:
 
     setattr(registrations, name, timed_lock_and_count)
 
-    municipality, _ = Municipality.objects.get_or_create(
-        org_number="999888777", defaults={"name": "Burst kommune"}
-    )
-    now = timezone.now()
-    session = SeminarSession.objects.create(
-        municipality=municipality,
-        title="Cost",
-        starts_at=now + dt.timedelta(days=30),
-        ends_at=now + dt.timedelta(days=30, hours=6),
-        capacity=max(1, count // 2),
-        registration_deadline=now + dt.timedelta(days=20),
-        place="Rådhuset",
-    )
+    session = create_session("Cost", max(1, count // 2))
     connection.close()
     path = f"/seminarer/{session.public_id}/"
     client = Client(enforce_csrf_checks=True)

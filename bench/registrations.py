@@ -54,30 +54,41 @@ TARGET_P99_SECONDS = 3.0
 TARGET_LOCK_MS = 10.0
 
 CREATE_SESSION = """
-import datetime as dt
-from django.utils import timezone
-from licensing.models import Municipality
-from seminars.models import SeminarSession
+from bench.registrations import create_session
 from licensing.models import PendingMail
 from post_office.models import Email
 # The outbox of earlier runs: the mail worker of this run must not send it during the burst.
 PendingMail.objects.all().delete()
 Email.objects.all().delete()
-municipality, _ = Municipality.objects.get_or_create(
-    org_number="999888777", defaults={{"name": "Burst kommune"}}
-)
-now = timezone.now()
-session = SeminarSession.objects.create(
-    municipality=municipality,
-    title="Burst",
-    starts_at=now + dt.timedelta(days=30),
-    ends_at=now + dt.timedelta(days=30, hours=6),
-    capacity={seats},
-    registration_deadline=now + dt.timedelta(days=20),
-    place="Rådhuset",
-)
+session = create_session("Burst", {seats})
 print(session.pk, session.public_id)
 """
+
+
+def create_session(title: str, seats: int):
+    """A seminar session of the benchmark's municipality that opens in 30 days, with
+    ``seats`` seats and the registration open (Django set up by the caller)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from licensing.models import Municipality
+    from seminars.models import SeminarSession
+
+    municipality, _ = Municipality.objects.get_or_create(
+        org_number="999888777", defaults={"name": "Burst kommune"}
+    )
+    now = timezone.now()
+    return SeminarSession.objects.create(
+        municipality=municipality,
+        title=title,
+        starts_at=now + dt.timedelta(days=30),
+        ends_at=now + dt.timedelta(days=30, hours=6),
+        capacity=seats,
+        registration_deadline=now + dt.timedelta(days=20),
+        place="Rådhuset",
+    )
+
 
 COUNT = """
 from seminars.models import Registration
@@ -272,7 +283,7 @@ def main() -> None:
         # worker and this process (the 200 client threads).
         parts = {
             "gunicorn": processes(group=server.pid),
-            "PostgreSQL": processes(command="postgres"),
+            "PostgreSQL": processes(name="postgres"),
             "mail worker": [worker.pid],
         }
         cpu_before = {name: cpu_seconds(pids) for name, pids in parts.items()}
@@ -284,7 +295,7 @@ def main() -> None:
         wall = time.perf_counter() - began
         # New backends (a connection per request with CONN_MAX_AGE=0) count too: those still
         # running, and the ended ones through the server process that reaped them.
-        parts["PostgreSQL"] = processes(command="postgres")
+        parts["PostgreSQL"] = processes(name="postgres")
         cpu_during = {name: cpu_seconds(pids) - cpu_before[name] for name, pids in parts.items()}
         cpu_during["clients (this process)"] = time.process_time() - clients_cpu
         # Until the mail worker has rendered every confirmation (at most 60 s more).

@@ -216,7 +216,7 @@ def test_the_confirmation_is_stored_with_the_registration_or_not_at_all(muni1):
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_on_its_own_the_insert_commits_in_the_same_message(muni1):
+def test_on_its_own_the_insert_commits_in_the_same_message(muni1, monkeypatch):
     """Outside any caller's transaction, the statement that inserts the rows also commits
     them, so the session lock is released without another round trip (docs/adr/0236):
     afterwards the connection has no open transaction, another connection sees every row,
@@ -247,13 +247,12 @@ def test_on_its_own_the_insert_commits_in_the_same_message(muni1):
 
     # An insert that fails (here: a key already taken) commits nothing, not even the
     # statement's other rows, and leaves the connection usable.
-    reserve = services.registrations._reserve_ids
-    services.registrations._reserve_ids = lambda participants: (registration.pk, [10**9])
-    try:
+    with monkeypatch.context() as patched:
+        patched.setattr(
+            services.registrations, "_reserve_ids", lambda participants: (registration.pk, [10**9])
+        )
         with pytest.raises(IntegrityError):
             _register(session, org_number="998877660", names=("Åse Ærlig",))
-    finally:
-        services.registrations._reserve_ids = reserve
     assert not Participant.objects.filter(pk=10**9).exists()
     assert PendingMail.objects.count() == 1
     assert _register(session, org_number="998877660", names=("Åse Ærlig",)).status == "confirmed"
